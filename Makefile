@@ -1,0 +1,43 @@
+# kinerja — every target bootstraps .venv on first use, so any of them can be the first command.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+RAW    ?= data/raw
+DB     ?= data/curated/kinerja.duckdb
+JOBS   ?= 1
+
+.PHONY: extract test eval lint bench audit clean help
+
+help:
+	@echo "make extract [RAW=dir] [DB=path]  extract every report under RAW into DB"
+	@echo "make test                         run the test suite (and ruff)"
+	@echo "make eval                         score extraction against tests/fixtures/gold"
+	@echo "make lint                         ruff check"
+	@echo "make bench                        time extraction of the sample reports"
+
+# The install stamp depends on pyproject.toml, so a changed dependency list reinstalls.
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+extract: $(VENV)/.installed
+	@mkdir -p $(dir $(DB))
+	$(BIN)/kinerja extract $(RAW) --db $(DB) --jobs $(JOBS)
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+eval: $(VENV)/.installed
+	$(BIN)/python -m pipeline.evaluate --gold tests/fixtures/gold --reports tests/fixtures/reports
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) data/curated/*.duckdb *.egg-info

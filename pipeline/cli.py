@@ -1,0 +1,132 @@
+"""The `kinerja` command line: thin — parse arguments, call the pipeline, report."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline import __version__
+
+DEFAULT_DB = "data/curated/kinerja.duckdb"
+console = Console(stderr=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kinerja")
+def main() -> None:
+    """kinerja — Indonesian government performance reports (LKjIP/LAKIP, LPPD, Renja,
+    Perjanjian Kinerja) into one DuckDB database you can query and audit.
+
+    \b
+    Typical use:
+      kinerja extract data/raw --db data/curated/kinerja.duckdb
+      duckdb data/curated/kinerja.duckdb "select kind, count(*) from source_tables group by 1"
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="DuckDB file to write.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Documents processed in parallel (worker processes).")
+@click.option("--force", is_flag=True,
+              help="Re-extract documents already in the database with the same content and "
+                   "pipeline version (by default they are skipped).")
+def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool) -> None:
+    """Extract every report under PATHS (files or folders, searched recursively) into DB.
+
+    Each document is written in its own transaction: a re-run replaces that document's rows
+    and nothing else, and a failing document leaves the database as it was. Supported
+    inputs: .txt/.md text conversions, .pdf, .docx.
+
+    Exit status: 0 when every document was processed, 1 when any failed (the others are
+    still written), 2 on usage errors.
+    """
+    from pipeline.run import discover, process_many, sha256_of
+    from pipeline.store import connect, existing_document, write_document
+
+    files = discover(paths)
+    if not files:
+        raise click.UsageError(f"no supported report files under {', '.join(map(str, paths))}")
+    con = connect(db_path)
+    todo: list[Path] = []
+    skipped = 0
+    for f in files:
+        if not force:
+            try:
+                known = existing_document(con, sha256_of(f))
+            except OSError:
+                known = None
+            if known and known[0] in ("ok", "partial") and known[1] == __version__:
+                skipped += 1
+                continue
+        todo.append(f)
+
+    statuses: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    rows: Counter[str] = Counter()
+    mismatches = 0
+    failures: list[str] = []
+    progress = Progress(
+        TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=console, disable=not todo,
+    )
+    with progress:
+        task = progress.add_task("", total=len(todo))
+        for result in process_many(todo, jobs=jobs):
+            doc = result.document
+            try:
+                write_document(con, result)
+            except Exception as err:  # noqa: BLE001 — keep going; nothing of this doc was kept
+                doc["status"] = "failed"
+                doc["error"] = f"{doc['source_path']}: could not be stored: {err}"
+            statuses[doc["status"]] += 1
+            if doc.get("error"):
+                failures.append(doc["error"])
+            for t in result.tables.get("source_tables", []):
+                kinds[t["kind"]] += 1
+            for name, recs in result.tables.items():
+                if name != "source_tables":
+                    rows[name] += len(recs)
+            mismatches += sum(1 for c in result.tables.get("checks", []) if c["status"] == "mismatch")
+            progress.update(task, advance=1, description=doc["file_name"])
+    con.close()
+    _summary(db_path, len(files), skipped, statuses, kinds, rows, mismatches, failures)
+    sys.exit(1 if statuses["failed"] else 0)
+
+
+def _summary(db_path, n_files, skipped, statuses, kinds, rows, mismatches, failures) -> None:
+    out = Console()
+    out.print(f"[bold]kinerja[/] {n_files} documents → {db_path}"
+              + (f" ({skipped} unchanged, skipped; --force to redo)" if skipped else ""))
+    docs = Table(title="documents", show_header=True)
+    for s in ("ok", "partial", "failed"):
+        docs.add_column(s, justify="right")
+    docs.add_row(*(str(statuses[s]) for s in ("ok", "partial", "failed")))
+    out.print(docs)
+    kt = Table(title="tables per kind")
+    kt.add_column("kind")
+    kt.add_column("tables", justify="right")
+    for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+        kt.add_row(k, str(n))
+    rt = Table(title="rows per curated table")
+    rt.add_column("table")
+    rt.add_column("rows", justify="right")
+    for k in ("performance", "budget", "staffing", "iku", "ikk", "checks"):
+        rt.add_row(k, str(rows[k]))
+    out.print(kt)
+    out.print(rt)
+    out.print(f"check mismatches: [bold]{mismatches}[/]")
+    for msg in failures:
+        out.print(f"[red]error[/] {msg}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Budget tables → `budget` records: programme / kegiatan / sub kegiatan amounts.
+
+A budget table may be a pure allocation (pagu before / after the change), a realisation
+table (pagu / realisasi / % / sisa) or the Rp half of a K/Rp evaluation form. Amounts are
+stored in whole rupiah; a table printed in thousands is scaled and says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.curate.columns import Column, describe_all
+from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
+from pipeline.model import Row
+
+BUDGET_KINDS = ("realisasi_anggaran", "anggaran", "efisiensi")
+UNIT_HEAD = re.compile(r"^(KELURAHAN|KEL\.|KECAMATAN|DESA|UPT|UPTD)\b", re.IGNORECASE)
+TOTAL_HEAD = re.compile(r"^(JUMLAH|TOTAL|GRAND TOTAL|SUB ?TOTAL)\b", re.IGNORECASE)
+
+
+def money_columns(cols: list[Column], kind: str) -> dict[str, Column]:
+    """Pick pagu / pagu_before / realisasi / capaian / sisa / change columns.
+
+    Figures in a table with no indicator column are all money (a realisation table's bare
+    'Capaian (%)' is the budget's); in a mixed K/Rp table only the Rp half is.
+    """
+    has_indicator = any(c.role == "indicator" for c in cols)
+    all_money = kind in BUDGET_KINDS and not has_indicator
+    picked: dict[str, Column] = {}
+    for c in cols:
+        money = c.money or all_money
+        if c.measure and c.measure.startswith("triwulan"):
+            continue
+        role = c.role
+        name = c.name.lower()
+        if not money and role not in ("pagu", "pagu_before", "sisa", "change"):
+            # A capaian column right after the Rp realisation in a mixed table.
+            continue
+        if role == "target" or role == "pagu":
+            key = "pagu_before" if "sebelum" in name else "pagu"
+        elif role in ("pagu_before", "sisa", "change"):
+            key = role
+        elif role == "realisasi":
+            key = "realisasi"
+        elif role == "capaian":
+            key = "capaian"
+        else:
+            continue
+        picked.setdefault(key, c)
+    if "capaian" not in picked and "realisasi" in picked:
+        after = [c for c in cols if c.index > picked["realisasi"].index and c.role == "capaian"]
+        if after and not any(c.role == "capaian" and c.money for c in cols):
+            picked["capaian"] = after[-1] if has_indicator else after[0]
+    return picked
+
+
+def level_of(code: str, number: str, name: str) -> str:
+    code_parts = [p for p in re.split(r"[.\s]+", code.strip()) if p]
+    if len(code_parts) >= 6:
+        return "sub_kegiatan"
+    if len(code_parts) in (4, 5):
+        return "kegiatan"
+    if len(code_parts) == 3:
+        return "program"
+    upper = name.upper()
+    if TOTAL_HEAD.match(name) or (not name and number == ""):
+        return "total"
+    if upper.startswith("PROGRAM"):
+        return "program"
+    if UNIT_HEAD.match(name) and name.upper() == name:
+        return "unit"
+    if re.match(r"^sub\s*kegiatan\b", name, re.IGNORECASE):
+        return "sub_kegiatan"
+    if re.match(r"^kegiatan\b", name, re.IGNORECASE):
+        return "kegiatan"
+    if re.fullmatch(r"\d+", number) or re.fullmatch(r"[IVX]+", number):
+        return "program"
+    if re.fullmatch(r"\d+\.\d+", number):
+        return "kegiatan"
+    return "sub_kegiatan" if number == "" else "other"
+
+
+def strip_prefix(name: str) -> str:
+    return re.sub(r"^(sub\s*kegiatan|kegiatan|program)\s*:\s*", "", name, flags=re.IGNORECASE)
+
+
+def curate(ctx: TableContext) -> list[dict]:
+    cols = describe_all(ctx.table.columns)
+    picked = money_columns(cols, ctx.table.kind)
+    if not ({"pagu", "realisasi", "pagu_before"} & set(picked)):
+        return []
+    by_role: dict[str, int] = {}
+    for c in cols:
+        by_role.setdefault(c.role, c.index)
+    name_cols = [by_role[r] for r in ("name", "program", "kegiatan") if r in by_role]
+    if not name_cols:
+        text_cols = [c.index for c in cols if c.role in ("other", "sasaran", "indicator")]
+        name_cols = text_cols[:1]
+    scale = max((c.scale for c in picked.values()), default=1)
+    records: list[dict] = []
+    unit: str | None = None
+    parents: dict[str, int] = {}
+    for row_no, row in enumerate(ctx.table.rows, start=1):
+        rec = _row_record(ctx, row, row_no, picked, by_role, name_cols, scale)
+        if rec is None:
+            first = clean_label(row[0].text) if row else ""
+            if UNIT_HEAD.match(first):
+                unit = first.title()
+            continue
+        if rec["level"] == "unit":
+            unit = rec["name"].title()
+        rec["unit"] = unit
+        rec["parent_row_no"] = _parent(rec["level"], parents)
+        parents[rec["level"]] = row_no
+        records.append(rec)
+    return records
+
+
+def _parent(level: str, parents: dict[str, int]) -> int | None:
+    order = {"sub_kegiatan": ("kegiatan", "program", "unit"), "kegiatan": ("program", "unit"),
+             "program": ("unit",), "unit": ("program",)}
+    for up in order.get(level, ()):
+        if up in parents:
+            return parents[up]
+    return None
+
+
+def _row_record(
+    ctx: TableContext,
+    row: Row,
+    row_no: int,
+    picked: dict[str, Column],
+    by_role: dict[str, int],
+    name_cols: list[int],
+    scale: int,
+) -> dict | None:
+    texts = {k: cell_at(row, c.index).text.strip() for k, c in picked.items()}
+    if not any(texts.get(k) for k in ("pagu", "realisasi", "pagu_before")):
+        return None
+    names = [clean_label(cell_at(row, i).text) for i in name_cols]
+    leaf = next((n for n in reversed(names) if n), "")
+    number = clean_label(cell_at(row, by_role.get("no")).text).rstrip(".")
+    code = clean_label(cell_at(row, by_role.get("code")).text)
+    if not code and re.fullmatch(r"[\dX]+(\.[\dX]+){2,}\.?", number):
+        code, number = number, ""
+    name = strip_prefix(leaf)
+    values: dict[str, float | None] = {}
+    notes = []
+    for key in ("pagu", "pagu_before", "realisasi", "sisa", "change", "capaian"):
+        if key not in picked:
+            values[key] = None
+            continue
+        role = "ratio" if key == "capaian" else "amount"
+        parsed = read_number(ctx, cell_at(row, picked[key].index), role)
+        value = parsed.value
+        if value is not None and key != "capaian" and scale != 1:
+            value *= scale
+        values[key] = value
+        if parsed.note:
+            notes.append(f"{key}: {parsed.note}")
+    if scale != 1:
+        notes.append(f"amounts printed in thousands; multiplied by {scale}")
+    return {
+        "doc_id": ctx.doc_id,
+        "table_id": ctx.table_id,
+        "row_no": row_no,
+        "level": level_of(code, number, name),
+        "code": code or None,
+        "name": name or None,
+        "pagu_before": values["pagu_before"],
+        "pagu": values["pagu"],
+        "realisasi": values["realisasi"],
+        "capaian_reported": values["capaian"],
+        "sisa": values["sisa"],
+        "change": values["change"],
+        "scale": scale,
+        "pagu_text": texts.get("pagu") or None,
+        "realisasi_text": texts.get("realisasi") or None,
+        "capaian_text": texts.get("capaian") or None,
+        "pagu_before_text": texts.get("pagu_before") or None,
+        "year": ctx.fiscal_year,
+        "parse_note": "; ".join(notes) or None,
+        "page": row_page(row),
+        "line": row_line(row),
+    }

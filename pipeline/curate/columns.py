@@ -1,0 +1,188 @@
+"""What each column of a logical table means: role, year, measure, money or kinerja.
+
+Curation never asks "which table is this?"; it asks what every column holds. That is what
+lets one module read a Perjanjian Kinerja, a Renstra target matrix, an E.81 evaluation form
+and a T-C.29 recap: they differ in which roles are present, not in how a role is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.classify import squash
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+MONEY_RE = re.compile(
+    r"\b(pagu|anggaran|rp\.?|rupiah|dana|dpa|dppa|belanja|apbd\w*)\b|\(rp|\brp\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    name: str
+    role: str  # see ROLE_RULES; "other" when unknown
+    year: int | None = None
+    measure: str | None = None  # triwulan_1.., baseline, renstra_target, national, proyeksi
+    money: bool = False
+    scale: int = 1  # 1000 for an '(000)' column
+
+
+def _triwulan(name: str) -> str | None:
+    m = re.search(r"(?:triwulan|tw)\.?\s*(iv|iii|ii|i|[1-4])\b", name, re.IGNORECASE)
+    if not m:
+        return None
+    token = m.group(1).lower()
+    n = ROMAN.get(token) or int(token)
+    return f"triwulan_{n}"
+
+
+def _year(name: str) -> int | None:
+    m = re.search(r"n\s*[-+]\s*\d\s*=\s*((?:19|20)\d{2})", name)
+    if m:
+        return int(m.group(1))
+    years = YEAR_RE.findall(name)
+    return int(years[-1]) if years else None
+
+
+def describe(index: int, name: str) -> Column:
+    s = squash(name)
+    lower = name.lower()
+    tail = lower.split()[-1] if lower.split() else ""
+    money = bool(MONEY_RE.search(name)) or tail == "rp"
+    kinerja = tail == "k"
+    if kinerja:
+        money = False
+    scale = 1000 if re.search(r"\(\s*000\s*\)|ribuan", lower) else 1
+    year = _year(name)
+    tw = _triwulan(name)
+
+    def col(role: str, measure: str | None = None, is_money: bool = money) -> Column:
+        return Column(index, name, role, year, measure or tw, is_money, scale)
+
+    # Identity columns first: they contain words that also occur in figure columns.
+    if s in ("no", "no.", "nomor", "nourut") or re.fullmatch(r"n[oο]\.?", s):
+        return col("no")
+    if s.startswith("kode") or s == "koderekening":
+        return col("code")
+    if "satuan" in s or s in ("satua", "satuan", "unit"):
+        return col("unit")
+    if "lokasi" in s:
+        return col("lokasi")
+    if "sumberdana" in s:
+        return col("sumber_dana")
+    if "unitkerja" in s or "penanggungjawab" in s or "unitperangkat" in s:
+        return col("responsible")
+    if "keterangan" in s or s in ("ket", "ket.") or "penjelasan" in s or "catatan" in s:
+        return col("keterangan")
+    if "faktor" in s:
+        return col("keterangan")
+    if "kriteria" in s or "predikat" in s:
+        return col("predikat")
+    if "efisiensi" in s:
+        return col("efisiensi")
+    if "indikator" in s or "iku" == s:
+        return col("indicator")
+    if "sasaran" in s and not money:
+        return col("sasaran")
+    if s.startswith("tujuan"):
+        return col("tujuan")
+    if "uraian" in s or "programkegiatan" in s or "programdankegiatan" in s or (
+        "kegiatan" in s and "sub" in s and "program" in s
+    ):
+        return col("name")
+    if s.startswith("subkegiatan") or s == "urusanbidangurusanprogramkegiatansubkegiatan":
+        return col("name")
+    if s == "program" or s.startswith("programpd"):
+        return col("program")
+    if s.startswith("kegiatan") and "realisasi" not in s:
+        return col("kegiatan")
+    if "jabatan" in s or "golongan" in s or "pendidikan" in s or "kualifikasi" in s:
+        return col("category")
+    # Figure columns.
+    if "sisa" in s:
+        return col("sisa", is_money=True)
+    if "bertambah" in s or "berkurang" in s or "selisih" in s:
+        return col("change", is_money=True)
+    if "sebelum" in s and money:
+        return col("pagu_before", is_money=True)
+    if "dpamurni" in s or s.endswith("murni"):
+        return col("pagu_before", is_money=True)
+    if "kebutuhandana" in s and "sebelum" in s:
+        return col("kebutuhan", is_money=True)
+    if "proyeksi" in s:
+        return col("target", measure="proyeksi")
+    if any(k in s for k in ("dataawal", "capaianawal", "tahunawal", "kondisiawal", "baseline")):
+        return col("realisasi", measure="baseline")
+    if "nasional" in s or "standar" in s:
+        return col("realisasi", measure="national")
+    if "kemajuan" in s:
+        return col("capaian", measure="renstra_progress")
+    if "tingkatcapaian" in s:
+        return col("capaian")
+    if "realisasi" in s or "realis" in s or "reali" in s:
+        if "%" in s:
+            return col("capaian")
+        return col("realisasi")
+    if "capaian" in s or "capaia" in s or s in ("%", "%realisasi", "persen"):
+        return col("capaian")
+    if "akhir" in s and ("target" in s or "renstra" in s or "kondisi" in s):
+        return col("target", measure="renstra_target")
+    if "target" in s or "targ" in s or "rencana" in s:
+        return col("target")
+    if "sesudah" in s or "setelah" in s or "perubahan" in s or "dppa" in s:
+        return col("pagu", is_money=True) if money or "sesudah" in s or "setelah" in s else col("other")
+    if "pagu" in s or "anggaran" in s or "dpa" in s:
+        return col("pagu", is_money=True)
+    if s in ("jumlah", "total", "jml"):
+        return col("total")
+    if "lakilaki" in s or s in ("l", "lk") or "laki" in s:
+        return col("male")
+    if "perempuan" in s or s in ("p", "pr"):
+        return col("female")
+    if "kebutuhan" in s:
+        return col("kebutuhan")
+    if "bezzeting" in s or "keadaan" in s:
+        return col("bezzeting")
+    if year is not None and re.fullmatch(r"(tahun)?\d{4}", s):
+        return col("year_value")
+    return col("other")
+
+
+def describe_all(columns: list[str]) -> list[Column]:
+    described = [describe(i, n) for i, n in enumerate(columns)]
+    return _propagate_group_years(described)
+
+
+def _propagate_group_years(cols: list[Column]) -> list[Column]:
+    """History tables print the year once over a (target, realisasi, capaian) group and OCR
+    sometimes eats it: give a year-less figure column the year of its group."""
+    figure_roles = {"target", "realisasi", "capaian", "predikat"}
+    out = list(cols)
+    years = [c.year for c in cols if c.role in figure_roles and c.year]
+    if len(set(years)) < 2:
+        return out
+    # Groups restart when a role repeats.
+    group: list[int] = []
+    seen: set[str] = set()
+    groups: list[list[int]] = []
+    for i, c in enumerate(cols):
+        if c.role not in figure_roles or c.measure:
+            continue
+        if c.role in seen:
+            groups.append(group)
+            group, seen = [], set()
+        group.append(i)
+        seen.add(c.role)
+    if group:
+        groups.append(group)
+    for g in groups:
+        gy = {cols[i].year for i in g if cols[i].year}
+        if len(gy) == 1:
+            y = gy.pop()
+            for i in g:
+                c = out[i]
+                out[i] = Column(c.index, c.name, c.role, y, c.measure, c.money, c.scale)
+    return out

@@ -1,0 +1,72 @@
+"""LPPD key-indicator (IKK) tables → `ikk` records.
+
+LPPD prints each indicator over two rows: the numerator row carries the printed capaian, the
+denominator row under it only its label and figure. Pairing them is the whole job.
+"""
+
+from __future__ import annotations
+
+from pipeline.classify import squash
+from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
+
+
+def _find(columns: list[str], *keys: str) -> int | None:
+    for i, name in enumerate(columns):
+        s = squash(name)
+        if any(k in s for k in keys):
+            return i
+    return None
+
+
+def curate(ctx: TableContext) -> list[dict]:
+    cols = ctx.table.columns
+    data = _find(cols, "isiandata", "nilai", "jumlah")
+    if data is None:
+        return []
+    capaian = _find(cols, "capaian", "%")
+    urusan = _find(cols, "urusan")
+    indicator = _find(cols, "outcome", "indikatorkinerjakunci", "ikk")
+    label = _find(cols, "hasil", "luaran", "keluaran", "komponen")
+    if label == indicator:
+        label = None
+    records: list[dict] = []
+    pending: dict | None = None
+    for row_no, row in enumerate(ctx.table.rows, start=1):
+        value_cell = cell_at(row, data)
+        if not value_cell.text.strip():
+            continue
+        cap_cell = cell_at(row, capaian)
+        label_text = clean_label(cell_at(row, label).text) if label is not None else ""
+        number = read_number(ctx, value_cell, "count")
+        if pending is not None and not cap_cell.text.strip():
+            pending.update(
+                denominator_label=label_text or None,
+                denominator=number.value,
+                denominator_text=value_cell.text.strip(),
+            )
+            records.append(pending)
+            pending = None
+            continue
+        if pending is not None:
+            records.append(pending)
+        pending = {
+            "doc_id": ctx.doc_id,
+            "table_id": ctx.table_id,
+            "row_no": row_no,
+            "urusan": clean_label(cell_at(row, urusan).text) or None if urusan is not None else None,
+            "indicator": clean_label(cell_at(row, indicator).text) or None
+            if indicator is not None else None,
+            "numerator_label": label_text or None,
+            "numerator": number.value,
+            "numerator_text": value_cell.text.strip(),
+            "denominator_label": None,
+            "denominator": None,
+            "denominator_text": None,
+            "capaian_reported": read_number(ctx, cap_cell, "ratio").value,
+            "capaian_text": cap_cell.text.strip() or None,
+            "page": row_page(row),
+            "line": row_line(row),
+        }
+    if pending is not None:
+        records.append(pending)
+    return records

@@ -1,0 +1,159 @@
+"""Indicator tables → `performance` records: one per indicator per year (and measure).
+
+Figure columns are grouped by (year, measure); every group that printed something on a row
+becomes one record. A T-C.29 row therefore yields its cumulative record plus one per
+quarter, and a Renstra matrix row one record per target year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.curate.columns import Column, describe_all
+from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
+from pipeline.model import Row
+from pipeline.normalise.units import normalise_unit, unit_role
+
+FIGURES = ("target", "realisasi", "capaian", "predikat")
+SECTION_HEAD = re.compile(r"^(KELURAHAN|KEL\.|KECAMATAN|DESA|UPT)\b")
+
+
+def performance_columns(cols: list[Column]) -> list[Column]:
+    return [c for c in cols if c.role in FIGURES and not c.money]
+
+
+def _groups(cols: list[Column]) -> dict[tuple[int | None, str | None], dict[str, Column]]:
+    groups: dict[tuple[int | None, str | None], dict[str, Column]] = {}
+    for c in performance_columns(cols):
+        key = (c.year, c.measure)
+        slot = groups.setdefault(key, {})
+        slot.setdefault(c.role, c)
+    return groups
+
+
+def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: set[str]) -> str:
+    if measure in ("baseline", "national", "renstra_progress", "renstra_target", "proyeksi"):
+        return "renstra_target" if measure == "proyeksi" else measure
+    if measure and measure.startswith("triwulan"):
+        return measure
+    kind = ctx.table.kind
+    if ctx.fiscal_year and year and year < ctx.fiscal_year:
+        return "history"
+    if kind == "renstra_target" or (ctx.fiscal_year and year and year > ctx.fiscal_year):
+        return "renstra_target"
+    if kind == "renstra_progress":
+        return "renstra_progress"
+    return "annual"
+
+
+def _single_stale_year(ctx: TableContext, cols: list[Column]) -> int | None:
+    """A lone header year that is not the report's (a 'Target Tahun 2022' column in a 2023
+    report's programme table) is evidently stale when the table is about the report year."""
+    years = {c.year for c in performance_columns(cols) if c.year}
+    if len(years) != 1 or not ctx.fiscal_year:
+        return None
+    (year,) = years
+    if year == ctx.fiscal_year or ctx.table.kind not in ("perjanjian_kinerja", "capaian_kinerja"):
+        return None
+    if str(year) in (ctx.table.caption or ""):
+        return None
+    return year
+
+
+def curate(ctx: TableContext) -> list[dict]:
+    cols = describe_all(ctx.table.columns)
+    groups = _groups(cols)
+    if not groups:
+        return []
+    by_role: dict[str, int] = {}
+    for c in cols:
+        by_role.setdefault(c.role, c.index)
+    stale = _single_stale_year(ctx, cols)
+    if stale:
+        ctx.notes.append(
+            f"header year {stale} read as report year {ctx.fiscal_year}: the table states the "
+            f"{ctx.fiscal_year} programme under a stale year label"
+        )
+    records: list[dict] = []
+    org_unit: str | None = None
+    for row_no, row in enumerate(ctx.table.rows, start=1):
+        indicator = clean_label(cell_at(row, by_role.get("indicator")).text)
+        name = clean_label(cell_at(row, by_role.get("name")).text)
+        first = clean_label(row[0].text) if row else ""
+        if SECTION_HEAD.match(first) and all(not c.text.strip() for c in row[1:]):
+            org_unit = first.title()
+            continue
+        label = indicator or name
+        if not label:
+            continue
+        unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
+        records += _row_records(ctx, row, row_no, groups, by_role, label, unit_text, stale, org_unit)
+    return records
+
+
+def _row_records(
+    ctx: TableContext,
+    row: Row,
+    row_no: int,
+    groups: dict[tuple[int | None, str | None], dict[str, Column]],
+    by_role: dict[str, int],
+    indicator: str,
+    unit_text: str | None,
+    stale_year: int | None,
+    org_unit: str | None,
+) -> list[dict]:
+    out = []
+    unit = normalise_unit(unit_text) if unit_text else None
+    role = unit_role(unit)
+    sasaran = clean_label(cell_at(row, by_role.get("sasaran")).text) or None
+    program = clean_label(cell_at(row, by_role.get("program")).text) or None
+    for (year, measure), slot in groups.items():
+        texts = {r: cell_at(row, c.index).text.strip() for r, c in slot.items()}
+        if not any(texts.get(r) for r in ("target", "realisasi", "capaian")):
+            continue
+        rec_year = year
+        if year is None or year == stale_year:
+            rec_year = None if measure == "baseline" else ctx.fiscal_year
+        notes = []
+        values: dict[str, float | None] = {}
+        printed_unit = unit_text
+        provisional = False
+        for r in ("target", "realisasi", "capaian"):
+            if r not in slot:
+                values[r] = None
+                continue
+            parsed = read_number(ctx, cell_at(row, slot[r].index), "ratio" if r == "capaian" else role)
+            values[r] = parsed.value
+            provisional = provisional or parsed.provisional
+            if parsed.note:
+                notes.append(f"{r}: {parsed.note}")
+            if parsed.unit and parsed.unit not in ("%", "Rp") and not printed_unit:
+                printed_unit = parsed.unit
+        predikat = texts.get("predikat") or None
+        out.append(
+            {
+                "doc_id": ctx.doc_id,
+                "table_id": ctx.table_id,
+                "row_no": row_no,
+                "sasaran": sasaran,
+                "indicator": indicator,
+                "unit": normalise_unit(printed_unit) if printed_unit else None,
+                "unit_printed": printed_unit,
+                "year": rec_year,
+                "measure": _measure(ctx, year, measure, set(slot)),
+                "target": values["target"],
+                "target_text": texts.get("target") or None,
+                "realisasi": values["realisasi"],
+                "realisasi_text": texts.get("realisasi") or None,
+                "capaian_reported": values["capaian"],
+                "capaian_text": texts.get("capaian") or None,
+                "predikat_reported": predikat,
+                "program": program,
+                "org_unit": org_unit,
+                "provisional": provisional,
+                "parse_note": "; ".join(notes) or None,
+                "page": row_page(row),
+                "line": row_line(row),
+            }
+        )
+    return out

@@ -1,0 +1,482 @@
+"""Raw table pieces → logical tables, whatever format the pieces came from.
+
+Reports are Word documents printed to PDF and converted again, so one printed table arrives
+as several pieces: one per page, each repeating the header (sometimes cut or OCR-mangled),
+a column-number row (`1 2 3 4`, `13=12/7X100%`), a cell broken at the page foot and finished
+on the next page, merged cells left empty below their first row. This module undoes all of
+that with rules that look only at cell text, so text, markdown, PDF and Word pieces are
+joined by the same code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from pipeline.model import Cell, LogicalTable, RawTable, Row
+
+# ---------------------------------------------------------------- captions
+
+_LABEL_NUMBER = r"(?:[A-Z]{1,3}\s*[-–.]\s*){0,2}\d{1,2}(?:\s*\.\s*\d{1,3}){0,3}"
+CAPTION_RE = re.compile(
+    r"^[\s*_#|]*(?P<word>tabel|table)\s*\.?\s*(?P<num>" + _LABEL_NUMBER + r")\b\s*\.?\s*[:\-–]?\s*"
+    r"(?P<title>.*)$",
+    re.IGNORECASE,
+)
+MAX_CAPTION_LINE = 300
+MAX_TITLE_LINES = 4
+
+
+@dataclass
+class Caption:
+    label: str
+    title: str
+    line: int
+
+
+def parse_caption_line(text: str) -> tuple[str, str] | None:
+    """`'Tabel 2.4.Perjanjian Kinerja'` → `('Tabel 2.4', 'Perjanjian Kinerja')`."""
+    if len(text) > MAX_CAPTION_LINE:
+        return None
+    m = CAPTION_RE.match(text.strip())
+    if not m:
+        return None
+    num = re.sub(r"\s+", "", m.group("num")).rstrip(".")
+    num = num.replace("–", "-")
+    title = m.group("title").strip().strip("*_|").strip()
+    return f"Tabel {num}", title
+
+
+def find_caption(preceding: list[tuple[int, str]]) -> Caption | None:
+    """The last caption line above a table, with any title lines printed under it."""
+    for idx in range(len(preceding) - 1, -1, -1):
+        line_no, text = preceding[idx]
+        parsed = parse_caption_line(text)
+        if parsed is None:
+            continue
+        label, title = parsed
+        extra = [t for _, t in preceding[idx + 1 :]]
+        if len(extra) <= MAX_TITLE_LINES and all(len(t) < 200 for t in extra):
+            title = " ".join([title, *extra]).strip()
+        return Caption(label=label, title=_clean_title(title), line=line_no)
+    return None
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"[*_]+", "", title)
+    title = re.sub(r"\.{3,}\s*\d*$", "", title)  # table-of-contents dot leaders
+    return re.sub(r"\s+", " ", title).strip(" .:")
+
+
+# ---------------------------------------------------------------- row predicates
+
+_NUMBER_TOKEN = re.compile(r"^\(?\d{1,2}\)?\.?$|^\d{1,2}\)$")
+_FORMULA_TOKEN = re.compile(r"^\(?\d{1,2}\)?\s*=\s*[\d()+\-xX×*/%.,\s]+$")
+_HEADER_UNIT_TOKENS = {
+    "k", "rp", "rp.", "%", "target", "realisasi", "capaian", "l", "p", "lk", "pr", "jml",
+    "jumlah", "sebelum", "sesudah", "murni", "perubahan", "tw", "fisik", "keuangan",
+}
+
+
+def cell_texts(row: Row) -> list[str]:
+    return [c.text for c in row]
+
+
+def nonempty(row: Row) -> list[str]:
+    return [c.text for c in row if c.text.strip()]
+
+
+def _leading_int(token: str) -> int | None:
+    m = re.match(r"^\(?(\d{1,2})", token)
+    return int(m.group(1)) if m else None
+
+
+def is_column_number_row(row: Row) -> bool:
+    """`1 2 3 4 5`, `(1) (2) 4) 5)`, `3 4 7 8 9 12 13=12/7X100%`, `6=(3+4-5)`."""
+    tokens = [t.strip() for t in nonempty(row)]
+    if len(tokens) < 2:
+        return False
+    if not all(_NUMBER_TOKEN.match(t) or _FORMULA_TOKEN.match(t) for t in tokens):
+        return False
+    numbers = [_leading_int(t) for t in tokens]
+    if any(n is None for n in numbers):
+        return False
+    increasing = all(b > a for a, b in zip(numbers, numbers[1:]))
+    return increasing and (len(tokens) >= 3 or numbers[0] in (0, 1))
+
+
+def is_unit_row(row: Row) -> bool:
+    """A header row of short column tags under a column-number row (`K Rp K Rp`)."""
+    tokens = [t.strip().lower() for t in nonempty(row)]
+    return len(tokens) >= 2 and all(t in _HEADER_UNIT_TOKENS for t in tokens)
+
+
+_NUMERIC_CELL = re.compile(r"\d")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def looks_numeric(text: str) -> bool:
+    """A cell that holds a figure rather than words (used only for layout decisions)."""
+    t = text.strip()
+    if not t or not _NUMERIC_CELL.search(t):
+        return False
+    letters = sum(ch.isalpha() for ch in t)
+    return letters <= max(3, len(t) // 4)
+
+
+def is_header_like(row: Row) -> bool:
+    texts = nonempty(row)
+    if not texts:
+        return False
+    for t in texts:
+        if looks_numeric(t) and not _YEAR.match(t.strip()) and not re.match(r"^\(?n[-+]\d", t):
+            # "2021" and "(n-1 = 2024)" are header words; "81,03" is data
+            if not re.search(r"[A-Za-z]{3,}", t):
+                return False
+    return True
+
+
+def normalise_header_text(texts: list[str]) -> str:
+    joined = " ".join(t for t in texts if t.strip()).lower()
+    return re.sub(r"[^a-z0-9]+", "", joined)
+
+
+def rows_match(a: Row, b: Row) -> bool:
+    """Repeated header rows differ by OCR damage ('RKPД', 'RKP'), so compare fuzzily."""
+    ta, tb = normalise_header_text(cell_texts(a)), normalise_header_text(cell_texts(b))
+    if not ta or not tb:
+        return ta == tb
+    if ta == tb or fuzz.ratio(ta, tb) >= 85:
+        return True
+    wa = " ".join(cell_texts(a)).lower()
+    wb = " ".join(cell_texts(b)).lower()
+    return min(len(ta), len(tb)) >= 20 and fuzz.token_set_ratio(wa, wb) >= 90
+
+
+# ---------------------------------------------------------------- header split
+
+
+@dataclass
+class Split:
+    header: list[Row]
+    body: list[Row]
+    dropped: list[Row]  # column-number and unit rows
+
+
+def has_data_number(row: Row) -> bool:
+    """A figure that only a data row prints: not a year, not a column number."""
+    for t in nonempty(row):
+        t = t.strip()
+        if looks_numeric(t) and not (
+            _YEAR.match(t) or _NUMBER_TOKEN.match(t) or _FORMULA_TOKEN.match(t)
+        ):
+            return True
+    return False
+
+
+def split_header(piece: RawTable) -> Split:
+    rows = piece.rows
+    limit = min(7, len(rows))
+    # A unit row (`K Rp K Rp`, `Target Rp`) closes a multi-row header for certain.
+    for k in range(limit):
+        if is_unit_row(rows[k]) and not any(has_data_number(r) for r in rows[:k]):
+            header = [r for r in rows[: k + 1] if not is_column_number_row(r)]
+            dropped = [r for r in rows[: k + 1] if is_column_number_row(r)]
+            return Split(header=header, body=list(rows[k + 1 :]), dropped=dropped)
+    for k in range(limit):
+        if is_column_number_row(rows[k]) and all(is_header_like(r) for r in rows[:k]):
+            end = k + 1
+            dropped = [rows[k]]
+            while end < len(rows) and (is_unit_row(rows[end]) or is_column_number_row(rows[end])):
+                dropped.append(rows[end])
+                end += 1
+            header = list(rows[:k])
+            # A unit row under the number row belongs to the header (it names K / Rp).
+            header += [r for r in dropped[1:] if is_unit_row(r)]
+            return Split(header=header, body=list(rows[end:]), dropped=dropped)
+    if piece.header_rows:
+        header = list(rows[: piece.header_rows])
+        body = list(rows[piece.header_rows :])
+        # A second header row printed below a markdown separator.
+        while body and is_header_like(body[0]) and _is_subheader(body[0], header):
+            header.append(body.pop(0))
+        return Split(header=header, body=body, dropped=[])
+    if rows and is_header_like(rows[0]) and len(nonempty(rows[0])) >= 2:
+        header = [rows[0]]
+        k = 1
+        while k < len(rows) and k < 4 and is_header_like(rows[k]) and _is_subheader(rows[k], header):
+            header.append(rows[k])
+            k += 1
+        return Split(header=header, body=list(rows[k:]), dropped=[])
+    return Split(header=[], body=list(rows), dropped=[])
+
+
+def _is_subheader(row: Row, header: list[Row]) -> bool:
+    """A row under a header is more header when it fills columns the row above left empty
+    (spanned groups) with short labels."""
+    texts = nonempty(row)
+    if not texts or any(len(t) > 80 for t in texts):
+        return False
+    above = header[-1]
+    first_empty = not row[0].text.strip() if row else True
+    gaps_above = any(not c.text.strip() for c in above)
+    return first_empty or gaps_above or is_unit_row(row)
+
+
+# ---------------------------------------------------------------- flattening
+
+
+def flatten_header(header: list[Row], n_cols: int) -> tuple[list[list[str]], list[str]]:
+    """Fill horizontal spans top-down and join each column's header cells into one name.
+
+    A cell spans right over empty cells while some lower header row has text in those
+    columns and the span stays inside its parent's span ('Triwulan' over 'I' and 'II').
+    """
+    grid = [[(r[c].text.strip() if c < len(r) else "") for c in range(n_cols)] for r in header]
+    parent = [0] * n_cols  # span id of each column in the row above; all one span at the top
+    for r, row in enumerate(grid):
+        below_has = [any(grid[rr][c] for rr in range(r + 1, len(grid))) for c in range(n_cols)]
+        span_ids = [0] * n_cols
+        current, current_id, current_parent = "", -1, None
+        for c in range(n_cols):
+            if row[c]:
+                current, current_id, current_parent = row[c], c, parent[c]
+            elif current and below_has[c] and parent[c] == current_parent:
+                row[c] = current
+            else:
+                current, current_id, current_parent = "", -1 - c, None
+            span_ids[c] = current_id if row[c] else -1 - c
+        parent = [hash((parent[c], span_ids[c])) for c in range(n_cols)]
+    columns = []
+    for c in range(n_cols):
+        parts: list[str] = []
+        for row in grid:
+            text = row[c]
+            if _NUMBER_TOKEN.match(text) or _FORMULA_TOKEN.match(text):
+                continue  # a column number printed inside a header row
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        name = re.sub(r"\s+", " ", " ".join(parts)).strip()
+        columns.append(name or f"col{c + 1}")
+    return grid, columns
+
+
+# ---------------------------------------------------------------- continuation
+
+SECTION_HEAD = re.compile(r"^(KELURAHAN|KEL\.|KECAMATAN|DESA|UPT|UPTD|BAGIAN|SEKRETARIAT|BIDANG)\b")
+
+
+def is_continuation_row(row: Row, previous: Row) -> bool:
+    """The tail of a cell broken at a page foot: only text, only under text of the row above."""
+    texts = nonempty(row)
+    if not texts or len(texts) > max(1, len(nonempty(previous)) // 2):
+        return False
+    for c, cell in enumerate(row):
+        t = cell.text.strip()
+        if not t:
+            continue
+        if looks_numeric(t) or SECTION_HEAD.match(t):
+            return False
+        if c >= len(previous) or not previous[c].text.strip() or looks_numeric(previous[c].text):
+            return False
+    return True
+
+
+def join_rows(previous: Row, tail: Row) -> None:
+    for c, cell in enumerate(tail):
+        t = cell.text.strip()
+        if t and c < len(previous):
+            joiner = "" if previous[c].text.endswith("-") else " "
+            previous[c] = previous[c].copy_with(previous[c].text.rstrip() + joiner + t)
+
+
+# ---------------------------------------------------------------- merging pieces
+
+
+def _intervening_is_furniture(prev: RawTable, piece: RawTable) -> bool:
+    """Between two pieces of one table a page break leaves only blank lines, running
+    headers/footers and page numbers; a caption or a paragraph means a new table."""
+    if prev.line_end is None or piece.line_start is None:
+        return prev.page_end is not None and piece.page_start == prev.page_end + 1
+    gap = [t for ln, t in piece.preceding_text if ln > prev.line_end]
+    if len(gap) > 3:
+        return False
+    for text in gap:
+        if parse_caption_line(text) or len(text) > 80 or text.lower().startswith("sumber"):
+            return False
+    return True
+
+
+def _continues(first: RawTable, first_split: Split, prev: RawTable, piece: RawTable) -> bool:
+    if not _intervening_is_furniture(prev, piece):
+        return False
+    if not first_split.header and not first_split.dropped:
+        return abs(piece.n_cols - prev.n_cols) <= 1 and piece.n_cols > 1
+    head = piece.rows[0]
+    if any(rows_match(head, h) for h in first_split.header) or is_column_number_row(head):
+        return True
+    # A piece without its own header (the pipe converter put a data row above |---|, or a
+    # row lost its trailing empty cells).
+    if split_header(piece).header and not piece.header_rows:
+        return False
+    return piece.n_cols >= 2 and piece.n_cols <= first.n_cols + 1 and (
+        piece.n_cols >= first.n_cols - 3
+    )
+
+
+def _strip_repeated_header(piece: RawTable, first_split: Split) -> tuple[list[Row], int]:
+    rows = list(piece.rows)
+    removed = 0
+    for _ in range(len(first_split.header) + len(first_split.dropped) + 2):
+        if not rows:
+            break
+        head = rows[0]
+        if (
+            is_column_number_row(head)
+            or is_unit_row(head)
+            or any(rows_match(head, h) for h in first_split.header)
+            or not nonempty(head)
+        ):
+            rows.pop(0)
+            removed += 1
+            continue
+        break
+    return rows, removed
+
+
+def group_pieces(pieces: list[RawTable]) -> list[list[RawTable]]:
+    groups: list[list[RawTable]] = []
+    first_split: Split | None = None
+    for piece in pieces:
+        if groups and first_split is not None:
+            group = groups[-1]
+            if _continues(group[0], first_split, group[-1], piece):
+                group.append(piece)
+                continue
+        groups.append([piece])
+        first_split = split_header(piece)
+    return groups
+
+
+# ---------------------------------------------------------------- forward fill
+
+
+def _column_is_text(rows: list[Row], c: int) -> bool:
+    texts = [r[c].text for r in rows if r[c].text.strip()]
+    if not texts:
+        return False
+    wordy = sum(1 for t in texts if not looks_numeric(t) and len(t) > 3)
+    return wordy >= 0.8 * len(texts)
+
+
+def forward_fill(rows: list[Row], columns: list[str]) -> list[str]:
+    """Fill cells a merged (vertically spanning) cell left empty below its first row.
+
+    Only text columns to the left of the leaf label column are filled: a sasaran or a
+    programme spans several indicator rows, while an empty number column means no number.
+    Returns notes naming the filled columns.
+    """
+    if not rows:
+        return []
+    n = len(columns)
+    text_cols = [c for c in range(n) if _column_is_text(rows, c)]
+    if len(text_cols) < 2:
+        return []
+    counts = {c: sum(1 for r in rows if r[c].text.strip()) for c in text_cols}
+    leaf = max(text_cols, key=lambda c: (counts[c], c))
+    span_cols = [c for c in text_cols if c < leaf and counts[c] < len(rows)]
+    notes = []
+    for c in span_cols:
+        # First join lower-case continuations ('publik kecamatan') into the cell they finish.
+        origin: int | None = None
+        for i, row in enumerate(rows):
+            t = row[c].text.strip()
+            if not t:
+                continue
+            if origin is not None and t[:1].islower() and not _has_row_number(row):
+                cell = rows[origin][c]
+                rows[origin][c] = cell.copy_with(cell.text.rstrip() + " " + t)
+                row[c] = Cell(text="", line=row[c].line, page=row[c].page)
+                continue
+            origin = i
+        last: Cell | None = None
+        filled = 0
+        for row in rows:
+            if row[c].text.strip():
+                last = row[c]
+            elif last is not None and _row_has_content_right_of(row, c):
+                row[c] = Cell(text=last.text, line=last.line, page=last.page, bbox=last.bbox)
+                filled += 1
+        if filled:
+            notes.append(f"forward-filled {filled} merged cells of column '{columns[c]}'")
+    return notes
+
+
+def _has_row_number(row: Row) -> bool:
+    return bool(row) and bool(re.match(r"^\d{1,3}\.?$", row[0].text.strip()))
+
+
+def _row_has_content_right_of(row: Row, c: int) -> bool:
+    return any(cell.text.strip() for cell in row[c + 1 :])
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def _pad(row: Row, n: int) -> Row:
+    if len(row) >= n:
+        return row
+    line = next((c.line for c in row if c.line is not None), None)
+    page = next((c.page for c in row if c.page is not None), None)
+    return row + [Cell(text="", line=line, page=page) for _ in range(n - len(row))]
+
+
+def build_table(index: int, group: list[RawTable]) -> LogicalTable:
+    first = group[0]
+    split = split_header(first)
+    notes: list[str] = []
+    body: list[Row] = list(split.body)
+    for piece in group[1:]:
+        rows, removed = _strip_repeated_header(piece, split)
+        if removed:
+            notes.append(f"dropped {removed} repeated header rows at line/page {_where(piece)}")
+        if rows and body and is_continuation_row(rows[0], body[-1]):
+            join_rows(body[-1], rows[0])
+            notes.append(f"joined a cell broken across a page break at {_where(piece)}")
+            rows = rows[1:]
+        body.extend(rows)
+    # Column-number rows repeated inside a body (after a page break with no header).
+    kept = [r for r in body if not is_column_number_row(r) and nonempty(r)]
+    if len(kept) != len(body):
+        notes.append(f"dropped {len(body) - len(kept)} column-number or empty rows")
+    body = kept
+    n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
+    header_grid, columns = flatten_header(split.header, n_cols)
+    body = [_pad(r, n_cols) for r in body]
+    notes += forward_fill(body, columns)
+    caption = find_caption(first.preceding_text)
+    pages = [p.page_start for p in group if p.page_start] + [p.page_end for p in group if p.page_end]
+    return LogicalTable(
+        index=index,
+        label=caption.label if caption else None,
+        caption=caption.title if caption else None,
+        header_rows=header_grid,
+        columns=columns,
+        rows=body,
+        line_start=first.line_start,
+        line_end=group[-1].line_end,
+        page_start=min(pages) if pages else None,
+        page_end=max(pages) if pages else None,
+        pieces=len(group),
+        notes=notes,
+    )
+
+
+def _where(piece: RawTable) -> str:
+    return str(piece.line_start if piece.line_start is not None else piece.page_start)
+
+
+def reconstruct(pieces: list[RawTable]) -> list[LogicalTable]:
+    return [build_table(i, g) for i, g in enumerate(group_pieces(pieces))]
