@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from pipeline.model import Cell, LogicalTable, RawTable, Row
+from pipeline.vocab import is_section_head
 
 # ---------------------------------------------------------------- captions
 
@@ -265,8 +266,6 @@ def flatten_header(header: list[Row], n_cols: int) -> tuple[list[list[str]], lis
 
 # ---------------------------------------------------------------- continuation
 
-SECTION_HEAD = re.compile(r"^(KELURAHAN|KEL\.|KECAMATAN|DESA|UPT|UPTD|BAGIAN|SEKRETARIAT|BIDANG)\b")
-
 
 def is_continuation_row(row: Row, previous: Row) -> bool:
     """The tail of a cell broken at a page foot: only text, only under text of the row above."""
@@ -277,7 +276,7 @@ def is_continuation_row(row: Row, previous: Row) -> bool:
         t = cell.text.strip()
         if not t:
             continue
-        if looks_numeric(t) or SECTION_HEAD.match(t):
+        if looks_numeric(t) or is_section_head(t):
             return False
         if c >= len(previous) or not previous[c].text.strip() or looks_numeric(previous[c].text):
             return False

@@ -12,10 +12,9 @@ import re
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
 from pipeline.model import Row
+from pipeline.vocab import TOTAL_HEAD, is_section_head
 
 BUDGET_KINDS = ("realisasi_anggaran", "anggaran", "efisiensi")
-UNIT_HEAD = re.compile(r"^(KELURAHAN|KEL\.|KECAMATAN|DESA|UPT|UPTD)\b", re.IGNORECASE)
-TOTAL_HEAD = re.compile(r"^(JUMLAH|TOTAL|GRAND TOTAL|SUB ?TOTAL)\b", re.IGNORECASE)
 
 
 def money_columns(cols: list[Column], kind: str) -> dict[str, Column]:
@@ -67,7 +66,7 @@ def level_of(code: str, number: str, name: str) -> str:
         return "total"
     if upper.startswith("PROGRAM"):
         return "program"
-    if UNIT_HEAD.match(name) and name.upper() == name:
+    if is_section_head(name):
         return "unit"
     if re.match(r"^sub\s*kegiatan\b", name, re.IGNORECASE):
         return "sub_kegiatan"
@@ -104,7 +103,7 @@ def curate(ctx: TableContext) -> list[dict]:
         rec = _row_record(ctx, row, row_no, picked, by_role, name_cols, scale)
         if rec is None:
             first = clean_label(row[0].text) if row else ""
-            if UNIT_HEAD.match(first):
+            if is_section_head(first):
                 unit = first.title()
             continue
         if rec["level"] == "unit":

@@ -7,15 +7,13 @@ quarter, and a Renstra matrix row one record per target year.
 
 from __future__ import annotations
 
-import re
-
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
 from pipeline.model import Row
 from pipeline.normalise.units import normalise_unit, unit_role
+from pipeline.vocab import is_section_head
 
 FIGURES = ("target", "realisasi", "capaian", "predikat")
-SECTION_HEAD = re.compile(r"^(KELURAHAN|KEL\.|KECAMATAN|DESA|UPT)\b")
 
 
 def performance_columns(cols: list[Column]) -> list[Column]:
@@ -80,7 +78,7 @@ def curate(ctx: TableContext) -> list[dict]:
         indicator = clean_label(cell_at(row, by_role.get("indicator")).text)
         name = clean_label(cell_at(row, by_role.get("name")).text)
         first = clean_label(row[0].text) if row else ""
-        if SECTION_HEAD.match(first) and all(not c.text.strip() for c in row[1:]):
+        if is_section_head(first) and all(not c.text.strip() for c in row[1:]):
             org_unit = first.title()
             continue
         label = indicator or name

@@ -6,14 +6,11 @@ and are themselves that unit's subtotal, so they become `is_total` records of th
 
 from __future__ import annotations
 
-import re
-
 from pipeline.curate.columns import describe_all
+from pipeline.vocab import TOTAL_HEAD, is_section_head
 from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
 
 COUNT_ROLES = {"male": "L", "female": "P", "total": None, "kebutuhan": None, "bezzeting": None}
-UNIT_HEAD = re.compile(r"^(KELURAHAN|KEL\.|KECAMATAN|DESA|UPT|UPTD|SEKRETARIAT)\b")
-TOTAL_HEAD = re.compile(r"^(JUMLAH|TOTAL)\b", re.IGNORECASE)
 
 
 def _dimension(ctx: TableContext, category_name: str) -> str:
@@ -50,7 +47,7 @@ def curate(ctx: TableContext) -> list[dict]:
         category = clean_label(cell_at(row, category_col.index).text)
         if not category and row:
             category = clean_label(row[0].text)
-        is_unit_row = bool(UNIT_HEAD.match(category)) and category.upper() == category
+        is_unit_row = is_section_head(category)
         if is_unit_row:
             unit = category.title()
         is_total = is_unit_row or bool(TOTAL_HEAD.match(category))

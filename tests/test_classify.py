@@ -1,0 +1,48 @@
+from conftest import table_at
+
+from pipeline.classify import classify
+from pipeline.model import Cell, LogicalTable
+
+
+def make(columns, caption=None, rows=1):
+    return LogicalTable(
+        index=0, label=None, caption=caption, header_rows=[], columns=columns,
+        rows=[[Cell("x") for _ in columns] for _ in range(rows)],
+    )
+
+
+def test_table_with_no_rows_is_other():
+    assert classify(make(["Target"], rows=0))[0] == "other"
+
+
+def test_definition_columns_make_an_iku_table():
+    kind, reason = classify(make(["No", "Sasaran", "Indikator", "Definisi Operasional", "Formulasi"]))
+    assert kind == "iku" and "definisi" in reason
+
+
+def test_money_words_are_whole_words():
+    # 'faktoR Pendukung' must not read as 'Rp'
+    cols = ["Sasaran", "Indikator", "Target", "Realisasi", "Capaian", "Faktor Pendukung"]
+    assert classify(make(cols))[0] == "capaian_kinerja"
+
+
+def test_sample_kinds(tables):
+    expected = {
+        ("000", 207): "staffing",
+        ("000", 716): "renstra_target",
+        ("000", 780): "iku",
+        ("000", 791): "perjanjian_kinerja",
+        ("000", 800): "anggaran",
+        ("000", 946): "capaian_kinerja",
+        ("000", 960): "capaian_history",
+        ("000", 980): "renstra_progress",
+        ("000", 1190): "efisiensi",
+        ("000", 1320): "realisasi_anggaran",
+        ("002", 625): "perjanjian_kinerja",
+        ("002", 760): "anggaran",
+        ("002", 1810): "realisasi_anggaran",
+        ("003", 183): "realisasi_anggaran",
+        ("003", 419): "capaian_history",
+    }
+    for (prefix, line), kind in expected.items():
+        assert table_at(tables(prefix), line).kind == kind, (prefix, line)

@@ -1,0 +1,107 @@
+import pytest
+from conftest import table_at
+
+from pipeline.model import Cell
+from pipeline.reconstruct import flatten_header, is_column_number_row, parse_caption_line
+
+
+@pytest.mark.parametrize(
+    "line, label, title",
+    [
+        ("Tabel 3.4 Target dan Realisasi Kinerja Tahun 2023", "Tabel 3.4", "Target dan Realisasi Kinerja Tahun 2023"),
+        ("Tabel T-C.29", "Tabel T-C.29", ""),
+        ("Tabel T.C-30", "Tabel T.C-30", ""),
+        ("Tabel 2.8.", "Tabel 2.8", ""),
+        ("Tabel. 4.8 Capaian", "Tabel 4.8", "Capaian"),
+        ("Tabel 4. 27 Realisasi", "Tabel 4.27", "Realisasi"),
+        ("Tabel 2.4.Perjanjian Kinerja Tahun 2023", "Tabel 2.4", "Perjanjian Kinerja Tahun 2023"),
+        ("**Tabel 3.1** Skala", "Tabel 3.1", "Skala"),
+    ],
+)
+def test_caption_forms(line, label, title):
+    assert parse_caption_line(line) == (label, title)
+
+
+def test_prose_is_not_a_caption():
+    assert parse_caption_line("Berdasarkan tabel 2.1 di atas, dapat diketahui bahwa") is None
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (["1", "2", "3", "4", "5"], True),
+        (["(1)", "(2)", "4)", "5)", "7)"], True),
+        (["3", "4", "7", "", "8", "", "9", "", "12", "", "13=12/7X100%"], True),
+        (["1", "2", "3", "4", "5", "6=(3+4-5)"], True),
+        (["1", "Camat", "1", "-", "1"], False),
+        (["3", "2", "1"], False),
+    ],
+)
+def test_column_number_rows(texts, expected):
+    assert is_column_number_row([Cell(t) for t in texts]) is expected
+
+
+def test_flatten_spans_stay_inside_their_parent():
+    header = [
+        [Cell(t) for t in ["Program", "Realisasi Triwulan", "", "", "", "Capaian", ""]],
+        [Cell(t) for t in ["", "I", "", "II", "", "", ""]],
+        [Cell(t) for t in ["", "K", "Rp", "K", "Rp", "K", "Rp"]],
+    ]
+    _, columns = flatten_header(header, 7)
+    assert columns == [
+        "Program",
+        "Realisasi Triwulan I K",
+        "Realisasi Triwulan I Rp",
+        "Realisasi Triwulan II K",
+        "Realisasi Triwulan II Rp",
+        "Capaian K",
+        "Capaian Rp",
+    ]
+
+
+def test_000_tabel_3_5_year_groups(tables):
+    t = table_at(tables("000"), 961)
+    assert t.label == "Tabel 3.5"
+    assert t.columns[4:] == [
+        "2021 Realisasi", "2021 Capaian", "2022 Realisasi", "2022 Capaian",
+        "2023 Realisasi", "2023 Capaian",
+    ]
+
+
+def test_000_tabel_2_2_split_program_name_rejoined(tables):
+    t = table_at(tables("000"), 735)
+    programs = {row[4].text for row in t.rows}
+    assert "PROGRAM PEMBERDAYAAN MASYARAKAT DESA DAN KELURAHAN" in programs
+    assert "PROGRAM PEMBERDAYAAN MASYARAKAT" not in programs
+    assert not any(row[4].text == "DESA DAN KELURAHAN" for row in t.rows)
+
+
+def test_000_tabel_1_1_pages_joined_and_header_dropped(tables):
+    t = table_at(tables("000"), 254)
+    assert t.label == "Tabel 1.1" and t.pieces == 2
+    assert not any(row[1].text == "Jabatan" for row in t.rows)
+    assert t.rows[-1][1].text == "Jumlah" or t.rows[-1][0].text == "Jumlah"
+
+
+def test_003_tc29_sixteen_pages_one_table(tables):
+    t = table_at(tables("003"), 183)
+    assert t.label == "Tabel T-C.29"
+    assert t.line_end >= 380
+    assert t.columns[2].endswith(" K") and t.columns[3].endswith(" Rp")
+    assert "Triwulan I K" in t.columns[4]
+    assert not any(is_column_number_row(r) for r in t.rows)
+
+
+def test_002_markdown_continuation_keeps_data_row_above_separator(tables):
+    t = table_at(tables("002"), 625)
+    indicators = [row[2].text for row in t.rows]
+    assert "Tingkat Kepatuhan serta Kelengkapan LHKPN PErtanggal 31 Maret 2023" in indicators
+    assert len(t.rows) == 25
+
+
+def test_002_tabel_2_4_sasaran_continuation_and_fill(tables):
+    t = table_at(tables("002"), 625)
+    sasaran = {row[2].text: row[1].text for row in t.rows}
+    full = "Meningkatnya kualitas dan jangkauan pelayanan publik kecamatan"
+    assert sasaran["Persentase capaian Ketenteraman dan Ketertiban Umum"] == full
+    assert sasaran["Pertumbuhan Pendapatan Asli Desa"] == full
