@@ -38,6 +38,8 @@ class Metadata:
     entity: str | None = None
     region: str | None = None
     fiscal_year: int | None = None
+    renstra_start: int | None = None  # first year of the Renstra period ('Renstra 2021-2026')
+    renstra_end: int | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -107,7 +109,20 @@ def read_metadata(lines: list[str]) -> Metadata:
         if meta.doc_type == "LPPD":
             meta.entity = f"Pemerintah {meta.region}"
     meta.fiscal_year = _fiscal_year(lines, meta)
+    periods = Counter(
+        (int(a), int(b))
+        for a, b in RENSTRA_RE.findall("\n".join(lines))
+        if 3 <= int(b) - int(a) <= 6
+    )
+    if periods:
+        (meta.renstra_start, meta.renstra_end), n = periods.most_common(1)[0]
+        meta.notes.append(
+            f"renstra period {meta.renstra_start}-{meta.renstra_end}: stated {n} times"
+        )
     return meta
+
+
+RENSTRA_RE = re.compile(r"Renstra\)?[^\n]{0,80}?(20\d\d)\s*[-–—]\s*(20\d\d)", re.I)
 
 
 COVER_ENTITY = re.compile(

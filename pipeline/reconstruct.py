@@ -421,6 +421,38 @@ def _row_has_content_right_of(row: Row, c: int) -> bool:
     return any(cell.text.strip() for cell in row[c + 1 :])
 
 
+# ---------------------------------------------------------------- code columns
+
+CODE_FRAGMENT = re.compile(r"^(?:[\dX]{1,4}\.?|[\dX]{1,2}(?:\.[\dX]{1,4})+\.?)$")
+
+
+def merge_code_fragments(rows: list[Row]) -> int:
+    """A 'Kode' column that the converter spread over several cells ('7 | 0 | 0 | 2. | 00')
+    is put back into one cell, so the name and figures return under their headers. A row
+    of nothing but fragments finishes the code of the row above. Returns rows changed."""
+    changed = 0
+    last = -1
+    for i, row in enumerate(rows):
+        j = 0
+        while j < len(row) and (not row[j].text.strip() or CODE_FRAGMENT.match(row[j].text.strip())):
+            j += 1
+        fragments = [c.text.strip() for c in row[:j] if c.text.strip()]
+        if j == len(row) and fragments and last >= 0:
+            prev = rows[last]
+            prev[0] = prev[0].copy_with(f"{prev[0].text} {'.'.join(fragments)}".strip())
+            rows[i] = []
+            changed += 1
+            continue
+        last = i
+        if j <= 1 or not fragments:
+            continue
+        code = re.sub(r"\.{2,}", ".", ".".join(fragments))
+        rows[i] = [row[0].copy_with(code), *row[j:]]
+        changed += 1
+    rows[:] = [r for r in rows if r]
+    return changed
+
+
 # ---------------------------------------------------------------- assembly
 
 
@@ -451,6 +483,9 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     if len(kept) != len(body):
         notes.append(f"dropped {len(body) - len(kept)} column-number or empty rows")
     body = kept
+    if split.header and normalise_header_text(cell_texts(split.header[0])[:1]).startswith("kode"):
+        if merge_code_fragments(body):
+            notes.append("re-joined a code column split over several cells")
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
     header_grid, columns = flatten_header(split.header, n_cols)
     body = [_pad(r, n_cols) for r in body]

@@ -68,7 +68,9 @@ CREATE TABLE IF NOT EXISTS performance (
     line              INTEGER,
     capaian_text      VARCHAR,
     unit_printed      VARCHAR,
+    target_before     DOUBLE,                -- the target before a mid-year change (Sebelum)
     program           VARCHAR,
+    name              VARCHAR,               -- programme / kegiatan the indicator measures
     level             VARCHAR,
     org_unit          VARCHAR,
     provisional       BOOLEAN,

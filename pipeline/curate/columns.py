@@ -28,6 +28,7 @@ class Column:
     measure: str | None = None  # triwulan_1.., baseline, renstra_target, national, proyeksi
     money: bool = False
     scale: int = 1  # 1000 for an '(000)' column
+    period: int | None = None  # n of a 'Tahun-n' column: the n-th year of the Renstra period
 
 
 def _triwulan(name: str) -> str | None:
@@ -59,8 +60,11 @@ def describe(index: int, name: str) -> Column:
     year = _year(name)
     tw = _triwulan(name)
 
+    period_match = re.search(r"tahun\s*-\s*(\d)\b", lower)
+    period = int(period_match.group(1)) if period_match and year is None else None
+
     def col(role: str, measure: str | None = None, is_money: bool = money) -> Column:
-        return Column(index, name, role, year, measure or tw, is_money, scale)
+        return Column(index, name, role, year, measure or tw, is_money, scale, period)
 
     # Identity columns first: they contain words that also occur in figure columns.
     if s in ("no", "no.", "nomor", "nourut") or re.fullmatch(r"n[oο]\.?", s):
@@ -122,6 +126,8 @@ def describe(index: int, name: str) -> Column:
         return col("capaian", measure="renstra_progress")
     if "tingkatcapaian" in s:
         return col("capaian")
+    if "targetcapaian" in s or "targetkinerja" in s:
+        return col("target_before" if "sebelum" in s else "target")
     if "realisasi" in s or "realis" in s or "reali" in s:
         if "%" in s:
             return col("capaian")
@@ -131,7 +137,7 @@ def describe(index: int, name: str) -> Column:
     if "akhir" in s and ("target" in s or "renstra" in s or "kondisi" in s):
         return col("target", measure="renstra_target")
     if "target" in s or "targ" in s or "rencana" in s:
-        return col("target")
+        return col("target_before" if "sebelum" in s else "target")
     if "sesudah" in s or "setelah" in s or "perubahan" in s or "dppa" in s:
         return col("pagu", is_money=True) if money or "sesudah" in s or "setelah" in s else col("other")
     if "pagu" in s or "anggaran" in s or "dpa" in s:
@@ -184,5 +190,5 @@ def _propagate_group_years(cols: list[Column]) -> list[Column]:
             y = gy.pop()
             for i in g:
                 c = out[i]
-                out[i] = Column(c.index, c.name, c.role, y, c.measure, c.money, c.scale)
+                out[i] = Column(c.index, c.name, c.role, y, c.measure, c.money, c.scale, c.period)
     return out

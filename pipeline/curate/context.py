@@ -16,12 +16,24 @@ class TableContext:
     fiscal_year: int | None
     table: LogicalTable
     convention: Convention = None
+    renstra_start: int | None = None
     notes: list[str] = field(default_factory=list)
 
+    def column_year(self, year: int | None, period: int | None) -> int | None:
+        """A 'Tahun-n' column is the n-th year after the Renstra's first year."""
+        if year is None and period is not None and self.renstra_start:
+            return self.renstra_start + period
+        return year
 
-def make_context(doc_id: str, table_id: str, fiscal_year: int | None, table: LogicalTable) -> TableContext:
+
+def make_context(
+    doc_id: str, table_id: str, fiscal_year: int | None, table: LogicalTable,
+    renstra_start: int | None = None,
+) -> TableContext:
     texts = (c.text for r in table.rows for c in r if c.text and any(ch.isdigit() for ch in c.text))
-    return TableContext(doc_id, table_id, fiscal_year, table, detect_convention(texts))
+    return TableContext(
+        doc_id, table_id, fiscal_year, table, detect_convention(texts), renstra_start
+    )
 
 
 def row_line(row: Row) -> int | None:

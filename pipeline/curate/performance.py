@@ -7,23 +7,55 @@ quarter, and a Renstra matrix row one record per target year.
 
 from __future__ import annotations
 
+import re
+
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
 from pipeline.model import Row
 from pipeline.normalise.units import normalise_unit, unit_role
 from pipeline.vocab import is_section_head
 
-FIGURES = ("target", "realisasi", "capaian", "predikat")
+FIGURES = ("target", "target_before", "realisasi", "capaian", "predikat")
+GroupKey = tuple[int | None, int | None, str | None]  # (indicator column, year, measure)
 
 
 def performance_columns(cols: list[Column]) -> list[Column]:
     return [c for c in cols if c.role in FIGURES and not c.money]
 
 
-def _groups(cols: list[Column]) -> dict[tuple[int | None, str | None], dict[str, Column]]:
-    groups: dict[tuple[int | None, str | None], dict[str, Column]] = {}
+def _distinct_words(name: str, others: list[str]) -> set[str]:
+    words = set(re.findall(r"[a-z]{4,}", name.lower()))
+    shared = set.intersection(*(set(re.findall(r"[a-z]{4,}", o.lower())) for o in others)) if others else set()
+    return words - shared
+
+
+def indicator_for(figure: Column, indicators: list[Column]) -> int | None:
+    """Which indicator column a figure column belongs to.
+
+    One indicator column owns every figure. With several (a Renja appendix prints the
+    programme, output and outcome indicators side by side, each with its own Sebelum/Sesudah
+    targets) the figure goes to the indicator whose distinctive header words it repeats,
+    else to the nearest indicator on its left.
+    """
+    if not indicators:
+        return None
+    if len(indicators) == 1:
+        return indicators[0].index
+    names = [c.name for c in indicators]
+    fig_words = set(re.findall(r"[a-z]{4,}", figure.name.lower()))
+    scored = [(len(_distinct_words(c.name, names) & fig_words), c.index) for c in indicators]
+    best = max(scored)
+    if best[0] > 0 and [sc for sc, _ in scored].count(best[0]) == 1:
+        return best[1]
+    left = [c.index for c in indicators if c.index < figure.index]
+    return left[-1] if left else indicators[0].index
+
+
+def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
+    indicators = [c for c in cols if c.role == "indicator"]
+    groups: dict[GroupKey, dict[str, Column]] = {}
     for c in performance_columns(cols):
-        key = (c.year, c.measure)
+        key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
         slot = groups.setdefault(key, {})
         slot.setdefault(c.role, c)
     return groups
@@ -76,7 +108,9 @@ def curate(ctx: TableContext) -> list[dict]:
     org_unit: str | None = None
     for row_no, row in enumerate(ctx.table.rows, start=1):
         indicator = clean_label(cell_at(row, by_role.get("indicator")).text)
-        name = clean_label(cell_at(row, by_role.get("name")).text)
+        name = clean_label(cell_at(row, by_role.get("name")).text) or clean_label(
+            cell_at(row, by_role.get("program")).text
+        )
         first = clean_label(row[0].text) if row else ""
         if is_section_head(first) and all(not c.text.strip() for c in row[1:]):
             org_unit = first.title()
@@ -85,7 +119,7 @@ def curate(ctx: TableContext) -> list[dict]:
         if not label:
             continue
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
-        records += _row_records(ctx, row, row_no, groups, by_role, label, unit_text, stale, org_unit)
+        records += _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit)
     return records
 
 
@@ -93,9 +127,9 @@ def _row_records(
     ctx: TableContext,
     row: Row,
     row_no: int,
-    groups: dict[tuple[int | None, str | None], dict[str, Column]],
+    groups: dict[GroupKey, dict[str, Column]],
     by_role: dict[str, int],
-    indicator: str,
+    name: str,
     unit_text: str | None,
     stale_year: int | None,
     org_unit: str | None,
@@ -105,18 +139,21 @@ def _row_records(
     role = unit_role(unit)
     sasaran = clean_label(cell_at(row, by_role.get("sasaran")).text) or None
     program = clean_label(cell_at(row, by_role.get("program")).text) or None
-    for (year, measure), slot in groups.items():
+    for (indicator_col, year, measure), slot in groups.items():
         texts = {r: cell_at(row, c.index).text.strip() for r, c in slot.items()}
         if not any(texts.get(r) for r in ("target", "realisasi", "capaian")):
             continue
-        rec_year = year
-        if year is None or year == stale_year:
-            rec_year = None if measure == "baseline" else ctx.fiscal_year
+        indicator = clean_label(cell_at(row, indicator_col).text) or name
+        if not indicator:
+            continue
+        rec_year = ctx.column_year(None, -year) if year is not None and year < 0 else year
+        if rec_year is None or rec_year == stale_year:
+            rec_year = ctx.renstra_start if measure == "baseline" else ctx.fiscal_year
         notes = []
         values: dict[str, float | None] = {}
         printed_unit = unit_text
         provisional = False
-        for r in ("target", "realisasi", "capaian"):
+        for r in ("target", "target_before", "realisasi", "capaian"):
             if r not in slot:
                 values[r] = None
                 continue
@@ -138,15 +175,17 @@ def _row_records(
                 "unit": normalise_unit(printed_unit) if printed_unit else None,
                 "unit_printed": printed_unit,
                 "year": rec_year,
-                "measure": _measure(ctx, year, measure, set(slot)),
+                "measure": _measure(ctx, rec_year, measure, set(slot)),
                 "target": values["target"],
                 "target_text": texts.get("target") or None,
+                "target_before": values["target_before"],
                 "realisasi": values["realisasi"],
                 "realisasi_text": texts.get("realisasi") or None,
                 "capaian_reported": values["capaian"],
                 "capaian_text": texts.get("capaian") or None,
                 "predikat_reported": predikat,
                 "program": program,
+                "name": name or None,
                 "org_unit": org_unit,
                 "provisional": provisional,
                 "parse_note": "; ".join(notes) or None,
