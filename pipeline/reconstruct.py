@@ -469,10 +469,18 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     split = split_header(first)
     notes: list[str] = []
     body: list[Row] = list(split.body)
+    width = max([len(r) for r in split.header] + [len(r) for r in split.body] + [1])
     for piece in group[1:]:
         rows, removed = _strip_repeated_header(piece, split)
         if removed:
             notes.append(f"dropped {removed} repeated header rows at line/page {_where(piece)}")
+        missing = _missing_leading_columns(piece, rows, width)
+        if missing:
+            rows = [_left_pad(r, missing) for r in rows]
+            notes.append(
+                f"piece at {_where(piece)} restarts without its first {missing} merged "
+                "column(s); shifted right under the header"
+            )
         if rows and body and is_continuation_row(rows[0], body[-1]):
             join_rows(body[-1], rows[0])
             notes.append(f"joined a cell broken across a page break at {_where(piece)}")
@@ -506,6 +514,25 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
         pieces=len(group),
         notes=notes,
     )
+
+
+def _missing_leading_columns(piece: RawTable, rows: list[Row], width: int) -> int:
+    """A pipe table continued on a new page sometimes drops the leading merged column
+    (the programme), so every cell sits one column to the left of its header. Pipe rows
+    print every cell, so a uniformly narrower piece says exactly how many columns are gone."""
+    if piece.style != "markdown" or not rows:
+        return 0
+    widths = {len(r) for r in rows}
+    if len(widths) != 1:
+        return 0
+    (w,) = widths
+    return width - w if 0 < width - w <= 2 else 0
+
+
+def _left_pad(row: Row, n: int) -> Row:
+    line = next((c.line for c in row if c.line is not None), None)
+    page = next((c.page for c in row if c.page is not None), None)
+    return [Cell(text="", line=line, page=page) for _ in range(n)] + row
 
 
 def _where(piece: RawTable) -> str:

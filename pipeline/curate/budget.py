@@ -79,6 +79,55 @@ def level_of(code: str, number: str, name: str) -> str:
     return "sub_kegiatan" if number == "" else "other"
 
 
+GROUPINGS = (
+    re.compile(r"\d+"),
+    re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?"),  # 1.234.567,89
+    re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?"),  # 1,234,567.89
+    re.compile(r"\d+[.,]\d{1,2}"),  # 81,03
+)
+
+
+def is_well_grouped(text: str) -> bool:
+    t = re.sub(r"^(Rp\.?|IDR)|,-$|[\s()\-]", "", text.strip())
+    return any(g.fullmatch(t) for g in GROUPINGS)
+
+
+def repair_row(values: dict[str, float | None], texts: dict[str, str]) -> list[str]:
+    """Mend what the row's own arithmetic proves, and say so.
+
+    - a realisasi whose digit groups are broken ('1,540,00': a digit lost in conversion) is
+      replaced by pagu − sisa when the row prints both;
+    - a capaian printed on a row with zero pagu and no realisasi is a merged cell repeated
+      from the row above, not a figure of this row.
+    """
+    notes = []
+    pagu, sisa, real = values.get("pagu"), values.get("sisa"), values.get("realisasi")
+    real_text = texts.get("realisasi", "")
+    if (
+        real is not None and pagu is not None and sisa is not None
+        and not is_well_grouped(real_text)
+        and abs((pagu - sisa) - real) > 0.5
+    ):
+        values["realisasi"] = pagu - sisa
+        notes.append(
+            f"realisasi '{real_text}' has broken digit groups; recovered as pagu - sisa = "
+            f"{pagu - sisa:,.0f}"
+        )
+    if values.get("capaian") is not None and not pagu and values.get("realisasi") is None:
+        notes.append(
+            f"capaian '{texts.get('capaian')}' ignored: printed on a row with no pagu and no "
+            "realisasi (a merged cell repeated from the row above)"
+        )
+        values["capaian"] = None
+    return notes
+
+
+def caption_year(ctx: TableContext) -> int | None:
+    """A budget table captioned 'Tahun 2022' in a 2023 report is last year's budget."""
+    years = re.findall(r"\b(20\d\d)\b", ctx.table.caption or "")
+    return int(years[-1]) if len(set(years)) == 1 else ctx.fiscal_year
+
+
 def strip_prefix(name: str) -> str:
     return re.sub(r"^(sub\s*kegiatan|kegiatan|program)\s*:\s*", "", name, flags=re.IGNORECASE)
 
@@ -91,7 +140,7 @@ def curate(ctx: TableContext) -> list[dict]:
     by_role: dict[str, int] = {}
     for c in cols:
         by_role.setdefault(c.role, c.index)
-    name_cols = [by_role[r] for r in ("name", "program", "kegiatan") if r in by_role]
+    name_cols = sorted(by_role[r] for r in ("name", "program", "kegiatan") if r in by_role)
     if not name_cols:
         text_cols = [c.index for c in cols if c.role in ("other", "sasaran", "indicator")]
         name_cols = text_cols[:1]
@@ -159,6 +208,7 @@ def _row_record(
             notes.append(f"{key}: {parsed.note}")
     if scale != 1:
         notes.append(f"amounts printed in thousands; multiplied by {scale}")
+    notes += repair_row(values, texts)
     return {
         "doc_id": ctx.doc_id,
         "table_id": ctx.table_id,
@@ -177,7 +227,7 @@ def _row_record(
         "realisasi_text": texts.get("realisasi") or None,
         "capaian_text": texts.get("capaian") or None,
         "pagu_before_text": texts.get("pagu_before") or None,
-        "year": ctx.fiscal_year,
+        "year": caption_year(ctx),
         "parse_note": "; ".join(notes) or None,
         "page": row_page(row),
         "line": row_line(row),

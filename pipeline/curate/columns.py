@@ -110,8 +110,8 @@ def describe(index: int, name: str) -> Column:
         return col("sisa", is_money=True)
     if "bertambah" in s or "berkurang" in s or "selisih" in s:
         return col("change", is_money=True)
-    if "sebelum" in s and money:
-        return col("pagu_before", is_money=True)
+    if "sebelum" in s and "target" not in s:
+        return col("pagu_before", is_money=money)
     if "dpamurni" in s or s.endswith("murni"):
         return col("pagu_before", is_money=True)
     if "kebutuhandana" in s and "sebelum" in s:
@@ -124,7 +124,7 @@ def describe(index: int, name: str) -> Column:
         return col("realisasi", measure="national")
     if "kemajuan" in s:
         return col("capaian", measure="renstra_progress")
-    if "tingkatcapaian" in s:
+    if "tingkatcapaian" in s or s.startswith("capaian") or s.startswith("%"):
         return col("capaian")
     if "targetcapaian" in s or "targetkinerja" in s:
         return col("target_before" if "sebelum" in s else "target")
