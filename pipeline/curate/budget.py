@@ -122,6 +122,28 @@ def repair_row(values: dict[str, float | None], texts: dict[str, str]) -> list[s
     return notes
 
 
+RP_CELL = re.compile(r"^[-(]?\s*Rp\b", re.IGNORECASE)
+AMOUNT_KEYS = ("pagu_before", "pagu", "change", "realisasi", "sisa")
+
+
+def realign_money(row: Row, picked: dict[str, Column]) -> tuple[dict[str, Column], str | None]:
+    """A row that lost empty cells prints its 'Rp' amounts left of their headers. When the
+    row's run of 'Rp' cells is as long as the block of amount columns, read it there."""
+    keys = [k for k in AMOUNT_KEYS if k in picked]
+    idxs = sorted(picked[k].index for k in keys)
+    if len(idxs) < 2 or idxs != list(range(idxs[0], idxs[0] + len(idxs))):
+        return picked, None
+    rp = [i for i, c in enumerate(row) if RP_CELL.match(c.text.strip())]
+    if len(rp) != len(idxs) or rp != list(range(rp[0], rp[0] + len(rp))) or rp == idxs:
+        return picked, None
+    offset = rp[0] - idxs[0]
+    moved = dict(picked)
+    for k in keys:
+        c = picked[k]
+        moved[k] = Column(c.index + offset, c.name, c.role, c.year, c.measure, c.money, c.scale, c.period)
+    return moved, f"amounts printed {abs(offset)} cell(s) {'left' if offset < 0 else 'right'} of their headers; realigned"
+
+
 def caption_year(ctx: TableContext) -> int | None:
     """A budget table captioned 'Tahun 2022' in a 2023 report is last year's budget."""
     years = re.findall(r"\b(20\d\d)\b", ctx.table.caption or "")
@@ -182,6 +204,7 @@ def _row_record(
     name_cols: list[int],
     scale: int,
 ) -> dict | None:
+    picked, shift_note = realign_money(row, picked)
     texts = {k: cell_at(row, c.index).text.strip() for k, c in picked.items()}
     if not any(texts.get(k) for k in ("pagu", "realisasi", "pagu_before")):
         return None
@@ -208,6 +231,8 @@ def _row_record(
             notes.append(f"{key}: {parsed.note}")
     if scale != 1:
         notes.append(f"amounts printed in thousands; multiplied by {scale}")
+    if shift_note:
+        notes.append(shift_note)
     notes += repair_row(values, texts)
     return {
         "doc_id": ctx.doc_id,
