@@ -163,14 +163,14 @@ def describe_all(columns: list[str]) -> list[Column]:
 
 
 def _propagate_group_years(cols: list[Column]) -> list[Column]:
-    """History tables print the year once over a (target, realisasi, capaian) group and OCR
-    sometimes eats it: give a year-less figure column the year of its group."""
+    """History tables print the year once over a (target, realisasi, capaian) group, and OCR
+    sometimes cuts it ('T | ahun 2022 | Та | hun 202 | 23'). Give a year-less figure column
+    its group's year; a group with no readable year, the year its position implies when the
+    groups repeat the same columns (years run left to right, one per group)."""
     figure_roles = {"target", "realisasi", "capaian", "predikat"}
     out = list(cols)
-    years = [c.year for c in cols if c.role in figure_roles and c.year]
-    if len(set(years)) < 2:
+    if not any(c.year for c in cols if c.role in figure_roles):
         return out
-    # Groups restart when a role repeats.
     group: list[int] = []
     seen: set[str] = set()
     groups: list[list[int]] = []
@@ -184,11 +184,21 @@ def _propagate_group_years(cols: list[Column]) -> list[Column]:
         seen.add(c.role)
     if group:
         groups.append(group)
+    if len(groups) < 2:
+        return out
+    group_years: list[int | None] = []
     for g in groups:
         gy = {cols[i].year for i in g if cols[i].year}
-        if len(gy) == 1:
-            y = gy.pop()
-            for i in g:
-                c = out[i]
-                out[i] = Column(c.index, c.name, c.role, y, c.measure, c.money, c.scale, c.period)
+        group_years.append(gy.pop() if len(gy) == 1 else None)
+    same_shape = len({tuple(cols[i].role for i in g) for g in groups}) == 1
+    known = [(k, y) for k, y in enumerate(group_years) if y]
+    if same_shape and len(known) == 1:
+        k0, y0 = known[0]
+        group_years = [y0 + (k - k0) for k in range(len(groups))]
+    for g, y in zip(groups, group_years):
+        if y is None:
+            continue
+        for i in g:
+            c = out[i]
+            out[i] = Column(c.index, c.name, c.role, y, c.measure, c.money, c.scale, c.period)
     return out
