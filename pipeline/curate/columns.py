@@ -87,6 +87,8 @@ def describe(index: int, name: str) -> Column:
         return col("predikat")
     if "efisiensi" in s:
         return col("efisiensi")
+    if s.startswith("target") and "sasaran" in s:
+        return col("target_before" if "sebelum" in s else "target")
     if "indikator" in s or "iku" == s:
         return col("indicator")
     if "sasaran" in s and not money:

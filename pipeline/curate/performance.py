@@ -54,8 +54,15 @@ def indicator_for(figure: Column, indicators: list[Column]) -> int | None:
 def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
     indicators = [c for c in cols if c.role == "indicator"]
     groups: dict[GroupKey, dict[str, Column]] = {}
-    for c in performance_columns(cols):
+    figures = performance_columns(cols)
+    progress = next((c for c in figures if c.measure == "renstra_progress"), None)
+    realised_year = next((c.year for c in figures if c.role == "realisasi" and c.year), None)
+    for c in figures:
         key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
+        if progress is not None and c.measure in (None, "renstra_target", "renstra_progress"):
+            # 'Realisasi 2023 | Target Akhir 2026 | Tingkat Kemajuan' is one measurement:
+            # this year's realisation as a share of the Renstra's final target.
+            key = (key[0], realised_year, "renstra_progress")
         slot = groups.setdefault(key, {})
         slot.setdefault(c.role, c)
     return groups
