@@ -127,11 +127,16 @@ def looks_numeric(text: str) -> bool:
     return letters <= max(3, len(t) // 4)
 
 
+_PERIOD_WORD = re.compile(r"^(tw|triwulan|tahun|semester|bulan|periode)\s*[-.]?\s*[\divx]{1,4}$", re.I)
+
+
 def is_header_like(row: Row) -> bool:
     texts = nonempty(row)
     if not texts:
         return False
     for t in texts:
+        if _PERIOD_WORD.match(t.strip()):
+            continue  # 'TW 1', 'Tahun-2' name columns
         if looks_numeric(t) and not _YEAR.match(t.strip()) and not re.match(r"^\(?n[-+]\d", t):
             # "2021" and "(n-1 = 2024)" are header words; "81,03" is data
             if not re.search(r"[A-Za-z]{3,}", t):

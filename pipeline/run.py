@@ -170,7 +170,9 @@ def process_document(path: str | Path) -> DocumentResult:
         table_id = f"{doc_id}:t{table.index:03d}"
         kind, reason = classify(table)
         table.kind = kind
-        ctx = make_context(doc_id, table_id, meta.fiscal_year, table, meta.renstra_start)
+        ctx = make_context(
+            doc_id, table_id, meta.fiscal_year, table, meta.renstra_start, meta.renstra_end
+        )
         for target in KIND_TARGETS.get(kind, ()):
             try:
                 result.tables[target] += CURATORS[target](ctx)

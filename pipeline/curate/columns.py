@@ -126,6 +126,8 @@ def describe(index: int, name: str) -> Column:
         return col("realisasi", measure="national")
     if "kemajuan" in s:
         return col("capaian", measure="renstra_progress")
+    if "akhir" in s and ("target" in s or "renstra" in s or "kondisi" in s):
+        return col("target", measure="renstra_end")
     if "tingkatcapaian" in s or s.startswith("capaian") or s.startswith("%"):
         return col("capaian")
     if "targetcapaian" in s or "targetkinerja" in s:
@@ -136,8 +138,6 @@ def describe(index: int, name: str) -> Column:
         return col("realisasi")
     if "capaian" in s or "capaia" in s or s in ("%", "%realisasi", "persen"):
         return col("capaian")
-    if "akhir" in s and ("target" in s or "renstra" in s or "kondisi" in s):
-        return col("target", measure="renstra_target")
     if "target" in s or "targ" in s or "rencana" in s:
         return col("target_before" if "sebelum" in s else "target")
     if "sesudah" in s or "setelah" in s or "perubahan" in s or "dppa" in s:

@@ -17,6 +17,7 @@ class TableContext:
     table: LogicalTable
     convention: Convention = None
     renstra_start: int | None = None
+    renstra_end: int | None = None
     notes: list[str] = field(default_factory=list)
 
     def column_year(self, year: int | None, period: int | None) -> int | None:
@@ -29,10 +30,11 @@ class TableContext:
 def make_context(
     doc_id: str, table_id: str, fiscal_year: int | None, table: LogicalTable,
     renstra_start: int | None = None,
+    renstra_end: int | None = None,
 ) -> TableContext:
     texts = (c.text for r in table.rows for c in r if c.text and any(ch.isdigit() for ch in c.text))
     return TableContext(
-        doc_id, table_id, fiscal_year, table, detect_convention(texts), renstra_start
+        doc_id, table_id, fiscal_year, table, detect_convention(texts), renstra_start, renstra_end
     )
 
 

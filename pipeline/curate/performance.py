@@ -71,6 +71,8 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
 def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: set[str]) -> str:
     if measure in ("baseline", "national", "renstra_progress", "renstra_target", "proyeksi"):
         return "renstra_target" if measure == "proyeksi" else measure
+    if measure == "renstra_end":
+        return "renstra_target"
     if measure and measure.startswith("triwulan"):
         return measure
     kind = ctx.table.kind
@@ -155,7 +157,9 @@ def _row_records(
             continue
         rec_year = ctx.column_year(None, -year) if year is not None and year < 0 else year
         if rec_year is None or rec_year == stale_year:
-            rec_year = ctx.renstra_start if measure == "baseline" else ctx.fiscal_year
+            rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end}.get(
+                measure or "", ctx.fiscal_year
+            )
         notes = []
         values: dict[str, float | None] = {}
         printed_unit = unit_text
