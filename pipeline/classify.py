@@ -60,17 +60,18 @@ def classify(table: LogicalTable) -> tuple[str, str]:
         return "other", "no data rows"
     if _has(head, "definisi", "formulasi", "formula") and has_indicator and not has_real:
         return "iku", "definition columns (definisi / formulasi / penanggung jawab)"
-    if _has(head, "ikk", "indikatorkinerjakunci") or _has(cap, "indikatorkinerjakunci"):
-        if _has(head, "isiandata", "numerator", "pembilang", "penyebut"):
-            return "ikk", "IKK indicator with data columns"
+    ikk_named = _has(head, "ikk", "indikatorkinerjakunci") or _has(cap, "indikatorkinerjakunci")
+    if ikk_named and _has(head, "isiandata", "numerator", "pembilang", "penyebut"):
+        return "ikk", "IKK indicator with data columns"
     if _has(head, "efisiensi") or _has(cap, "efisiensi"):
         return "efisiensi", "efisiensi column or caption"
     staff_head = _has(head, "lakilaki", "perempuan", "golongan", "pendidikan", "jabatan", "bezzeting")
     staff_cap = _has(cap, "pegawai", "pns", "asn", "aparatur", "personil", "bezzeting")
-    if (staff_head or staff_cap) and not has_target and not money:
-        if staff_cap or _has(head, "jabatan", "golongan", "bezzeting", "kebutuhan"):
-            return "staffing", "staff counts by jabatan / golongan / pendidikan / sex"
-    if money_caption and not has_indicator and not has_real and _has(head, "sebelum", "sesudah", "setelah", "uraian"):
+    staff_words = staff_cap or _has(head, "jabatan", "golongan", "bezzeting", "kebutuhan")
+    if (staff_head or staff_cap) and staff_words and not has_target and not money:
+        return "staffing", "staff counts by jabatan / golongan / pendidikan / sex"
+    before_after = _has(head, "sebelum", "sesudah", "setelah", "uraian")
+    if money_caption and not has_indicator and not has_real and before_after:
         return "anggaran", "caption names a budget; before / after columns"
     if money and (has_real or _has(head, "sisa")):
         return "realisasi_anggaran", "pagu / anggaran with realisasi columns"

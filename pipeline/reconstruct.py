@@ -104,7 +104,7 @@ def is_column_number_row(row: Row) -> bool:
     numbers = [_leading_int(t) for t in tokens]
     if any(n is None for n in numbers):
         return False
-    increasing = all(b > a for a, b in zip(numbers, numbers[1:]))
+    increasing = all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
     return increasing and (len(tokens) >= 3 or numbers[0] in (0, 1))
 
 
@@ -137,10 +137,10 @@ def is_header_like(row: Row) -> bool:
     for t in texts:
         if _PERIOD_WORD.match(t.strip()):
             continue  # 'TW 1', 'Tahun-2' name columns
-        if looks_numeric(t) and not _YEAR.match(t.strip()) and not re.match(r"^\(?n[-+]\d", t):
-            # "2021" and "(n-1 = 2024)" are header words; "81,03" is data
-            if not re.search(r"[A-Za-z]{3,}", t):
-                return False
+        # "2021" and "(n-1 = 2024)" are header words; "81,03" is data
+        header_number = _YEAR.match(t.strip()) or re.match(r"^\(?n[-+]\d", t)
+        if looks_numeric(t) and not header_number and not re.search(r"[A-Za-z]{3,}", t):
+            return False
     return True
 
 
@@ -496,9 +496,9 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     if len(kept) != len(body):
         notes.append(f"dropped {len(body) - len(kept)} column-number or empty rows")
     body = kept
-    if split.header and normalise_header_text(cell_texts(split.header[0])[:1]).startswith("kode"):
-        if merge_code_fragments(body):
-            notes.append("re-joined a code column split over several cells")
+    code_first = split.header and normalise_header_text(cell_texts(split.header[0])[:1])
+    if code_first and code_first.startswith("kode") and merge_code_fragments(body):
+        notes.append("re-joined a code column split over several cells")
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
     header_grid, columns = flatten_header(split.header, n_cols)
     body = [_pad(r, n_cols) for r in body]

@@ -35,7 +35,7 @@ CURATORS: dict[str, Callable] = {
 }
 # Which curators read which table kinds. Mixed K/Rp forms feed both performance and budget.
 KIND_TARGETS = {
-    "perjanjian_kinerja": ("performance",),
+    "perjanjian_kinerja": ("performance", "budget"),
     "capaian_kinerja": ("performance", "budget"),
     "capaian_history": ("performance",),
     "renstra_target": ("performance", "budget"),

@@ -76,11 +76,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
     cols = _columns(con, table)
     frame = pd.DataFrame([{c: _jsonable(r.get(c)) for c in cols} for r in rows], columns=cols)
     frame = frame.astype(object).where(frame.notna(), None)
-    con.register("incoming", frame)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-    finally:
-        con.unregister("incoming")
+    # The frame holds every column of the table in order, so a positional insert is exact.
+    con.from_df(frame).insert_into(table)
 
 
 def existing_document(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[str, str] | None:

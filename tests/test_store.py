@@ -1,5 +1,6 @@
 from datetime import datetime
 
+import duckdb
 import pytest
 
 from pipeline.store import DocumentResult, connect, write_document
@@ -41,7 +42,7 @@ def test_failed_write_leaves_database_as_it_was(tmp_path):
     write_document(con, DocumentResult(doc_row("d1"), {"performance": [perf("d1", 1, 78.0)]}))
     bad = perf("d1", 2, 1.0)
     bad["row_no"] = None  # violates NOT NULL after the old rows were deleted
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.ConstraintException):
         write_document(con, DocumentResult(doc_row("d1"), {"performance": [perf("d1", 1, 99.0), bad]}))
     assert con.execute("select target from performance").fetchall() == [(78.0,)]
     assert con.execute("select count(*) from documents").fetchone()[0] == 1

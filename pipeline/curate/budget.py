@@ -10,20 +10,27 @@ from __future__ import annotations
 import re
 
 from pipeline.curate.columns import Column, describe_all
-from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
+from pipeline.curate.context import (
+    TableContext,
+    cell_at,
+    clean_label,
+    read_number,
+    row_line,
+    row_page,
+)
 from pipeline.model import Row
 from pipeline.vocab import TOTAL_HEAD, is_section_head
 
 BUDGET_KINDS = ("realisasi_anggaran", "anggaran", "efisiensi")
 
 
-def money_columns(cols: list[Column], kind: str) -> dict[str, Column]:
+def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None = None) -> dict[str, Column]:
     """Pick pagu / pagu_before / realisasi / capaian / sisa / change columns.
 
     Figures in a table with no indicator column are all money (a realisation table's bare
     'Capaian (%)' is the budget's); in a mixed K/Rp table only the Rp half is.
     """
-    has_indicator = any(c.role == "indicator" for c in cols)
+    has_indicator = any(c.role == "indicator" for c in (all_cols or cols))
     all_money = kind in BUDGET_KINDS and not has_indicator
     picked: dict[str, Column] = {}
     for c in cols:
@@ -48,7 +55,7 @@ def money_columns(cols: list[Column], kind: str) -> dict[str, Column]:
         picked.setdefault(key, c)
     if "capaian" not in picked and "realisasi" in picked:
         after = [c for c in cols if c.index > picked["realisasi"].index and c.role == "capaian"]
-        if after and not any(c.role == "capaian" and c.money for c in cols):
+        if after and not any(c.role == "capaian" and c.money for c in (all_cols or cols)):
             picked["capaian"] = after[-1] if has_indicator else after[0]
     return picked
 
@@ -154,10 +161,33 @@ def strip_prefix(name: str) -> str:
     return re.sub(r"^(sub\s*kegiatan|kegiatan|program)\s*:\s*", "", name, flags=re.IGNORECASE)
 
 
+Slot = tuple[int | None, str | None]  # (year, measure) of one set of amount columns
+
+
+def money_slots(ctx: TableContext, cols: list[Column]) -> list[tuple[Slot, dict[str, Column]]]:
+    """One set of amount columns per year when a table prints several years' funding side
+    by side (a Renstra 'Kerangka Pendanaan': Tahun-1 … Tahun-5 and the period's end);
+    otherwise a single set."""
+    keyed: dict[Slot, list[Column]] = {}
+    for c in cols:
+        year = ctx.column_year(c.year, c.period)
+        measure = c.measure if c.measure in ("renstra_end",) else None
+        if c.period is not None or measure:
+            keyed.setdefault((year or ctx.renstra_end, measure or "renstra_funding"), []).append(c)
+        else:
+            keyed.setdefault((None, None), []).append(c)
+    slots = []
+    for key, group in keyed.items():
+        picked = money_columns(group, ctx.table.kind, all_cols=cols)
+        if {"pagu", "realisasi", "pagu_before"} & set(picked):
+            slots.append((key, picked))
+    return slots
+
+
 def curate(ctx: TableContext) -> list[dict]:
     cols = describe_all(ctx.table.columns)
-    picked = money_columns(cols, ctx.table.kind)
-    if not ({"pagu", "realisasi", "pagu_before"} & set(picked)):
+    slots = money_slots(ctx, cols)
+    if not slots:
         return []
     by_role: dict[str, int] = {}
     for c in cols:
@@ -166,23 +196,33 @@ def curate(ctx: TableContext) -> list[dict]:
     if not name_cols:
         text_cols = [c.index for c in cols if c.role in ("other", "sasaran", "indicator")]
         name_cols = text_cols[:1]
-    scale = max((c.scale for c in picked.values()), default=1)
     records: list[dict] = []
     unit: str | None = None
     parents: dict[str, int] = {}
     for row_no, row in enumerate(ctx.table.rows, start=1):
-        rec = _row_record(ctx, row, row_no, picked, by_role, name_cols, scale)
-        if rec is None:
+        row_records = []
+        for (year, measure), picked in slots:
+            scale = max((c.scale for c in picked.values()), default=1)
+            rec = _row_record(ctx, row, row_no, picked, by_role, name_cols, scale)
+            if rec is not None:
+                if year is not None:
+                    rec["year"] = year
+                rec["measure"] = measure
+                row_records.append(rec)
+        if not row_records:
             first = clean_label(row[0].text) if row else ""
             if is_section_head(first):
                 unit = first.title()
             continue
-        if rec["level"] == "unit":
-            unit = rec["name"].title()
-        rec["unit"] = unit
-        rec["parent_row_no"] = _parent(rec["level"], parents)
-        parents[rec["level"]] = row_no
-        records.append(rec)
+        level = row_records[0]["level"]
+        if level == "unit" and row_records[0]["name"]:
+            unit = row_records[0]["name"].title()
+        parent = _parent(level, parents)
+        parents[level] = row_no
+        for rec in row_records:
+            rec["unit"] = unit
+            rec["parent_row_no"] = parent
+        records += row_records
     return records
 
 

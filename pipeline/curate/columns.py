@@ -87,9 +87,10 @@ def describe(index: int, name: str) -> Column:
         return col("predikat")
     if "efisiensi" in s:
         return col("efisiensi")
-    if s.startswith("target") and "sasaran" in s:
+    if s.startswith("target") and "akhir" not in s:
+        # 'Target Kinerja Sasaran ...', 'TARGET KINERJA PROGRAM/KEGIATAN ... ANGGARAN'
         return col("target_before" if "sebelum" in s else "target")
-    if "indikator" in s or "iku" == s:
+    if "indikator" in s or s == "iku":
         return col("indicator")
     if "sasaran" in s and not money:
         return col("sasaran")
@@ -197,7 +198,7 @@ def _propagate_group_years(cols: list[Column]) -> list[Column]:
     if same_shape and len(known) == 1:
         k0, y0 = known[0]
         group_years = [y0 + (k - k0) for k in range(len(groups))]
-    for g, y in zip(groups, group_years):
+    for g, y in zip(groups, group_years, strict=True):
         if y is None:
             continue
         for i in g:

@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.model import Cell, LogicalTable, Row
-from pipeline.normalise.numbers import Convention, ParsedNumber, Role, detect_convention, parse_number
+from pipeline.normalise.numbers import (
+    Convention,
+    ParsedNumber,
+    Role,
+    detect_convention,
+    parse_number,
+)
 
 
 @dataclass

@@ -7,7 +7,14 @@ denominator row under it only its label and figure. Pairing them is the whole jo
 from __future__ import annotations
 
 from pipeline.classify import squash
-from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
+from pipeline.curate.context import (
+    TableContext,
+    cell_at,
+    clean_label,
+    read_number,
+    row_line,
+    row_page,
+)
 
 
 def _find(columns: list[str], *keys: str) -> int | None:

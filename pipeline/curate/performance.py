@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 
 from pipeline.curate.columns import Column, describe_all
-from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
+from pipeline.curate.context import (
+    TableContext,
+    cell_at,
+    clean_label,
+    read_number,
+    row_line,
+    row_page,
+)
 from pipeline.model import Row
 from pipeline.normalise.units import normalise_unit, unit_role
 from pipeline.vocab import is_section_head
@@ -59,7 +66,7 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
     realised_year = next((c.year for c in figures if c.role == "realisasi" and c.year), None)
     for c in figures:
         key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
-        if progress is not None and c.measure in (None, "renstra_target", "renstra_progress"):
+        if progress is not None and c.measure in (None, "renstra_target", "renstra_end", "renstra_progress"):
             # 'Realisasi 2023 | Target Akhir 2026 | Tingkat Kemajuan' is one measurement:
             # this year's realisation as a share of the Renstra's final target.
             key = (key[0], realised_year, "renstra_progress")

@@ -7,8 +7,15 @@ and are themselves that unit's subtotal, so they become `is_total` records of th
 from __future__ import annotations
 
 from pipeline.curate.columns import describe_all
+from pipeline.curate.context import (
+    TableContext,
+    cell_at,
+    clean_label,
+    read_number,
+    row_line,
+    row_page,
+)
 from pipeline.vocab import TOTAL_HEAD, is_section_head
-from pipeline.curate.context import TableContext, cell_at, clean_label, read_number, row_line, row_page
 
 COUNT_ROLES = {"male": "L", "female": "P", "total": None, "kebutuhan": None, "bezzeting": None}
 
