@@ -67,6 +67,8 @@ class LogicalTable:
     pieces: int = 1
     notes: list[str] = field(default_factory=list)
     kind: str = "other"
+    header_cells: list[Row] = field(default_factory=list)  # the header rows as printed
+    set_aside: list[Row] = field(default_factory=list)  # repeated headers, column numbers, joined tails
 
     @property
     def n_cols(self) -> int:

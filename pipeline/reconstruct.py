@@ -330,9 +330,9 @@ def _continues(first: RawTable, first_split: Split, prev: RawTable, piece: RawTa
     )
 
 
-def _strip_repeated_header(piece: RawTable, first_split: Split) -> tuple[list[Row], int]:
+def _strip_repeated_header(piece: RawTable, first_split: Split) -> tuple[list[Row], list[Row]]:
     rows = list(piece.rows)
-    removed = 0
+    removed: list[Row] = []
     for _ in range(len(first_split.header) + len(first_split.dropped) + 2):
         if not rows:
             break
@@ -343,8 +343,7 @@ def _strip_repeated_header(piece: RawTable, first_split: Split) -> tuple[list[Ro
             or any(rows_match(head, h) for h in first_split.header)
             or not nonempty(head)
         ):
-            rows.pop(0)
-            removed += 1
+            removed.append(rows.pop(0))
             continue
         break
     return rows, removed
@@ -431,7 +430,7 @@ def _row_has_content_right_of(row: Row, c: int) -> bool:
 CODE_FRAGMENT = re.compile(r"^(?:[\dX]{1,4}\.?|[\dX]{1,2}(?:\.[\dX]{1,4})+\.?)$")
 
 
-def merge_code_fragments(rows: list[Row]) -> int:
+def merge_code_fragments(rows: list[Row], set_aside: list[Row]) -> int:
     """A 'Kode' column that the converter spread over several cells ('7 | 0 | 0 | 2. | 00')
     is put back into one cell, so the name and figures return under their headers. A row
     of nothing but fragments finishes the code of the row above. Returns rows changed."""
@@ -445,6 +444,7 @@ def merge_code_fragments(rows: list[Row]) -> int:
         if j == len(row) and fragments and last >= 0:
             prev = rows[last]
             prev[0] = prev[0].copy_with(f"{prev[0].text} {'.'.join(fragments)}".strip())
+            set_aside.append(row)
             rows[i] = []
             changed += 1
             continue
@@ -474,11 +474,17 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     split = split_header(first)
     notes: list[str] = []
     body: list[Row] = list(split.body)
+    # Rows that are not data (repeated headers, column numbers, tails joined into the row
+    # above) are kept aside, so the stored table still accounts for every printed line.
+    set_aside: list[Row] = list(split.dropped)
     width = max([len(r) for r in split.header] + [len(r) for r in split.body] + [1])
     for piece in group[1:]:
         rows, removed = _strip_repeated_header(piece, split)
+        set_aside += removed
         if removed:
-            notes.append(f"dropped {removed} repeated header rows at line/page {_where(piece)}")
+            notes.append(
+                f"dropped {len(removed)} repeated header rows at line/page {_where(piece)}"
+            )
         missing = _missing_leading_columns(piece, rows, width)
         if missing:
             rows = [_left_pad(r, missing) for r in rows]
@@ -489,15 +495,17 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
         if rows and body and is_continuation_row(rows[0], body[-1]):
             join_rows(body[-1], rows[0])
             notes.append(f"joined a cell broken across a page break at {_where(piece)}")
+            set_aside.append(rows[0])
             rows = rows[1:]
         body.extend(rows)
     # Column-number rows repeated inside a body (after a page break with no header).
     kept = [r for r in body if not is_column_number_row(r) and nonempty(r)]
+    set_aside += [r for r in body if is_column_number_row(r)]
     if len(kept) != len(body):
         notes.append(f"dropped {len(body) - len(kept)} column-number or empty rows")
     body = kept
     code_first = split.header and normalise_header_text(cell_texts(split.header[0])[:1])
-    if code_first and code_first.startswith("kode") and merge_code_fragments(body):
+    if code_first and code_first.startswith("kode") and merge_code_fragments(body, set_aside):
         notes.append("re-joined a code column split over several cells")
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
     header_grid, columns = flatten_header(split.header, n_cols)
@@ -512,6 +520,8 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
         header_rows=header_grid,
         columns=columns,
         rows=body,
+        header_cells=list(split.header),
+        set_aside=set_aside,
         line_start=first.line_start,
         line_end=group[-1].line_end,
         page_start=min(pages) if pages else None,

@@ -18,7 +18,7 @@ from pipeline.classify import classify
 from pipeline.curate import budget, ikk, iku, performance, staffing
 from pipeline.curate.context import make_context
 from pipeline.metadata import read_metadata
-from pipeline.model import Document, LogicalTable
+from pipeline.model import Document, Row
 from pipeline.store import DocumentResult
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -104,10 +104,8 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def _cells_json(table: LogicalTable) -> list[list[dict]]:
-    return [
-        [{"text": c.text, "line": c.line, "page": c.page} for c in row] for row in table.rows
-    ]
+def _cells_json(rows: list[Row]) -> list[list[dict]]:
+    return [[{"text": c.text, "line": c.line, "page": c.page} for c in row] for row in rows]
 
 
 def _document_row(path: Path, sha: str, doc_id: str) -> dict:
@@ -198,7 +196,9 @@ def process_document(path: str | Path) -> DocumentResult:
                 "n_rows": len(table.rows),
                 "n_cols": table.n_cols,
                 "header": table.columns,
-                "cells": _cells_json(table),
+                "cells": _cells_json(table.rows),
+                "header_cells": _cells_json(table.header_cells),
+                "set_aside_cells": _cells_json(table.set_aside),
                 "table_index": table.index,
                 "pieces": table.pieces,
                 "notes": table.notes + ctx.notes,

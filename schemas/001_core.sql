@@ -45,7 +45,9 @@ CREATE TABLE IF NOT EXISTS source_tables (
     table_index INTEGER,
     pieces      INTEGER,
     kind_reason VARCHAR,
-    notes       JSON
+    notes       JSON,
+    header_cells    JSON,                    -- the printed header rows, cells with line/page
+    set_aside_cells JSON                     -- repeated headers, column-number rows, joined tails
 );
 
 CREATE TABLE IF NOT EXISTS performance (
