@@ -32,7 +32,7 @@ MAX_TITLE_LINES = 4
 
 @dataclass
 class Caption:
-    label: str
+    label: str | None
     title: str
     line: int
 
@@ -62,7 +62,33 @@ def find_caption(preceding: list[tuple[int, str]]) -> Caption | None:
         if len(extra) <= MAX_TITLE_LINES and all(len(t) < 200 for t in extra):
             title = " ".join([title, *extra]).strip()
         return Caption(label=label, title=_clean_title(title), line=line_no)
-    return None
+    return _title_block(preceding)
+
+
+MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+# Signature blocks, links and dates sit above appendix tables too; they are not titles.
+NOT_A_TITLE = re.compile(
+    rf"https?://|\bNIP\b|,\s*(S\.\w+|SE|SH|MM|MT|M\.\w+)\b|\b({MONTHS})\s+20\d\d|^(Camat|Lurah|Kepala)\b",
+    re.IGNORECASE,
+)
+
+
+def _title_block(preceding: list[tuple[int, str]]) -> Caption | None:
+    """Appendix tables often print a bare title ('**Kerangka Pendanaan ...**', 'Formulir
+    E.81') instead of a numbered caption: take the short non-prose lines right above."""
+    block: list[tuple[int, str]] = []
+    for line_no, text in reversed(preceding):
+        bare = text.strip("*_ ")
+        if len(bare) > 150 or bare.endswith((":", ",", ";")) or bare.count(". ") > 1:
+            break
+        if re.match(r"^(\d+\.|[a-z]\.|-)\s", bare) or NOT_A_TITLE.search(bare):
+            break
+        block.insert(0, (line_no, bare))
+        if len(block) == 4 or text.lstrip().startswith("**"):
+            break
+    if not block:
+        return None
+    return Caption(label=None, title=_clean_title(" ".join(t for _, t in block)), line=block[0][0])
 
 
 def _clean_title(title: str) -> str:
