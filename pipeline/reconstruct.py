@@ -448,7 +448,9 @@ def _has_row_number(row: Row) -> bool:
 
 
 def _row_has_content_right_of(row: Row, c: int) -> bool:
-    return any(cell.text.strip() for cell in row[c + 1 :])
+    """Words to the right: a merged label spans rows that name something of their own; an
+    all-figures row (an unlabelled total) is not under it."""
+    return any(cell.text.strip() and not looks_numeric(cell.text) for cell in row[c + 1 :])
 
 
 # ---------------------------------------------------------------- code columns

@@ -13,12 +13,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.checks.arithmetic import run_checks
+from pipeline.checks import run_checks
 from pipeline.classify import classify
 from pipeline.curate import budget, ikk, iku, performance, staffing
 from pipeline.curate.context import make_context
 from pipeline.metadata import read_metadata
 from pipeline.model import Document, Row
+from pipeline.normalise.names import indicator_key, name_key
+from pipeline.normalise.polarity import polarity
 from pipeline.store import DocumentResult
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -205,6 +207,12 @@ def process_document(path: str | Path) -> DocumentResult:
             }
         )
     row["n_tables"] = len(tables)
+    for rec in result.tables["performance"] + result.tables["iku"]:
+        rec["indicator_key"] = indicator_key(rec.get("indicator"), meta.entity, meta.region)
+    for rec in result.tables["performance"]:
+        rec["polarity"] = polarity(rec.get("indicator"))
+    for rec in result.tables["budget"]:
+        rec["name_key"] = name_key(rec.get("name"))
     result.tables["checks"] = run_checks(doc_id, result.tables)
     row["status"] = "partial" if errors or document.warnings else "ok"
     row["error"] = "\n".join(errors) or None

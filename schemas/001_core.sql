@@ -76,6 +76,7 @@ CREATE TABLE IF NOT EXISTS performance (
     level             VARCHAR,
     org_unit          VARCHAR,
     provisional       BOOLEAN,
+    polarity          VARCHAR,               -- positive | negative (lower is better) | NULL
     parse_note        VARCHAR
 );
 

@@ -1,1 +1,26 @@
-"""kinerja."""
+"""Recomputed checks over one document's curated rows. `run_checks` is the entry point."""
+
+from __future__ import annotations
+
+from pipeline.checks.arithmetic import budget_capaian_checks, capaian_checks, ikk_checks
+from pipeline.checks.cross_table import cross_table_checks
+from pipeline.checks.footing import budget_footing, staff_checks
+from pipeline.checks.predikat import predikat_checks
+
+
+def run_checks(doc_id: str, tables: dict[str, list[dict]]) -> list[dict]:
+    kinds = {t["table_id"]: t["kind"] for t in tables.get("source_tables", [])}
+    performance = tables.get("performance", [])
+    budget = tables.get("budget", [])
+    checks = (
+        capaian_checks(performance)
+        + budget_capaian_checks(budget)
+        + ikk_checks(tables.get("ikk", []))
+        + budget_footing(budget)
+        + staff_checks(tables.get("staffing", []))
+        + cross_table_checks(performance, budget, kinds)
+        + predikat_checks(performance)
+    )
+    for n, check in enumerate(checks, start=1):
+        check["check_id"] = f"{doc_id}:{n:05d}"
+    return checks

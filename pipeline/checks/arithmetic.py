@@ -1,4 +1,4 @@
-"""Row arithmetic the report printed a result for: capaian and budget absorption.
+"""Row arithmetic the report printed a result for: capaian, budget absorption, IKK.
 
 Checks read curated rows only, never raw text, so they work the same for every input format.
 Tolerance is half a unit of the reported figure's last printed digit, plus 0.01 because many
@@ -9,86 +9,101 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.normalise.numbers import parse_number
+from pipeline.checks.common import check_row, tolerance_for
 
-TRUNCATION_ALLOWANCE = 0.01
+POSITIVE = ("realisasi / target × 100", lambda t, r: r / t * 100)
+NEGATIVE_FORMULAS = (
+    ("target / realisasi × 100", lambda t, r: t / r * 100),
+    ("(2 × target − realisasi) / target × 100", lambda t, r: (2 * t - r) / t * 100),
+)
 
 
-def tolerance_for(text: str | None) -> float:
-    decimals = parse_number(text).decimals if text else None
-    return 0.5 * 10 ** -(decimals or 0) + TRUNCATION_ALLOWANCE
-
-
-def _ratio_check(
-    *,
-    kind: str,
-    row: dict,
-    subject: str,
-    numerator: float | None,
-    denominator: float | None,
-    reported: float | None,
-    reported_text: str | None,
-    formula: str,
-) -> dict | None:
-    if reported is None:
+def _safe(fn, t: float, r: float) -> float | None:
+    try:
+        return round(fn(t, r), 6)
+    except ZeroDivisionError:
         return None
-    base = {
-        "doc_id": row["doc_id"],
-        "table_id": row["table_id"],
-        "row_no": row["row_no"],
-        "kind": kind,
-        "subject": subject,
-        "reported": reported,
-        "formula": formula,
-        "page": row.get("page"),
-        "line": row.get("line"),
-    }
-    if numerator is None or denominator is None:
-        return {**base, "status": "unverifiable", "detail": "an input of the formula is not printed"}
-    if denominator == 0:
-        return {**base, "status": "unverifiable", "detail": "division by a zero printed figure"}
-    recomputed = round(numerator / denominator * 100, 6)
-    tolerance = tolerance_for(reported_text)
-    diff = round(reported - recomputed, 6)
-    status = "ok" if abs(diff) <= tolerance else "mismatch"
-    detail = None
-    if status == "mismatch":
-        detail = f"printed {reported_text or reported} but {formula} gives {recomputed:.2f}"
-    return {**base, "recomputed": recomputed, "diff": diff, "tolerance": tolerance,
-            "status": status, "detail": detail}
+
+
+def capaian_check(row: dict) -> list[dict]:
+    """realisasi / target × 100 against the printed capaian; for lower-is-better indicators
+    both conventions in use, with a finding of its own when the positive one was used."""
+    reported = row.get("capaian_reported")
+    if reported is None:
+        return []
+    kind = "renstra_progress" if row.get("measure") == "renstra_progress" else "capaian"
+    subject = f"{row.get('indicator')} {row.get('year') or ''} {row.get('measure') or ''}".strip()
+    target, real = row.get("target"), row.get("realisasi")
+    if target is None or real is None:
+        return [check_row(row, kind, subject, reported, None, None, POSITIVE[0],
+                          status="unverifiable", detail="target or realisasi is not printed")]
+    tolerance = tolerance_for(row.get("capaian_text"))
+    negative = row.get("polarity") == "negative"
+    formulas = NEGATIVE_FORMULAS + (POSITIVE,) if negative else (POSITIVE,)
+    results = [(name, _safe(fn, target, real)) for name, fn in formulas]
+    results = [(n, v) for n, v in results if v is not None]
+    if not results:
+        return [check_row(row, kind, subject, reported, None, tolerance, POSITIVE[0],
+                          status="unverifiable", detail="division by a zero printed figure")]
+    matching = [(n, v) for n, v in results if abs(reported - v) <= tolerance]
+    if matching:
+        name, value = matching[0]
+        out = [check_row(row, kind, subject, reported, value, tolerance, name)]
+        if negative and name == POSITIVE[0]:
+            neg_name, neg_value = results[0]
+            out.append(check_row(
+                row, "polarity", subject, reported, neg_value, tolerance, neg_name,
+                status="mismatch",
+                detail=f"lower-is-better indicator scored with the positive formula "
+                       f"({POSITIVE[0]}); {neg_name} gives {neg_value:.2f}",
+            ))
+        return out
+    name, value = results[-1] if not negative else results[0]
+    return [check_row(
+        row, kind, subject, reported, value, tolerance, name, status="mismatch",
+        detail=f"printed {row.get('capaian_text') or reported} but "
+               + "; ".join(f"{n} gives {v:.2f}" for n, v in results),
+    )]
 
 
 def capaian_checks(rows: Iterable[dict]) -> list[dict]:
-    out = []
-    for row in rows:
-        subject = f"{row.get('indicator')} {row.get('year') or ''} {row.get('measure') or ''}"
-        check = _ratio_check(
-            kind="capaian", row=row, subject=subject, numerator=row.get("realisasi"),
-            denominator=row.get("target"), reported=row.get("capaian_reported"),
-            reported_text=row.get("capaian_text"), formula="realisasi / target × 100",
-        )
-        if check:
-            out.append(check)
-    return out
+    return [c for row in rows for c in capaian_check(row)]
+
+
+def ratio_check(row: dict, kind: str, subject: str, numerator: float | None,
+                denominator: float | None, reported: float | None, reported_text: str | None,
+                formula: str) -> list[dict]:
+    if reported is None:
+        return []
+    if numerator is None or denominator is None:
+        return [check_row(row, kind, subject, reported, None, None, formula,
+                          status="unverifiable", detail="an input of the formula is not printed")]
+    if denominator == 0:
+        return [check_row(row, kind, subject, reported, None, None, formula,
+                          status="unverifiable", detail="division by a zero printed figure")]
+    recomputed = round(numerator / denominator * 100, 6)
+    tolerance = tolerance_for(reported_text)
+    ok = abs(reported - recomputed) <= tolerance
+    return [check_row(
+        row, kind, subject, reported, recomputed, tolerance, formula,
+        status="ok" if ok else "mismatch",
+        detail=None if ok else f"printed {reported_text or reported} but {formula} gives {recomputed:.2f}",
+    )]
 
 
 def budget_capaian_checks(rows: Iterable[dict]) -> list[dict]:
     out = []
     for row in rows:
-        check = _ratio_check(
-            kind="budget_capaian", row=row, subject=row.get("name") or "",
-            numerator=row.get("realisasi"), denominator=row.get("pagu"),
-            reported=row.get("capaian_reported"), reported_text=row.get("capaian_text"),
-            formula="realisasi / pagu × 100",
-        )
-        if check:
-            out.append(check)
+        out += ratio_check(row, "budget_capaian", row.get("name") or "", row.get("realisasi"),
+                           row.get("pagu"), row.get("capaian_reported"), row.get("capaian_text"),
+                           "realisasi / pagu × 100")
     return out
 
 
-def run_checks(doc_id: str, tables: dict[str, list[dict]]) -> list[dict]:
-    checks = capaian_checks(tables.get("performance", []))
-    checks += budget_capaian_checks(tables.get("budget", []))
-    for n, check in enumerate(checks, start=1):
-        check["check_id"] = f"{doc_id}:{n:05d}"
-    return checks
+def ikk_checks(rows: Iterable[dict]) -> list[dict]:
+    out = []
+    for row in rows:
+        out += ratio_check(row, "ikk", row.get("indicator") or "", row.get("numerator"),
+                           row.get("denominator"), row.get("capaian_reported"),
+                           row.get("capaian_text"), "numerator / denominator × 100")
+    return out

@@ -19,6 +19,7 @@ from pipeline.curate.context import (
     row_page,
 )
 from pipeline.model import Row
+from pipeline.normalise.nomenclature import level_from_nomenclature
 from pipeline.vocab import TOTAL_HEAD, is_section_head
 
 BUDGET_KINDS = ("realisasi_anggaran", "anggaran", "efisiensi")
@@ -79,6 +80,9 @@ def level_of(code: str, number: str, name: str) -> str:
         return "sub_kegiatan"
     if re.match(r"^kegiatan\b", name, re.IGNORECASE):
         return "kegiatan"
+    known = level_from_nomenclature(strip_prefix(name))
+    if known:
+        return known
     if re.fullmatch(r"\d+", number) or re.fullmatch(r"[IVX]+", number):
         return "program"
     if re.fullmatch(r"\d+\.\d+", number):
@@ -199,6 +203,7 @@ def curate(ctx: TableContext) -> list[dict]:
     records: list[dict] = []
     unit: str | None = None
     parents: dict[str, int] = {}
+    codes: dict[str, int] = {}
     for row_no, row in enumerate(ctx.table.rows, start=1):
         row_records = []
         for (year, measure), picked in slots:
@@ -217,8 +222,10 @@ def curate(ctx: TableContext) -> list[dict]:
         level = row_records[0]["level"]
         if level == "unit" and row_records[0]["name"]:
             unit = row_records[0]["name"].title()
-        parent = _parent(level, parents)
+        parent = _parent_by_code(row_records[0].get("code"), codes) or _parent(level, parents)
         parents[level] = row_no
+        if row_records[0].get("code"):
+            codes[_code_key(row_records[0]["code"])] = row_no
         for rec in row_records:
             rec["unit"] = unit
             rec["parent_row_no"] = parent
@@ -226,13 +233,41 @@ def curate(ctx: TableContext) -> list[dict]:
     return records
 
 
-def _parent(level: str, parents: dict[str, int]) -> int | None:
-    order = {"sub_kegiatan": ("kegiatan", "program", "unit"), "kegiatan": ("program", "unit"),
-             "program": ("unit",), "unit": ("program",)}
-    for up in order.get(level, ()):
-        if up in parents:
-            return parents[up]
+def _code_key(code: str) -> str:
+    return ".".join(p for p in re.split(r"[.\s]+", code.strip()) if p)
+
+
+def _parent_by_code(code: str | None, codes: dict[str, int]) -> int | None:
+    """'7.01.03.2.01.02' belongs to '7.01.03.2.01', wherever that row was printed: Renja
+    appendices print kelurahan blocks after the next programme."""
+    if not code:
+        return None
+    parts = _code_key(code).split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        found = codes.get(".".join(parts[:cut]))
+        if found is not None:
+            return found
     return None
+
+
+PARENT_LEVELS = {
+    "sub_kegiatan": ("kegiatan",),
+    "kegiatan": ("program", "unit"),
+    "unit": ("program",),
+    "program": ("unit",),
+}
+
+
+def _parent(level: str, parents: dict[str, int]) -> int | None:
+    """The nearest row above of a level that can contain this one: a kegiatan belongs to
+    the kelurahan section it is printed in, which belongs to its programme."""
+    candidates = [parents[up] for up in PARENT_LEVELS.get(level, ()) if up in parents]
+    if level == "program" and "unit" in parents and "program" in parents:
+        # a unit section that started after the last programme contains this programme
+        return parents["unit"] if parents["unit"] > parents["program"] else None
+    if level == "program":
+        return parents.get("unit") if "program" not in parents else None
+    return max(candidates) if candidates else None
 
 
 def _row_record(

@@ -113,12 +113,12 @@ def describe(index: int, name: str) -> Column:
         return col("sisa", is_money=True)
     if "bertambah" in s or "berkurang" in s or "selisih" in s:
         return col("change", is_money=True)
+    if "kebutuhandana" in s:
+        return col("kebutuhan", is_money=True)
     if "sebelum" in s and "target" not in s:
         return col("pagu_before", is_money=money)
     if "dpamurni" in s or s.endswith("murni"):
         return col("pagu_before", is_money=True)
-    if "kebutuhandana" in s and "sebelum" in s:
-        return col("kebutuhan", is_money=True)
     if "proyeksi" in s:
         return col("target", measure="proyeksi")
     if any(k in s for k in ("dataawal", "capaianawal", "tahunawal", "kondisiawal", "baseline")):

@@ -1,0 +1,48 @@
+"""The shape of a check row, and the tolerance rule every check shares."""
+
+from __future__ import annotations
+
+from pipeline.normalise.numbers import parse_number
+
+TRUNCATION_ALLOWANCE = 0.01
+
+
+def tolerance_for(text: str | None, scale: float = 1.0) -> float:
+    """Half a unit of the last printed digit (+0.01 for reports that truncate)."""
+    decimals = parse_number(text).decimals if text else None
+    return (0.5 * 10 ** -(decimals or 0) + TRUNCATION_ALLOWANCE) * scale
+
+
+def check_row(
+    row: dict,
+    kind: str,
+    subject: str,
+    reported: float | None,
+    recomputed: float | None,
+    tolerance: float | None,
+    formula: str,
+    *,
+    status: str | None = None,
+    detail: str | None = None,
+) -> dict:
+    diff = None
+    if reported is not None and recomputed is not None:
+        diff = round(reported - recomputed, 6)
+    if status is None:
+        status = "ok" if diff is not None and tolerance is not None and abs(diff) <= tolerance else "mismatch"
+    return {
+        "doc_id": row.get("doc_id"),
+        "table_id": row.get("table_id"),
+        "row_no": row.get("row_no"),
+        "kind": kind,
+        "subject": subject,
+        "reported": reported,
+        "recomputed": recomputed,
+        "diff": diff,
+        "tolerance": tolerance,
+        "status": status,
+        "formula": formula,
+        "detail": detail,
+        "page": row.get("page"),
+        "line": row.get("line"),
+    }

@@ -1,0 +1,164 @@
+"""Totals that should add up: budget hierarchies, before + change = after, pagu − realisasi =
+sisa, and staff counts (L + P = Jumlah, rows to their unit's subtotal).
+
+A sum is only checked when every part is printed: a missing part makes the check
+`unverifiable`, not a mismatch, so a parsing gap never shows up as a report's error.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pipeline.checks.common import check_row
+
+AMOUNT_TOLERANCE = 1.0  # whole rupiah; amounts are integers as printed
+LEVEL_ORDER = ("total", "unit", "program", "kegiatan", "sub_kegiatan")
+
+
+def _amount_tolerance(row: dict) -> float:
+    scale = row.get("scale") or 1
+    return AMOUNT_TOLERANCE if scale == 1 else scale  # a table in thousands truncates
+
+
+def _slot(row: dict) -> tuple:
+    return row["table_id"], row.get("year"), row.get("measure")
+
+
+def budget_footing(rows: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    tables: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        tables[_slot(row)].append(row)
+    for table_rows in tables.values():
+        out += _trusted(_children_sums(table_rows) + _grand_total(table_rows))
+    for row in rows:
+        out += _row_identities(row)
+    return out
+
+
+TRUST_SHARE = 0.6
+
+
+def _trusted(checks: list[dict]) -> list[dict]:
+    """A table whose hierarchy sums mostly fail was read wrong (levels or parents), not
+    printed wrong: its failures become `unverifiable` rather than findings."""
+    decided = [c for c in checks if c["status"] in ("ok", "mismatch")]
+    if not decided:
+        return checks
+    share_ok = sum(c["status"] == "ok" for c in decided) / len(decided)
+    if share_ok >= TRUST_SHARE:
+        return checks
+    for c in checks:
+        if c["status"] == "mismatch":
+            c["status"] = "unverifiable"
+            c["detail"] = (c["detail"] or "") + (
+                f"; only {share_ok:.0%} of this table's hierarchy sums hold, so its row "
+                "levels are not trusted"
+            )
+    return checks
+
+
+def _children_sums(rows: list[dict]) -> list[dict]:
+    by_row = {r["row_no"]: r for r in rows}
+    children: dict[int, list[dict]] = defaultdict(list)
+    for r in rows:
+        parent = r.get("parent_row_no")
+        if parent in by_row:
+            children[parent].append(r)
+    out = []
+    for parent_no, kids in children.items():
+        parent = by_row[parent_no]
+        plevel = parent.get("level")
+        if plevel not in LEVEL_ORDER:
+            continue
+        # Only the level directly below counts (sub kegiatan rows sit under their kegiatan).
+        below = [k for k in kids if k.get("level") in LEVEL_ORDER
+                 and LEVEL_ORDER.index(k["level"]) > LEVEL_ORDER.index(plevel)]
+        if not below:
+            continue
+        top = min(LEVEL_ORDER.index(k["level"]) for k in below)
+        parts = [k for k in below if LEVEL_ORDER.index(k["level"]) == top]
+        for field in ("pagu", "realisasi", "pagu_before"):
+            out += _sum_check(parent, parts, field, f"{len(parts)} {LEVEL_ORDER[top]} rows")
+    return out
+
+
+def _grand_total(rows: list[dict]) -> list[dict]:
+    totals = [r for r in rows if r.get("level") == "total"]
+    if len(totals) != 1:
+        return []
+    total = totals[0]
+    for level in ("unit", "program"):
+        parts = [r for r in rows if r.get("level") == level and r["row_no"] < total["row_no"]]
+        if level == "unit" and any(r.get("level") == "program" and r.get("parent_row_no") is None
+                                   for r in rows):
+            continue
+        if parts:
+            out = []
+            for field in ("pagu", "realisasi", "pagu_before"):
+                out += _sum_check(total, parts, field, f"all {len(parts)} {level} rows")
+            return out
+    return []
+
+
+def _sum_check(parent: dict, parts: list[dict], field: str, what: str) -> list[dict]:
+    reported = parent.get(field)
+    if reported is None:
+        return []
+    values = [p.get(field) for p in parts]
+    subject = f"{parent.get('name') or 'total'}: {field} = sum of {what}"
+    formula = f"sum({field}) of {what}"
+    if any(v is None for v in values):
+        return [check_row(parent, "footing", subject, reported, None, None, formula,
+                          status="unverifiable", detail=f"a part's {field} is not printed")]
+    recomputed = float(sum(values))
+    lines = ", ".join(str(p.get("line") or p.get("page")) for p in parts[:12])
+    tol = _amount_tolerance(parent)
+    ok = abs(reported - recomputed) <= tol
+    return [check_row(parent, "footing", subject, reported, recomputed, tol, formula,
+                      status="ok" if ok else "mismatch",
+                      detail=None if ok else f"parts at lines/pages {lines} sum to {recomputed:,.0f}")]
+
+
+def _row_identities(row: dict) -> list[dict]:
+    out = []
+    tol = _amount_tolerance(row)
+    before, change, pagu = row.get("pagu_before"), row.get("change"), row.get("pagu")
+    if before is not None and change is not None and pagu is not None:
+        expected = before + change
+        ok = abs(pagu - expected) <= tol
+        out.append(check_row(row, "footing", f"{row.get('name')}: pagu = before + change", pagu,
+                             expected, tol, "pagu_before + change",
+                             status="ok" if ok else "mismatch",
+                             detail=None if ok else f"{before:,.0f} + {change:,.0f} = {expected:,.0f}"))
+    sisa, real = row.get("sisa"), row.get("realisasi")
+    if sisa is not None and pagu is not None and real is not None:
+        expected = pagu - real
+        ok = abs(sisa - expected) <= tol
+        out.append(check_row(row, "footing", f"{row.get('name') or 'total'}: sisa = pagu − realisasi",
+                             sisa, expected, tol, "pagu − realisasi",
+                             status="ok" if ok else "mismatch",
+                             detail=None if ok else f"{pagu:,.0f} − {real:,.0f} = {expected:,.0f}"))
+    return out
+
+
+def staff_checks(rows: list[dict]) -> list[dict]:
+    """L + P = Jumlah on each row; the rows of a unit add up to its subtotal row."""
+    out = []
+    by_row: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_row[(r["table_id"], r["row_no"])].append(r)
+    for recs in by_row.values():
+        male = next((r for r in recs if r.get("sex") == "L"), None)
+        female = next((r for r in recs if r.get("sex") == "P"), None)
+        total = next((r for r in recs if r.get("sex") is None and r.get("dimension") not in
+                      ("kebutuhan", "bezzeting")), None)
+        if male and female and total and total.get("count") is not None:
+            parts = [(male.get("count") or 0), (female.get("count") or 0)]
+            recomputed = float(sum(parts))
+            ok = abs(total["count"] - recomputed) < 0.5
+            out.append(check_row(total, "staff_total", f"{total.get('category')}: L + P = Jumlah",
+                                 total["count"], recomputed, 0.5, "L + P",
+                                 status="ok" if ok else "mismatch",
+                                 detail=None if ok else f"{parts[0]:.0f} + {parts[1]:.0f} = {recomputed:.0f}"))
+    return out

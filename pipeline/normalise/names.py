@@ -1,0 +1,96 @@
+"""Canonical keys for indicator and programme names.
+
+Reports name one indicator many ways ('IKM', 'Indeks Kepuasan Masyarakat Kecamatan',
+'Indeks Kepuasan Masyarakat Terhadap Pelayanan Kecamatan', 'Nilai Sakip Kecamatan Balikpapan
+Timur'). A key folds case, punctuation and accents, writes known long forms as their
+abbreviation, and drops the report's own entity name, so GROUP BY and cross-table checks see
+one indicator.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# long form → abbreviation. Longest first so 'indeks kepuasan masyarakat' wins over parts.
+ABBREVIATIONS: dict[str, str] = {
+    "indeks kepuasan masyarakat": "ikm",
+    "survei kepuasan masyarakat": "skm",
+    "survey kepuasan masyarakat": "skm",
+    "sistem akuntabilitas kinerja instansi pemerintah": "sakip",
+    "akuntabilitas kinerja instansi pemerintah": "akip",
+    "laporan harta kekayaan penyelenggara negara": "lhkpn",
+    "laporan harta kekayaan penyelenggaraan negara": "lhkpn",
+    "laporan harta kekayaan aparatur sipil negara": "lhkasn",
+    "indeks keluarga sehat": "iks",
+    "angka kematian ibu": "aki",
+    "angka kematian bayi": "akb",
+    "tingkat pengangguran terbuka": "tpt",
+    "indeks pembangunan manusia": "ipm",
+    "sistem pemerintahan berbasis elektronik": "spbe",
+    "sistem pengendalian intern pemerintah": "spip",
+    "pendapatan asli daerah": "pad",
+    "pendapatan asli desa": "pades",
+    "pelayanan administrasi terpadu kecamatan": "paten",
+    "stop buang air besar sembarangan": "sbs",
+    "kawasan tanpa rokok": "ktr",
+    "reformasi birokrasi": "rb",
+    "barang milik daerah": "bmd",
+    "organisasi perangkat daerah": "opd",
+    "satuan kerja perangkat daerah": "skpd",
+}
+LOOKALIKES = str.maketrans({"А": "A", "В": "B", "С": "C", "Е": "E", "К": "K", "М": "M",
+                            "Н": "H", "О": "O", "Р": "P", "Т": "T", "Х": "X", "Д": "D"})
+# Words that say where or to whom, not what is measured.
+FILLER = re.compile(r"\b(terhadap pelayanan|terhadap|tingkat kecamatan|di kecamatan|kecamatan$)\b")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces."""
+    text = text.translate(LOOKALIKES)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("&", " dan ")
+    text = re.sub(r"[^a-z0-9%]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def abbreviate(folded: str) -> str:
+    for long, short in sorted(ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
+        folded = re.sub(rf"\b{long}\b(\s+{short}\b)?", short, folded)
+    # '(IKM)' printed after its long form is now a repeated word
+    return re.sub(r"\b(\w+) \1\b", r"\1", folded)
+
+
+def entity_words(entity: str | None, region: str | None) -> list[str]:
+    names = []
+    for name in (entity, region):
+        if name:
+            f = fold(name)
+            names.append(f)
+            parts = f.split(" ", 1)
+            if len(parts) == 2 and parts[0] in ("kecamatan", "kelurahan", "kota", "kabupaten", "dinas", "badan"):
+                names.append(parts[1])
+    return sorted(set(names), key=len, reverse=True)
+
+
+def indicator_key(name: str | None, entity: str | None = None, region: str | None = None) -> str | None:
+    """'Nilai SAKIP Kecamatan Balikpapan Timur' → 'nilai sakip'."""
+    if not name or not name.strip():
+        return None
+    key = abbreviate(fold(name))
+    for words in entity_words(entity, region):
+        key = re.sub(rf"\b{re.escape(words)}\b", " ", key)
+    key = re.sub(r"\s+", " ", key).strip()
+    key = FILLER.sub(" ", key)
+    key = re.sub(r"\s+", " ", key).strip()
+    return key or fold(name)
+
+
+def name_key(name: str | None) -> str | None:
+    """Programme / kegiatan names: prefixes ('Sub Kegiatan :') and case folded away."""
+    if not name or not name.strip():
+        return None
+    key = fold(name)
+    key = re.sub(r"^(sub kegiatan|kegiatan|program)\s+(?=\S)", lambda m: "" if m.group(1) != "program" else "program ", key)
+    return key
