@@ -8,6 +8,9 @@ JOBS   ?= 1
 
 .PHONY: extract test eval lint bench audit clean help
 
+audit: $(VENV)/.installed
+	$(BIN)/kinerja audit --db $(DB) --format html --out data/curated/audit.html
+
 help:
 	@echo "make extract [RAW=dir] [DB=path]  extract every report under RAW into DB"
 	@echo "make test                         run the test suite (and ruff)"
@@ -23,10 +26,12 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 extract: $(VENV)/.installed
+	@scripts/install-system-deps.sh pdf ocr
 	@mkdir -p $(dir $(DB))
 	$(BIN)/kinerja extract $(RAW) --db $(DB) --jobs $(JOBS)
 
 test: $(VENV)/.installed
+	@scripts/install-system-deps.sh browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -128,5 +128,61 @@ def _summary(db_path, n_files, skipped, statuses, kinds, rows, mismatches, failu
         out.print(f"[red]error[/] {msg}")
 
 
+@main.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="DuckDB file written by `kinerja extract`.")
+@click.option("--doc", default=None, help="Only this document (doc_id or file name).")
+@click.option("--kind", default=None,
+              help="Only this check kind (capaian, budget_capaian, footing, staff_total, ikk, "
+                   "cross_table, predikat, polarity, renstra_progress).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "html"]),
+              default="table", show_default=True, help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output (html needs it or prints).")
+def audit(db_path: Path, doc: str | None, kind: str | None, fmt: str, out: Path | None) -> None:
+    """List every check mismatch, largest first (relative to the figure), with its document,
+    table label and caption, page or line, the printed cells of the row, reported against
+    recomputed value and the formula.
+
+    \b
+    Examples:
+      kinerja audit --db data/curated/kinerja.duckdb
+      kinerja audit --kind footing --format csv --out footing.csv
+      kinerja audit --format html --out audit.html      # one self-contained file
+    """
+    from pipeline import audit as audit_mod
+    from pipeline.report_html import render
+    from pipeline.store import connect
+
+    con = connect(db_path, read_only=True)
+    items = audit_mod.findings(con, doc=doc, kind=kind)
+    summaries = audit_mod.summary(con, doc=doc)
+    con.close()
+    if fmt == "csv":
+        text = audit_mod.to_csv(items)
+    elif fmt == "json":
+        text = audit_mod.to_json(items, summaries)
+    elif fmt == "html":
+        text = render(items, summaries)
+    else:
+        table = Table(title=f"{len(items)} mismatches", show_lines=False)
+        for col in ("file", "where", "kind", "subject", "reported", "recomputed", "formula"):
+            table.add_column(col, overflow="fold")
+        for row in audit_mod.table_rows(items):
+            table.add_row(*row)
+        if out:
+            with out.open("w", encoding="utf-8") as fh:
+                Console(file=fh, width=200).print(table)
+        else:
+            Console(width=200).print(table)
+        return
+    if out:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {len(items)} mismatches to {out}")
+    else:
+        click.echo(text)
+
+
 if __name__ == "__main__":
     main()

@@ -13,7 +13,7 @@ from pipeline.normalise.names import fold
 
 NEGATIVE = re.compile(
     r"\b(prevalensi|angka kematian|kematian ibu|kematian bayi|aki|akb|kemiskinan|miskin|"
-    r"pengangguran|tpt|indeks risiko bencana|risiko bencana|kriminalitas|gangguan|"
+    r"pengangguran|tpt|indeks risiko bencana|risiko bencana|kriminalitas|kekerasan|gangguan|"
     r"jumlah kasus|kasus|stunting|gizi buruk|kecelakaan|inflasi|pelanggaran|temuan berulang)\b"
 )
 # '... yang ditindaklanjuti' / '... yang diselesaikan' turn a count of bad things into a
