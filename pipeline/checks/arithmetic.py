@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.checks.common import check_row, tolerance_for
+from pipeline.checks.common import check_row, ratio_interval, tolerance_for
 
 POSITIVE = ("realisasi / target × 100", lambda t, r: r / t * 100)
 NEGATIVE_FORMULAS = (
@@ -45,7 +45,8 @@ def capaian_check(row: dict) -> list[dict]:
     if not results:
         return [check_row(row, kind, subject, reported, None, tolerance, POSITIVE[0],
                           status="unverifiable", detail="division by a zero printed figure")]
-    matching = [(n, v) for n, v in results if abs(reported - v) <= tolerance]
+    slack = _input_rounding(row, reported)
+    matching = [(n, v) for n, v in results if abs(reported - v) <= tolerance + slack]
     if matching:
         name, value = matching[0]
         out = [check_row(row, kind, subject, reported, value, tolerance, name)]
@@ -66,13 +67,23 @@ def capaian_check(row: dict) -> list[dict]:
     )]
 
 
+def _input_rounding(row: dict, reported: float) -> float:
+    """How far realisasi / target × 100 can move when its decimal inputs were rounded."""
+    t, r = row.get("target"), row.get("realisasi")
+    if not t or r is None:
+        return 0.0
+    lo, hi = ratio_interval(r, row.get("realisasi_text"), t, row.get("target_text"))
+    centre = r / t * 100
+    return max(centre - lo, hi - centre)
+
+
 def capaian_checks(rows: Iterable[dict]) -> list[dict]:
     return [c for row in rows for c in capaian_check(row)]
 
 
 def ratio_check(row: dict, kind: str, subject: str, numerator: float | None,
                 denominator: float | None, reported: float | None, reported_text: str | None,
-                formula: str) -> list[dict]:
+                formula: str, texts: tuple[str | None, str | None] = (None, None)) -> list[dict]:
     if reported is None:
         return []
     if numerator is None or denominator is None:
@@ -83,7 +94,8 @@ def ratio_check(row: dict, kind: str, subject: str, numerator: float | None,
                           status="unverifiable", detail="division by a zero printed figure")]
     recomputed = round(numerator / denominator * 100, 6)
     tolerance = tolerance_for(reported_text)
-    ok = abs(reported - recomputed) <= tolerance
+    lo, hi = ratio_interval(numerator, texts[0], denominator, texts[1])
+    ok = lo - tolerance <= reported <= hi + tolerance
     return [check_row(
         row, kind, subject, reported, recomputed, tolerance, formula,
         status="ok" if ok else "mismatch",
@@ -96,7 +108,8 @@ def budget_capaian_checks(rows: Iterable[dict]) -> list[dict]:
     for row in rows:
         out += ratio_check(row, "budget_capaian", row.get("name") or "", row.get("realisasi"),
                            row.get("pagu"), row.get("capaian_reported"), row.get("capaian_text"),
-                           "realisasi / pagu × 100")
+                           "realisasi / pagu × 100",
+                           (row.get("realisasi_text"), row.get("pagu_text")))
     return out
 
 
@@ -105,5 +118,6 @@ def ikk_checks(rows: Iterable[dict]) -> list[dict]:
     for row in rows:
         out += ratio_check(row, "ikk", row.get("indicator") or "", row.get("numerator"),
                            row.get("denominator"), row.get("capaian_reported"),
-                           row.get("capaian_text"), "numerator / denominator × 100")
+                           row.get("capaian_text"), "numerator / denominator × 100",
+                           (row.get("numerator_text"), row.get("denominator_text")))
     return out

@@ -13,6 +13,29 @@ def tolerance_for(text: str | None, scale: float = 1.0) -> float:
     return (0.5 * 10 ** -(decimals or 0) + TRUNCATION_ALLOWANCE) * scale
 
 
+def half_unit(text: str | None) -> float:
+    """How much a printed figure may have been rounded: half a unit of its last decimal.
+    Whole numbers (targets, counts, '100') are taken as exact."""
+    decimals = parse_number(text).decimals if text else None
+    return 0.5 * 10 ** -decimals if decimals else 0.0
+
+
+def ratio_interval(num: float, num_text: str | None, den: float, den_text: str | None) -> tuple[float, float]:
+    """num / den × 100 over every value the two printed, rounded figures could stand for."""
+    dn, dd = half_unit(num_text), half_unit(den_text)
+    lows, highs = [], []
+    for n in (num - dn, num + dn):
+        for d in (den - dd, den + dd):
+            if d != 0 and (d > 0) == (den > 0):
+                v = n / d * 100
+                lows.append(v)
+                highs.append(v)
+    if not lows:
+        v = num / den * 100
+        return v, v
+    return min(lows), max(highs)
+
+
 def check_row(
     row: dict,
     kind: str,
