@@ -486,6 +486,83 @@ def merge_code_fragments(rows: list[Row], set_aside: list[Row]) -> int:
     return changed
 
 
+# ---------------------------------------------------------------- lost cells
+
+DASHES = {"-", "–", "—", "N/A", "N/a", "n/a"}
+
+
+def cell_type(text: str) -> str:
+    t = text.strip()
+    if not t:
+        return "empty"
+    if t in DASHES:
+        return "dash"
+    return "number" if looks_numeric(t) else "text"
+
+
+def _profiles(rows: list[Row], n: int) -> list[dict[str, float]]:
+    """For each column, how often each cell type occurs (smoothed)."""
+    out = []
+    for c in range(n):
+        counts = {"empty": 1.0, "dash": 1.0, "number": 1.0, "text": 1.0}
+        for r in rows:
+            counts[cell_type(r[c].text) if c < len(r) else "empty"] += 1
+        total = sum(counts.values())
+        out.append({k: v / total for k, v in counts.items()})
+    return out
+
+
+def _fit(row_types: list[str | None], profiles: list[dict[str, float]]) -> float:
+    import math
+
+    return sum(
+        math.log(profiles[c][t]) for c, t in enumerate(row_types) if t and c < len(profiles)
+    )
+
+
+def _effective_len(row: Row) -> int:
+    last = max((i for i, c in enumerate(row) if c.text.strip()), default=-1)
+    return last + 1
+
+
+MIN_GAIN = 3.0  # log-likelihood units: the shifted row must fit clearly better
+
+
+def restore_lost_cells(rows: list[Row], notes: list[str]) -> None:
+    """A converter sometimes drops an empty cell from a row, so everything after it sits one
+    column left of its header (an E.81 row's totals, an LPPD row's whole figure block).
+    For a row that ends earlier than the table's rows usually do, try every place the lost
+    cell(s) could have been and keep the one under which each cell looks like its column
+    (number under numbers, dash under dashes); only a clearly better fit is applied."""
+    if len(rows) < 5:
+        return
+    lengths = [_effective_len(r) for r in rows]
+    modal = max(set(lengths), key=lengths.count)
+    n = max(len(r) for r in rows)
+    profiles = _profiles(rows, n)
+    repaired = 0
+    for i, row in enumerate(rows):
+        k = modal - lengths[i]
+        if not 1 <= k <= 2 or cell_type(row[lengths[i] - 1].text) not in ("number", "dash"):
+            continue
+        types: list[str | None] = [cell_type(c.text) for c in row[: lengths[i]]]
+        base = _fit(types + ["empty"] * k, profiles)
+        best, best_at = base, None
+        for p in range(1, lengths[i]):
+            candidate = types[:p] + [None] * k + types[p:]  # the lost cells are not scored
+            score = _fit(candidate, profiles)
+            if score > best:
+                best, best_at = score, p
+        if best_at is not None and best - base >= MIN_GAIN:
+            line = row[0].line
+            page = row[0].page
+            filler = [Cell(text="", line=line, page=page) for _ in range(k)]
+            rows[i] = row[:best_at] + filler + row[best_at:]
+            repaired += 1
+    if repaired:
+        notes.append(f"restored {repaired} row(s) that lost empty cells in conversion")
+
+
 # ---------------------------------------------------------------- assembly
 
 
@@ -535,6 +612,7 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     code_first = split.header and normalise_header_text(cell_texts(split.header[0])[:1])
     if code_first and code_first.startswith("kode") and merge_code_fragments(body, set_aside):
         notes.append("re-joined a code column split over several cells")
+    restore_lost_cells(body, notes)
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
     header_grid, columns = flatten_header(split.header, n_cols)
     body = [_pad(r, n_cols) for r in body]
