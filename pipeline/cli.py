@@ -184,5 +184,64 @@ def audit(db_path: Path, doc: str | None, kind: str | None, fmt: str, out: Path 
         click.echo(text)
 
 
+@main.command()
+@click.option("--unmatched", is_flag=True,
+              help="List indicators in --db that match no catalog entry, with their nearest "
+                   "catalog keys.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Database for --unmatched.")
+@click.option("--add-alias", nargs=2, metavar="KEY ALIAS", default=None,
+              help="Add ALIAS as another name of catalog entry KEY.")
+@click.option("--limit", default=50, show_default=True, help="Rows to show with --unmatched.")
+def catalog(unmatched: bool, db_path: Path, add_alias: tuple[str, str] | None, limit: int) -> None:
+    """Show the indicator catalog (data/reference/indicators.csv), grow it, or list what
+    it does not know yet.
+
+    \b
+    Examples:
+      kinerja catalog
+      kinerja catalog --unmatched --db data/curated/kinerja.duckdb
+      kinerja catalog --add-alias ikm "Indeks Kepuasan Layanan Kecamatan"
+
+    After adding aliases, re-run `kinerja extract --force` to re-key stored rows.
+    """
+    from pipeline.normalise import catalog as cat
+
+    out = Console()
+    if add_alias:
+        key, alias = add_alias
+        try:
+            entry = cat.add_alias(key, alias)
+        except KeyError as err:
+            raise click.UsageError(str(err.args[0])) from err
+        out.print(f"'{alias}' is now an alias of [bold]{entry.key}[/] ({len(entry.aliases)} aliases)")
+        return
+    if unmatched:
+        from pipeline.store import connect
+
+        if not db_path.exists():
+            raise click.UsageError(f"{db_path}: no such database; run `kinerja extract` first")
+        con = connect(db_path, read_only=True)
+        rows = con.execute(
+            """SELECT indicator_key, any_value(indicator), count(*), count(DISTINCT doc_id)
+               FROM performance WHERE catalog_match = 'own'
+               GROUP BY 1 ORDER BY 4 DESC, 3 DESC LIMIT ?""", [limit]).fetchall()
+        con.close()
+        table = Table(title=f"{len(rows)} indicators not in the catalog")
+        for col in ("key", "printed as", "rows", "documents", "nearest catalog keys"):
+            table.add_column(col, overflow="fold")
+        for key, printed, n, docs in rows:
+            near = ", ".join(f"{k} ({s:.0f})" for k, s in cat.nearest(printed))
+            table.add_row(key, printed, str(n), str(docs), near)
+        out.print(table)
+        return
+    table = Table(title=f"indicator catalog ({cat.CATALOG})")
+    for col in ("key", "name", "unit", "polarity", "aliases"):
+        table.add_column(col, overflow="fold")
+    for e in cat.load():
+        table.add_row(e.key, e.name, e.unit or "", e.polarity or "", " | ".join(e.aliases))
+    out.print(table)
+
+
 if __name__ == "__main__":
     main()

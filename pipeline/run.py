@@ -19,7 +19,8 @@ from pipeline.curate import budget, ikk, iku, performance, staffing
 from pipeline.curate.context import make_context
 from pipeline.metadata import read_metadata
 from pipeline.model import Document, Row
-from pipeline.normalise.names import indicator_key, name_key
+from pipeline.normalise.catalog import match as catalog_match
+from pipeline.normalise.names import name_key
 from pipeline.normalise.polarity import polarity
 from pipeline.store import DocumentResult
 
@@ -208,9 +209,11 @@ def process_document(path: str | Path) -> DocumentResult:
         )
     row["n_tables"] = len(tables)
     for rec in result.tables["performance"] + result.tables["iku"]:
-        rec["indicator_key"] = indicator_key(rec.get("indicator"), meta.entity, meta.region)
-    for rec in result.tables["performance"]:
-        rec["polarity"] = polarity(rec.get("indicator"))
+        found = catalog_match(rec.get("indicator"), meta.entity, meta.region)
+        rec["indicator_key"] = found.key if found else None
+        rec["catalog_match"] = found.how if found else None
+        from_catalog = found.entry.polarity if found and found.entry else None
+        rec["polarity"] = from_catalog or polarity(rec.get("indicator"))
     for rec in result.tables["budget"]:
         rec["name_key"] = name_key(rec.get("name"))
     result.tables["checks"] = run_checks(doc_id, result.tables)

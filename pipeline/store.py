@@ -48,6 +48,7 @@ def connect(db_path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConn
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(schema_sql())
+    add_missing_columns(con)
     current = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
     if current is None:
         con.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION])
@@ -58,6 +59,28 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     from pipeline.views import create_views  # views read the tables, so they come after
 
     create_views(con)
+
+
+def add_missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Bring a database written by an older kinerja up to the current tables.
+
+    The contract only ever gains columns, so the migration is additive: build the current
+    schema in memory and add to each stored table the columns it lacks (NULL for old rows;
+    re-extract with --force to fill them)."""
+    reference = duckdb.connect(":memory:")
+    reference.execute(schema_sql())
+    added = []
+    tables = [r[0] for r in reference.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+    ).fetchall()]
+    for table in tables:
+        have = set(_columns(con, table))
+        for _, name, dtype, *_ in reference.execute(f"PRAGMA table_info('{table}')").fetchall():
+            if name not in have:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {dtype}')
+                added.append(f"{table}.{name}")
+    reference.close()
+    return added
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

@@ -77,6 +77,7 @@ CREATE TABLE IF NOT EXISTS performance (
     org_unit          VARCHAR,
     provisional       BOOLEAN,
     polarity          VARCHAR,               -- positive | negative (lower is better) | NULL
+    catalog_match     VARCHAR,               -- how indicator_key was found: exact | alias | fuzzy:NN | own
     parse_note        VARCHAR
 );
 

@@ -63,3 +63,18 @@ def test_schema_has_the_contract_columns(tmp_path):
     for table, cols in contract.items():
         have = [r[1] for r in con.execute(f"PRAGMA table_info('{table}')").fetchall()]
         assert have[: len(cols.split())] == cols.split(), table
+
+
+def test_old_database_gains_new_columns(tmp_path):
+    import duckdb as ddb
+
+    path = tmp_path / "old.duckdb"
+    old = ddb.connect(str(path))
+    old.execute("CREATE TABLE performance (doc_id VARCHAR NOT NULL, table_id VARCHAR NOT NULL, "
+                "row_no INTEGER NOT NULL, target DOUBLE)")
+    old.execute("INSERT INTO performance VALUES ('d', 't', 1, 78.0)")
+    old.close()
+    con = connect(path)
+    cols = [r[1] for r in con.execute("PRAGMA table_info('performance')").fetchall()]
+    assert "catalog_match" in cols and "indicator_key" in cols
+    assert con.execute("select target from performance").fetchall() == [(78.0,)]

@@ -45,12 +45,15 @@ def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: di
              label: str) -> list[dict]:
     out = []
     for key, rows in groups.items():
+        # A name printed on several rows of one table (once per kelurahan, or at two levels)
+        # does not say which of its rows is the figure the other tables print: leave it out.
         per_table = Counter(r["table_id"] for r in rows)
-        if max(per_table.values()) > 1:
-            continue  # the name repeats inside a table (per kelurahan): identity is ambiguous
+        rows = [r for r in rows if per_table[r["table_id"]] == 1]
+        if len(rows) < 2:
+            continue
         for field in fields:
             present = [r for r in rows if r.get(field) is not None]
-            if field == "target" and "indicator_key" in rows[0]:
+            if field == "target" and "indicator_key" in rows[0]:  # performance rows only
                 present = [r for r in present if kinds.get(r["table_id"]) in TARGET_KINDS]
             if len({r["table_id"] for r in present}) < 2:
                 continue

@@ -1,0 +1,105 @@
+"""Indicator keys, the catalog, polarity and the budget nomenclature."""
+
+import shutil
+
+import pytest
+
+from pipeline.normalise import catalog
+from pipeline.normalise.names import indicator_key, name_key
+from pipeline.normalise.nomenclature import level_from_nomenclature
+from pipeline.normalise.polarity import polarity
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "IKM",
+        "Indeks Kepuasan Masyarakat Kecamatan",
+        "Indeks Kepuasan Masyarakat Terhadap Pelayanan Kecamatan",
+        "Indeks Kepuasan Masyarakat (IKM)",
+        "INDEKS KEPUASAN MASYARAKAT",
+    ],
+)
+def test_ikm_variants_share_one_key(printed):
+    assert catalog.match(printed, "Kecamatan Balikpapan Timur", "Kota Balikpapan").key == "ikm"
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["Nilai SAKIP Kecamatan Balikpapan Timur", "Nilai Sakip Kecamatan Balikpapan Timur",
+     "Nilai SAKIP Perangkat Daerah", "Nilai SAKIP Kecamatan", "Nilai AKIP"],
+)
+def test_sakip_variants_share_one_key(printed):
+    assert catalog.match(printed, "Kecamatan Balikpapan Timur", "Kota Balikpapan").key == "nilai sakip"
+
+
+def test_distinct_ikm_indicators_stay_distinct():
+    internal = catalog.match("Indeks Kepuasan Masyarakat (IKM) Internal Perangkat Daerah").key
+    layanan = catalog.match("IKM Layanan Administrasi Keuangan Perangkat Daerah").key
+    assert len({"ikm", internal, layanan}) == 3
+
+
+def test_unknown_name_keeps_its_own_key():
+    m = catalog.match("Jumlah Lembaga Kemasyarakatan yang Diselenggarakan")
+    assert m.how == "own" and m.key == "jumlah lembaga kemasyarakatan yang diselenggarakan"
+
+
+def test_entity_name_is_stripped():
+    assert indicator_key("Nilai SAKIP Kecamatan Kota Bangun", "Kecamatan Kota Bangun") == "nilai sakip"
+
+
+def test_add_alias_round_trip(tmp_path):
+    path = tmp_path / "indicators.csv"
+    shutil.copy(catalog.CATALOG, path)
+    catalog._index.cache_clear()
+    assert catalog.match("Indeks Kepuasan Layanan Publik Kecamatan", path=path).how == "own"
+    catalog.add_alias("ikm", "Indeks Kepuasan Layanan Publik Kecamatan", path=path)
+    assert catalog.match("Indeks Kepuasan Layanan Publik Kecamatan", path=path).key == "ikm"
+    with pytest.raises(KeyError, match="no indicator"):
+        catalog.add_alias("not-a-key", "x", path=path)
+    catalog._index.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "indicator, expected",
+    [
+        ("Penurunan Prevalensi stunting", "negative"),
+        ("Angka Kematian Ibu (AKI) Di Kecamatan", "negative"),
+        ("Tingkat Pengangguran Terbuka", "negative"),
+        ("Persentase keluhan masyarakat terhadap pelayanan kecamatan yang ditindaklanjuti", "positive"),
+        ("Persentase keluhan masyarakat", "negative"),
+        ("Indeks Kepuasan Masyarakat", "positive"),
+        ("Baju Kaos Lapangan", None),
+    ],
+)
+def test_polarity_keywords(indicator, expected):
+    assert polarity(indicator) == expected
+
+
+@pytest.mark.parametrize(
+    "name, level",
+    [
+        ("Penyediaan Gaji dan Tunjangan ASN", "sub_kegiatan"),
+        ("Administrasi Keuangan Perangkat Daerah", "kegiatan"),
+        ("Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", "kegiatan"),
+        ("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA", "program"),
+        ("Baju Kaos Lapangan,", None),
+    ],
+)
+def test_level_from_nomenclature(name, level):
+    assert level_from_nomenclature(name) == level
+
+
+def test_name_key_drops_prefixes():
+    assert name_key("Sub kegiatan : Penyediaan Jasa Pelayanan Umum Kantor") == (
+        "penyediaan jasa pelayanan umum kantor"
+    )
+
+
+def test_indicators_link_across_documents(processed):
+    docs_by_key: dict[str, set[str]] = {}
+    for p in ("000", "002", "003"):
+        for r in processed(p).tables["performance"]:
+            docs_by_key.setdefault(r["indicator_key"], set()).add(p)
+    assert docs_by_key["ikm"] >= {"000", "003"}
+    assert docs_by_key["nilai sakip"] >= {"000", "003"}
