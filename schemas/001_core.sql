@@ -154,7 +154,8 @@ CREATE TABLE IF NOT EXISTS ikk (
     line               INTEGER,
     numerator_text     VARCHAR,
     denominator_text   VARCHAR,
-    capaian_text       VARCHAR
+    capaian_text       VARCHAR,
+    parse_note         VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS checks (

@@ -15,6 +15,7 @@ from pipeline.curate.context import (
     row_line,
     row_page,
 )
+from pipeline.normalise.arithmetic import settle_ratio
 
 
 def _find(columns: list[str], *keys: str) -> int | None:
@@ -51,10 +52,16 @@ def curate(ctx: TableContext) -> list[dict]:
                 denominator=number.value,
                 denominator_text=value_cell.text.strip(),
             )
+            num, den, note = settle_ratio(
+                pending.pop("_numerator"), number, pending["capaian_reported"],
+                ("numerator", "denominator"), pending["capaian_text"],
+            )
+            pending.update(numerator=num, denominator=den, parse_note=note)
             records.append(pending)
             pending = None
             continue
         if pending is not None:
+            pending.pop("_numerator", None)
             records.append(pending)
         pending = {
             "doc_id": ctx.doc_id,
@@ -65,6 +72,7 @@ def curate(ctx: TableContext) -> list[dict]:
             if indicator is not None else None,
             "numerator_label": label_text or None,
             "numerator": number.value,
+            "_numerator": number,
             "numerator_text": value_cell.text.strip(),
             "denominator_label": None,
             "denominator": None,
@@ -75,5 +83,6 @@ def curate(ctx: TableContext) -> list[dict]:
             "line": row_line(row),
         }
     if pending is not None:
+        pending.pop("_numerator", None)
         records.append(pending)
     return records

@@ -19,6 +19,7 @@ from pipeline.curate.context import (
     row_page,
 )
 from pipeline.model import Row
+from pipeline.normalise.arithmetic import settle_ratio
 from pipeline.normalise.units import normalise_unit, unit_role
 from pipeline.vocab import is_section_head
 
@@ -169,6 +170,7 @@ def _row_records(
             )
         notes = []
         values: dict[str, float | None] = {}
+        parsed_by_role = {}
         printed_unit = unit_text
         provisional = False
         for r in ("target", "target_before", "realisasi", "capaian"):
@@ -176,12 +178,21 @@ def _row_records(
                 values[r] = None
                 continue
             parsed = read_number(ctx, cell_at(row, slot[r].index), "ratio" if r == "capaian" else role)
+            parsed_by_role[r] = parsed
             values[r] = parsed.value
             provisional = provisional or parsed.provisional
             if parsed.note:
                 notes.append(f"{r}: {parsed.note}")
             if parsed.unit and parsed.unit not in ("%", "Rp") and not printed_unit:
                 printed_unit = parsed.unit
+        if "realisasi" in parsed_by_role and "target" in parsed_by_role:
+            real, target, note = settle_ratio(
+                parsed_by_role["realisasi"], parsed_by_role["target"], values["capaian"],
+                printed_text=texts.get("capaian"),
+            )
+            if note:
+                values["realisasi"], values["target"] = real, target
+                notes.append(note)
         predikat = texts.get("predikat") or None
         out.append(
             {

@@ -1,0 +1,33 @@
+"""Ambiguous figures settled by the row's own printed ratio."""
+
+from pipeline.normalise.arithmetic import settle_ratio
+from pipeline.normalise.numbers import ParsedNumber
+
+
+def pn(raw, value, alternative=None):
+    return ParsedNumber(raw=raw, value=value, kind="number", ambiguous=alternative is not None,
+                        alternative=alternative)
+
+
+def test_lppd_investment_reads_as_trillions():
+    # LPPD 2022 Tabel 2.6: target 3.33, realisasi '15.426' (trillion rupiah), capaian 463,26 %
+    real, target, note = settle_ratio(pn("15.426", 15426.0, 15.426), pn("3.33", 3.33), 463.26,
+                                      printed_text="463.26%")
+    assert (real, target) == (15.426, 3.33)
+    assert "'15.426' read as 15.426" in note and "463.26%" in note
+
+
+def test_chosen_reading_that_fits_is_kept():
+    real, target, note = settle_ratio(pn("15.426", 15426.0, 15.426), pn("15.000", 15000.0, 15.0),
+                                      102.84)
+    assert (real, target, note) == (15426.0, 15000.0, None)
+
+
+def test_no_fitting_alternative_changes_nothing():
+    real, target, note = settle_ratio(pn("1.234", 1234.0, 1.234), pn("10", 10.0), 50.0)
+    assert (real, target, note) == (1234.0, 10.0, None)
+
+
+def test_unambiguous_inputs_are_never_changed():
+    real, target, note = settle_ratio(pn("80", 80.0), pn("76", 76.0), 142.86)
+    assert (real, target, note) == (80.0, 76.0, None)
