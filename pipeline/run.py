@@ -17,6 +17,7 @@ from pipeline.checks import run_checks
 from pipeline.classify import classify
 from pipeline.curate import budget, ikk, iku, performance, staffing
 from pipeline.curate.context import make_context
+from pipeline.curate.narrative import extract_claims
 from pipeline.metadata import read_metadata
 from pipeline.model import Document, Row
 from pipeline.normalise.catalog import match as catalog_match
@@ -157,7 +158,7 @@ def process_document(path: str | Path) -> DocumentResult:
         warnings=list(document.warnings),
     )
     result = DocumentResult(document=row, tables={name: [] for name in (
-        "source_tables", "performance", "budget", "iku", "staffing", "ikk", "checks")})
+        "source_tables", "performance", "budget", "iku", "staffing", "ikk", "claims", "checks")})
     errors: list[str] = []
     try:
         from pipeline.reconstruct import reconstruct
@@ -216,6 +217,9 @@ def process_document(path: str | Path) -> DocumentResult:
         rec["polarity"] = from_catalog or polarity(rec.get("indicator"))
     for rec in result.tables["budget"]:
         rec["name_key"] = name_key(rec.get("name"))
+    spans = [(t.line_start, t.line_end) for t in tables if t.line_start is not None]
+    names = sorted({r["indicator"] for r in result.tables["performance"] if r.get("indicator")})
+    result.tables["claims"] = extract_claims(doc_id, document.lines, spans, names, meta.fiscal_year)
     result.tables["checks"] = run_checks(doc_id, result.tables)
     row["status"] = "partial" if errors or document.warnings else "ok"
     row["error"] = "\n".join(errors) or None

@@ -15,7 +15,9 @@ import duckdb
 import pandas as pd
 
 SCHEMA_VERSION = 1
-CURATED_TABLES = ("source_tables", "performance", "budget", "iku", "staffing", "ikk", "checks")
+CURATED_TABLES = (
+    "source_tables", "performance", "budget", "iku", "staffing", "ikk", "claims", "checks",
+)
 
 
 @dataclass

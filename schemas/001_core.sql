@@ -158,6 +158,19 @@ CREATE TABLE IF NOT EXISTS ikk (
     parse_note         VARCHAR
 );
 
+-- Figures stated in the report's prose, for the narrative checks.
+CREATE TABLE IF NOT EXISTS claims (
+    doc_id      VARCHAR NOT NULL,
+    line        INTEGER,
+    page        INTEGER,
+    kind        VARCHAR NOT NULL,            -- mean_capaian | budget_absorption | indicator_capaian
+    subject     VARCHAR,                     -- the indicator a sentence is about
+    year        INTEGER,
+    value       DOUBLE,
+    value_text  VARCHAR,
+    text        VARCHAR                      -- the sentence as printed
+);
+
 CREATE TABLE IF NOT EXISTS checks (
     check_id    VARCHAR PRIMARY KEY,
     doc_id      VARCHAR NOT NULL,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.checks.arithmetic import budget_capaian_checks, capaian_checks, ikk_checks
 from pipeline.checks.cross_table import cross_table_checks
 from pipeline.checks.footing import budget_footing, staff_checks
+from pipeline.checks.narrative import narrative_checks
 from pipeline.checks.predikat import predikat_checks
 
 
@@ -20,6 +21,7 @@ def run_checks(doc_id: str, tables: dict[str, list[dict]]) -> list[dict]:
         + staff_checks(tables.get("staffing", []))
         + cross_table_checks(performance, budget, kinds)
         + predikat_checks(performance)
+        + narrative_checks(tables.get("claims", []), performance, budget, kinds)
     )
     for n, check in enumerate(checks, start=1):
         check["check_id"] = f"{doc_id}:{n:05d}"

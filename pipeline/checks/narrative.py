@@ -1,0 +1,72 @@
+"""Prose claims (`claims`) held against the curated tables of the same document.
+
+A claim is `ok` when some table figure it can stand for agrees within the claim's own
+rounding; `mismatch` when the figures it can stand for all disagree; claims that find no
+table figure at all are `unverifiable`.
+"""
+
+from __future__ import annotations
+
+from statistics import mean
+
+from pipeline.checks.common import check_row, tolerance_for
+
+
+def _indicator_capaian(claim: dict, performance: list[dict]) -> list[float]:
+    rows = [r for r in performance if r.get("indicator") == claim["subject"]
+            and r.get("capaian_reported") is not None and r.get("measure") in ("annual", "history")]
+    same_year = [r["capaian_reported"] for r in rows if r.get("year") == claim["year"]]
+    return same_year
+
+
+def _mean_capaian(claim: dict, performance: list[dict], kinds: dict[str, str]) -> list[float]:
+    """Means of each capaian table's annual capaian: the claim may describe any of them."""
+    by_table: dict[str, list[float]] = {}
+    for r in performance:
+        if (r.get("capaian_reported") is not None and r.get("year") == claim["year"]
+                and r.get("measure") == "annual"
+                and kinds.get(r["table_id"]) == "capaian_kinerja"):
+            by_table.setdefault(r["table_id"], []).append(r["capaian_reported"])
+    return [round(mean(v), 6) for v in by_table.values() if v]
+
+
+def _absorption(claim: dict, budget: list[dict]) -> list[float]:
+    out = []
+    for r in budget:
+        if r.get("level") == "total" and r.get("pagu") and r.get("realisasi") is not None \
+                and r.get("year") == claim["year"]:
+            out.append(round(r["realisasi"] / r["pagu"] * 100, 6))
+    return out
+
+
+def narrative_checks(claims: list[dict], performance: list[dict], budget: list[dict],
+                     kinds: dict[str, str]) -> list[dict]:
+    out = []
+    for claim in claims:
+        if claim["kind"] == "indicator_capaian":
+            candidates = _indicator_capaian(claim, performance)
+            formula = "the indicator's capaian in the tables"
+        elif claim["kind"] == "mean_capaian":
+            candidates = _mean_capaian(claim, performance, kinds)
+            formula = "mean of a capaian table's annual capaian"
+        else:
+            candidates = _absorption(claim, budget)
+            formula = "total realisasi / total pagu × 100"
+        row = {"doc_id": claim["doc_id"], "table_id": None, "row_no": None,
+               "page": claim.get("page"), "line": claim["line"]}
+        subject = f"prose: {claim['subject'] or claim['kind']} {claim['year'] or ''}".strip()
+        tolerance = tolerance_for(claim["value_text"])
+        if not candidates:
+            out.append(check_row(row, "narrative", subject, claim["value"], None, tolerance,
+                                 formula, status="unverifiable",
+                                 detail="no table figure found for this statement"))
+            continue
+        nearest = min(candidates, key=lambda v: abs(v - claim["value"]))
+        ok = abs(nearest - claim["value"]) <= tolerance
+        out.append(check_row(
+            row, "narrative", subject, claim["value"], nearest, tolerance, formula,
+            status="ok" if ok else "mismatch",
+            detail=None if ok else f"prose says {claim['value_text']}; the tables give "
+                                   + ", ".join(f"{v:.2f}" for v in sorted(set(candidates))),
+        ))
+    return out

@@ -1,0 +1,86 @@
+"""Figures stated in prose → `claims` records, so checks can hold them against the tables.
+
+Reports restate their tables in sentences ('rata-rata keberhasilan sebesar 99,64%',
+'penyerapan anggaran … 94,64 %', 'Indeks Keluarga Sehat … capaian … yaitu 100%'), and the
+sentences are sometimes wrong. Only three narrow sentence shapes are read; anything vaguer is
+left alone, because a misread claim would make a false finding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from pipeline.normalise.names import fold
+from pipeline.normalise.numbers import parse_number
+
+PERCENT = r"(\d{1,3}(?:[.,]\d{1,2})?)\s*\**\s*%"
+# A statement of fact names its figure with a verb right before it ('sebesar 99,64%'); a
+# rule ('Efisien, jika ... mencapai 100% atau lebih') or a range does not count.
+STATED = r"(?:sebesar|bernilai|nilai|yaitu|adalah|menjadi)\s+\**\s*"
+MEAN_RE = re.compile(
+    r"rata-rata\s+(?:keberhasilan|capaian|pencapaian)[^%.;]{0,90}?" + STATED + PERCENT,
+    re.IGNORECASE,
+)
+ABSORPTION_RE = re.compile(
+    r"(?:penyerapan\s+anggaran|capaian\s+kinerja\s+anggaran|realisasi\s+anggaran)"
+    r"[^%;]{0,90}?" + STATED + PERCENT, re.IGNORECASE,
+)
+RULE_WORDS = re.compile(r"\b(jika|apabila|bila|sasaran)\b", re.IGNORECASE)
+INDICATOR_CAPAIAN_RE = re.compile(r"capaian[^%;]{0,60}?(?:yaitu|sebesar|adalah)\s+" + PERCENT,
+                                  re.IGNORECASE)
+YEAR_RE = re.compile(r"\btahun\s+(20\d\d)\b", re.IGNORECASE)
+MIN_NAME = 15
+MATCH_MIN = 92
+
+
+def prose_lines(lines: list[str], table_spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    inside = set()
+    for start, end in table_spans:
+        inside.update(range(start, end + 1))
+    return [(i + 1, t) for i, t in enumerate(lines) if t.strip() and (i + 1) not in inside
+            and "\t" not in t and not t.lstrip().startswith("|")]
+
+
+def _value(text: str) -> float | None:
+    return parse_number(text + "%", role="ratio").value
+
+
+def _indicator_in(text: str, names: list[str]) -> str | None:
+    folded = fold(text)
+    best, best_score = None, 0.0
+    for name in names:
+        f = fold(name)
+        if len(f) < MIN_NAME:
+            continue
+        score = fuzz.partial_ratio(f, folded)
+        if score > best_score:
+            best, best_score = name, score
+    return best if best_score >= MATCH_MIN else None
+
+
+def extract_claims(doc_id: str, lines: list[str], table_spans: list[tuple[int, int]],
+                   indicator_names: list[str], fiscal_year: int | None) -> list[dict]:
+    claims: list[dict] = []
+    prose = prose_lines(lines, table_spans)
+    for line_no, text in prose:
+        clean = text.replace("**", "")
+        years = [int(y) for y in YEAR_RE.findall(clean)]
+        year = years[-1] if years else fiscal_year
+        base = {"doc_id": doc_id, "line": line_no, "page": None, "year": year, "text": text[:500]}
+        if RULE_WORDS.search(clean) and not INDICATOR_CAPAIAN_RE.search(clean):
+            continue
+        for m in MEAN_RE.finditer(clean):
+            claims.append(base | {"kind": "mean_capaian", "subject": None,
+                                  "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
+        for m in ABSORPTION_RE.finditer(clean):
+            claims.append(base | {"kind": "budget_absorption", "subject": None,
+                                  "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
+        for m in INDICATOR_CAPAIAN_RE.finditer(clean):
+            # The indicator must be named in the same sentence: paragraphs wander.
+            name = _indicator_in(clean[: m.end()], indicator_names)
+            if name:
+                claims.append(base | {"kind": "indicator_capaian", "subject": name,
+                                      "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
+    return [c for c in claims if c["value"] is not None]
