@@ -122,7 +122,7 @@ def _leading_int(token: str) -> int | None:
 
 def is_column_number_row(row: Row) -> bool:
     """`1 2 3 4 5`, `(1) (2) 4) 5)`, `3 4 7 8 9 12 13=12/7X100%`, `6=(3+4-5)`."""
-    tokens = [t.strip() for t in nonempty(row)]
+    tokens = [t.strip().strip("$").strip() for t in nonempty(row)]  # '$7 = 5/6*100$' (LaTeX)
     if len(tokens) < 2:
         return False
     if not all(_NUMBER_TOKEN.match(t) or _FORMULA_TOKEN.match(t) for t in tokens):

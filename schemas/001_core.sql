@@ -71,6 +71,8 @@ CREATE TABLE IF NOT EXISTS performance (
     capaian_text      VARCHAR,
     unit_printed      VARCHAR,
     target_before     DOUBLE,                -- the target before a mid-year change (Sebelum)
+    target_low        DOUBLE,                -- a target printed as a range ('Baik (B) 60-70')
+    target_high       DOUBLE,
     program           VARCHAR,
     name              VARCHAR,               -- programme / kegiatan the indicator measures
     level             VARCHAR,

@@ -180,6 +180,8 @@ def _row_records(
             parsed = read_number(ctx, cell_at(row, slot[r].index), "ratio" if r == "capaian" else role)
             parsed_by_role[r] = parsed
             values[r] = parsed.value
+            if r == "target" and parsed.kind == "range":
+                values["target_low"], values["target_high"] = parsed.low, parsed.high
             provisional = provisional or parsed.provisional
             if parsed.note:
                 notes.append(f"{r}: {parsed.note}")
@@ -208,6 +210,8 @@ def _row_records(
                 "target": values["target"],
                 "target_text": texts.get("target") or None,
                 "target_before": values["target_before"],
+                "target_low": values.get("target_low"),
+                "target_high": values.get("target_high"),
                 "realisasi": values["realisasi"],
                 "realisasi_text": texts.get("realisasi") or None,
                 "capaian_reported": values["capaian"],
