@@ -88,9 +88,16 @@ def indicator_key(name: str | None, entity: str | None = None, region: str | Non
 
 
 def name_key(name: str | None) -> str | None:
-    """Programme / kegiatan names: prefixes ('Sub Kegiatan :') and case folded away."""
+    """Programme / kegiatan names keyed by their official nomenclature name when they match
+    one (so 'Kegiatan : Koordinasi Penyelenggaraan Kegiatan Pemerintahan di Tingkat
+    Kecamatan' and its printed variants meet), else folded with prefixes removed."""
     if not name or not name.strip():
         return None
+    from pipeline.normalise.nomenclature import official  # the nomenclature imports fold
+
     key = fold(name)
-    key = re.sub(r"^(sub kegiatan|kegiatan|program)\s+(?=\S)", lambda m: "" if m.group(1) != "program" else "program ", key)
+    key = re.sub(r"^(sub kegiatan|kegiatan)\s+(?=\S)", "", key)
+    found = official(key)
+    if found:
+        return fold(found[1]).replace(" kabupaten kota", "").replace(" provinsi", "")
     return key

@@ -21,15 +21,46 @@ FUZZY_MIN = 93
 
 
 @cache
-def _levels() -> dict[str, frozenset[str]]:
-    levels: dict[str, set[str]] = {}
+def _rows() -> dict[str, list[dict]]:
+    """Nomenclature rows by normalised name."""
+    by_name: dict[str, list[dict]] = {}
     if not NOMENCLATURE.exists():
         return {}
     with NOMENCLATURE.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            key = _normal(row["name"])
-            levels.setdefault(key, set()).add(row["level"])
-    return {k: frozenset(v) for k, v in levels.items()}
+            by_name.setdefault(_normal(row["name"]), []).append(row)
+    return by_name
+
+
+@cache
+def _levels() -> dict[str, frozenset[str]]:
+    return {k: frozenset(r["level"] for r in rows) for k, rows in _rows().items()}
+
+
+def _lookup(name: str) -> str | None:
+    key = _normal(name)
+    levels = _levels()
+    if key in levels:
+        return key
+    if len(key) > 12:
+        match = process.extractOne(key, levels.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+        if match:
+            return match[0]
+    return None
+
+
+def official(name: str | None) -> tuple[str, str, str] | None:
+    """(level, official name, code) of a printed programme / kegiatan / sub kegiatan name."""
+    if not name:
+        return None
+    key = _lookup(name)
+    if key is None:
+        return None
+    rows = _rows()[key]
+    if len({r["level"] for r in rows}) != 1:
+        return None
+    row = rows[0]
+    return row["level"], row["name"], row["code"]
 
 
 def _normal(name: str) -> str:
@@ -41,15 +72,5 @@ def _normal(name: str) -> str:
 def level_from_nomenclature(name: str | None) -> str | None:
     """'program', 'kegiatan' or 'sub_kegiatan' when the name is in the nomenclature at
     exactly one level; None when unknown or ambiguous."""
-    if not name:
-        return None
-    levels = _levels()
-    key = _normal(name)
-    found = levels.get(key)
-    if found is None and len(key) > 12:
-        match = process.extractOne(key, levels.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
-        if match:
-            found = levels[match[0]]
-    if found and len(found) == 1:
-        return next(iter(found))
-    return None
+    found = official(name)
+    return found[0] if found else None
