@@ -497,14 +497,17 @@ def cell_type(text: str) -> str:
         return "empty"
     if t in DASHES:
         return "dash"
-    return "number" if looks_numeric(t) else "text"
+    if not looks_numeric(t):
+        return "text"
+    # Rupiah amounts and small figures (K, %, counts) sit in different columns of one table.
+    return "amount" if sum(ch.isdigit() for ch in t) >= 6 else "number"
 
 
 def _profiles(rows: list[Row], n: int) -> list[dict[str, float]]:
     """For each column, how often each cell type occurs (smoothed)."""
     out = []
     for c in range(n):
-        counts = {"empty": 1.0, "dash": 1.0, "number": 1.0, "text": 1.0}
+        counts = {"empty": 1.0, "dash": 1.0, "number": 1.0, "amount": 1.0, "text": 1.0}
         for r in rows:
             counts[cell_type(r[c].text) if c < len(r) else "empty"] += 1
         total = sum(counts.values())
@@ -543,7 +546,7 @@ def restore_lost_cells(rows: list[Row], notes: list[str]) -> None:
     repaired = 0
     for i, row in enumerate(rows):
         k = modal - lengths[i]
-        if not 1 <= k <= 2 or cell_type(row[lengths[i] - 1].text) not in ("number", "dash"):
+        if not 1 <= k <= 2 or cell_type(row[lengths[i] - 1].text) not in ("number", "amount", "dash"):
             continue
         types: list[str | None] = [cell_type(c.text) for c in row[: lengths[i]]]
         base = _fit(types + ["empty"] * k, profiles)

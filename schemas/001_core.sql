@@ -104,6 +104,10 @@ CREATE TABLE IF NOT EXISTS budget (
     sisa              DOUBLE,
     change            DOUBLE,
     scale             INTEGER,
+    realisasi_tw1     DOUBLE,                -- quarterly realisation where printed
+    realisasi_tw2     DOUBLE,
+    realisasi_tw3     DOUBLE,
+    realisasi_tw4     DOUBLE,
     pagu_text         VARCHAR,
     realisasi_text    VARCHAR,
     capaian_text      VARCHAR,

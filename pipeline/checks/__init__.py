@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.checks.arithmetic import budget_capaian_checks, capaian_checks, ikk_checks
 from pipeline.checks.cross_table import cross_table_checks
-from pipeline.checks.footing import budget_footing, staff_checks
+from pipeline.checks.footing import budget_footing, budget_quarters, kinerja_quarters, staff_checks
 from pipeline.checks.narrative import narrative_checks
 from pipeline.checks.predikat import predikat_checks
 
@@ -18,6 +18,8 @@ def run_checks(doc_id: str, tables: dict[str, list[dict]]) -> list[dict]:
         + budget_capaian_checks(budget)
         + ikk_checks(tables.get("ikk", []))
         + budget_footing(budget)
+        + budget_quarters(budget)
+        + kinerja_quarters(performance)
         + staff_checks(tables.get("staffing", []))
         + cross_table_checks(performance, budget, kinds)
         + predikat_checks(performance)

@@ -142,6 +142,52 @@ def _row_identities(row: dict) -> list[dict]:
     return out
 
 
+def budget_quarters(rows: list[dict]) -> list[dict]:
+    """Quarterly Rp realisations add up to the cumulative realisation (money is a flow).
+    Only where every quarter up to the last printed one is present."""
+    out = []
+    for row in rows:
+        quarters = [row.get(f"realisasi_tw{n}") for n in range(1, 5) if f"realisasi_tw{n}" in row]
+        real = row.get("realisasi")
+        if not quarters or real is None or all(q is None for q in quarters):
+            continue
+        total = float(sum(q or 0 for q in quarters))
+        tol = _amount_tolerance(row)
+        ok = abs(real - total) <= tol
+        out.append(check_row(row, "footing", f"{row.get('name')}: realisasi = sum of quarters",
+                             real, total, tol, "sum(realisasi TW I..IV)",
+                             status="ok" if ok else "mismatch",
+                             detail=None if ok else f"quarters sum to {total:,.0f}"))
+    return out
+
+
+def kinerja_quarters(rows: list[dict]) -> list[dict]:
+    """A cumulative K realisation is either the sum of its quarters (a flow: reports made)
+    or the latest quarter (a stock: staff paid, an index): a value that is neither is a
+    finding."""
+    by_row: dict[tuple, dict[str, dict]] = defaultdict(dict)
+    for r in rows:
+        by_row[(r["table_id"], r["row_no"], r.get("indicator"))][r.get("measure") or ""] = r
+    out = []
+    for measures in by_row.values():
+        quarters = [measures[m].get("realisasi") for m in sorted(measures) if m.startswith("triwulan")]
+        main = next((measures[m] for m in measures if not m.startswith("triwulan")), None)
+        if main is None or len(quarters) < 2 or main.get("realisasi") is None:
+            continue
+        known = [q for q in quarters if q is not None]
+        if not known:
+            continue
+        total, latest = float(sum(known)), known[-1]
+        reported = main["realisasi"]
+        ok = abs(reported - total) < 0.5 or abs(reported - latest) < 0.5
+        out.append(check_row(main, "footing", f"{main.get('indicator')}: cumulative K realisasi",
+                             reported, total, 0.5, "sum of quarters, or the latest quarter",
+                             status="ok" if ok else "mismatch",
+                             detail=None if ok else f"quarters {', '.join(f'{q:g}' for q in known)}: "
+                                                    f"sum {total:g}, latest {latest:g}"))
+    return out
+
+
 def staff_checks(rows: list[dict]) -> list[dict]:
     """L + P = Jumlah on each row; the rows of a unit add up to its subtotal row."""
     out = []

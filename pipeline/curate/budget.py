@@ -37,6 +37,8 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
     for c in cols:
         money = c.money or all_money
         if c.measure and c.measure.startswith("triwulan"):
+            if money and c.role == "realisasi":
+                picked.setdefault(f"realisasi_tw{c.measure[-1]}", c)
             continue
         role = c.role
         name = c.name.lower()
@@ -292,7 +294,8 @@ def _row_record(
     name = strip_prefix(leaf)
     values: dict[str, float | None] = {}
     notes = []
-    for key in ("pagu", "pagu_before", "realisasi", "sisa", "change", "capaian"):
+    quarters = sorted(k for k in picked if k.startswith("realisasi_tw"))
+    for key in ("pagu", "pagu_before", "realisasi", "sisa", "change", "capaian", *quarters):
         if key not in picked:
             values[key] = None
             continue
@@ -323,6 +326,7 @@ def _row_record(
         "sisa": values["sisa"],
         "change": values["change"],
         "scale": scale,
+        **{q: values[q] for q in quarters},
         "pagu_text": texts.get("pagu") or None,
         "realisasi_text": texts.get("realisasi") or None,
         "capaian_text": texts.get("capaian") or None,
