@@ -43,8 +43,19 @@ class Metadata:
     notes: list[str] = field(default_factory=list)
 
 
+LOWER_WORDS = {"dan", "di", "ke", "dari", "yang", "atau", "serta", "untuk"}
+
+
 def _title_case(words: str) -> str:
-    return " ".join(w if w.isupper() and len(w) <= 3 else w.capitalize() for w in words.split())
+    out = []
+    for w in words.split():
+        if w.lower() in LOWER_WORDS:
+            out.append(w.lower())
+        elif w.isupper() and len(w) <= 3:
+            out.append(w)  # acronyms: PD, DPRD's short forms
+        else:
+            out.append(w.capitalize())
+    return " ".join(out)
 
 
 def _trim_entity(name: str) -> str:

@@ -396,7 +396,7 @@ def _column_is_text(rows: list[Row], c: int) -> bool:
     texts = [r[c].text for r in rows if r[c].text.strip()]
     if not texts:
         return False
-    wordy = sum(1 for t in texts if not looks_numeric(t) and len(t) > 3)
+    wordy = sum(1 for t in texts if not looks_numeric(t) and sum(ch.isalpha() for ch in t) >= 2)
     return wordy >= 0.8 * len(texts)
 
 

@@ -185,7 +185,7 @@ def _row_records(
             provisional = provisional or parsed.provisional
             if parsed.note:
                 notes.append(f"{r}: {parsed.note}")
-            if parsed.unit and parsed.unit not in ("%", "Rp") and not printed_unit:
+            if parsed.unit and parsed.unit != "Rp" and not printed_unit and r != "capaian":
                 printed_unit = parsed.unit
         if "realisasi" in parsed_by_role and "target" in parsed_by_role:
             real, target, note = settle_ratio(
