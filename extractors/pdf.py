@@ -37,8 +37,13 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+HEADER_ZONE = 2  # rows at the top that name columns
+
+
 def compact(grid: list[list[str]]) -> list[list[str]]:
-    """Drop columns no row uses; merge adjacent columns that never both hold text."""
+    """Drop columns no row uses; merge adjacent columns that never both hold text — unless
+    both are named in the header rows, which makes them two printed columns that merely
+    have no row with both filled ('Proyeksi 2025' beside an empty 'Catatan')."""
     if not grid:
         return grid
     width = max(len(r) for r in grid)
@@ -49,6 +54,9 @@ def compact(grid: list[list[str]]) -> list[list[str]]:
     while merged and rows and len(rows[0]) > 1:
         merged = False
         for c in range(len(rows[0]) - 1):
+            named = [any(r[k].strip() for r in rows[:HEADER_ZONE]) for k in (c, c + 1)]
+            if all(named):
+                continue
             if not any(r[c].strip() and r[c + 1].strip() for r in rows):
                 rows = [r[:c] + [r[c] or r[c + 1]] + r[c + 2:] for r in rows]
                 merged = True

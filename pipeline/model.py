@@ -19,6 +19,7 @@ class Cell:
     line: int | None = None  # 1-based line in a text report
     page: int | None = None  # 1-based page in a PDF / Word rendering
     bbox: tuple[float, float, float, float] | None = None
+    filled: bool = False  # copied down from a merged cell above, not printed here
 
     def copy_with(self, text: str) -> Cell:
         return Cell(text=text, line=self.line, page=self.page, bbox=self.bbox)

@@ -436,7 +436,8 @@ def forward_fill(rows: list[Row], columns: list[str]) -> list[str]:
             if row[c].text.strip():
                 last = row[c]
             elif last is not None and _row_has_content_right_of(row, c):
-                row[c] = Cell(text=last.text, line=last.line, page=last.page, bbox=last.bbox)
+                row[c] = Cell(text=last.text, line=last.line, page=last.page, bbox=last.bbox,
+                              filled=True)
                 filled += 1
         if filled:
             notes.append(f"forward-filled {filled} merged cells of column '{columns[c]}'")

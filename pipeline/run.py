@@ -109,7 +109,11 @@ def _now() -> datetime:
 
 
 def _cells_json(rows: list[Row]) -> list[list[dict]]:
-    return [[{"text": c.text, "line": c.line, "page": c.page} for c in row] for row in rows]
+    return [
+        [{"text": c.text, "line": c.line, "page": c.page} | ({"filled": True} if c.filled else {})
+         for c in row]
+        for row in rows
+    ]
 
 
 def _document_row(path: Path, sha: str, doc_id: str) -> dict:

@@ -19,10 +19,18 @@ def real(name: str):
 def test_compact_drops_slivers_and_merges_shifted_columns():
     grid = [
         ["", "NO", "", "SASARAN", "", "TARGET"],
+        ["", "1", "", "2", "", "3"],
         ["1.", "", "", "Meningkatnya", "", "45%"],
         ["", "", "", "", "", ""],
     ]
-    assert compact(grid) == [["NO", "SASARAN", "TARGET"], ["1.", "Meningkatnya", "45%"], ["", "", ""]]
+    assert compact(grid) == [
+        ["NO", "SASARAN", "TARGET"], ["1", "2", "3"], ["1.", "Meningkatnya", "45%"], ["", "", ""],
+    ]
+
+
+def test_compact_keeps_two_named_columns_apart():
+    grid = [["Proyeksi", "", "Catatan"], ["2024", "2025", ""], ["81,35", "81,40", ""]]
+    assert compact(grid) == grid
 
 
 def test_compact_keeps_columns_that_share_a_row():
