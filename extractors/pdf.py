@@ -12,12 +12,17 @@ so captions, running headers and page numbers reach reconstruction exactly as th
 text conversion, and the same code joins a table continued on the next page.
 
 Pages are closed as soon as they are read, so memory stays flat on long reports. Pages
-without a text layer (scans) are counted; the document is `partial` with a warning naming
-them (OCR is the next step: see the README).
+without a text layer (scans) are OCRed with Tesseract (Indonesian + English) when it is
+installed: their text joins `lines`, so covers, captions and prose on scans are read. Tables
+on scanned pages are not rebuilt from OCR yet, so such a document is `partial`, with a
+warning naming the pages; without Tesseract the warning says how to install it.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 from pipeline.model import Cell, Document, RawTable
@@ -82,6 +87,29 @@ def _lines_outside(page, boxes: list[tuple[float, float, float, float]]) -> list
             for top, ws in lines]
 
 
+OCR_RESOLUTION = 200
+OCR_LANGUAGES = "ind+eng"
+
+
+def tesseract_available() -> bool:
+    if not shutil.which("tesseract"):
+        return False
+    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
+    return "ind" in langs.split()
+
+
+def ocr_page(page) -> list[str]:
+    """Text lines of a scanned page, read by Tesseract from a 200 dpi rendering."""
+    with tempfile.TemporaryDirectory() as tmp:
+        image = Path(tmp) / "page.png"
+        page.to_image(resolution=OCR_RESOLUTION).original.save(image)
+        out = subprocess.run(
+            ["tesseract", str(image), "stdout", "-l", OCR_LANGUAGES, "--psm", "4"],
+            capture_output=True, text=True, timeout=300,
+        )
+    return [line.strip() for line in out.stdout.splitlines() if line.strip()]
+
+
 def extract(path: str | Path) -> Document:
     p = Path(path)
     try:
@@ -95,12 +123,17 @@ def extract(path: str | Path) -> Document:
     tables: list[RawTable] = []
     scanned: list[int] = []
     floor = 0
+    can_ocr = tesseract_available()
     with pdf:
         n_pages = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 if not page.chars:
                     scanned.append(number)
+                    if can_ocr:
+                        text = ocr_page(page)
+                        lines += text
+                        line_pages += [number] * len(text)
                     continue
                 found = [t for t in page.find_tables(TABLE_SETTINGS)]
                 boxes = [t.bbox for t in found]
@@ -132,11 +165,17 @@ def extract(path: str | Path) -> Document:
                 page.close()
     warnings = []
     if scanned:
-        warnings.append(
-            f"{p}: {len(scanned)} of {n_pages} pages have no text layer (scanned: pages "
-            f"{', '.join(map(str, scanned[:20]))}{'…' if len(scanned) > 20 else ''}); they were "
-            "skipped. OCR needs tesseract-ocr with Indonesian data "
-            "(scripts/install-system-deps.sh ocr)."
-        )
+        pages = f"{', '.join(map(str, scanned[:20]))}{'…' if len(scanned) > 20 else ''}"
+        if can_ocr:
+            warnings.append(
+                f"{p}: {len(scanned)} of {n_pages} pages have no text layer (scanned: pages "
+                f"{pages}); their text was read by OCR, but tables on them are not rebuilt yet."
+            )
+        else:
+            warnings.append(
+                f"{p}: {len(scanned)} of {n_pages} pages have no text layer (scanned: pages "
+                f"{pages}); they were skipped. To read them install Tesseract with Indonesian "
+                "data: scripts/install-system-deps.sh ocr (tesseract-ocr tesseract-ocr-ind)."
+            )
     return Document(path=str(p), format="pdf", lines=lines, raw_tables=tables, n_pages=n_pages,
                     warnings=warnings, line_pages=line_pages)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.pdf import PdfError, compact, extract
+from extractors.pdf import PdfError, compact, extract, tesseract_available
 from pipeline.run import process_document
 
 REAL = Path(__file__).parent / "fixtures" / "real_docs"
@@ -82,5 +82,13 @@ def test_lkip_2016_budget_realisation_pages():
 def test_scanned_page_is_reported_not_silently_skipped():
     result = real("04_LKIP_2016_Disnakertrans_Prov_Jabar.pdf")
     assert result.document["status"] == "partial"
-    assert "no text layer" in " ".join(result.document["warnings"])
-    assert "pages 1" in " ".join(result.document["warnings"])
+    warning = " ".join(result.document["warnings"])
+    assert "no text layer" in warning and "pages 1" in warning and "04_LKIP" in warning
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="tesseract with Indonesian data not installed")
+def test_scanned_cover_is_read_by_ocr():
+    doc = extract(REAL / "04_LKIP_2016_Disnakertrans_Prov_Jabar.pdf")
+    cover = [line for line, page in zip(doc.lines, doc.line_pages, strict=True) if page == 1]
+    assert any("LAPORAN KINERJA" in line for line in cover)
+    assert "read by OCR" in doc.warnings[0]
