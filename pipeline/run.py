@@ -16,12 +16,13 @@ from pipeline import __version__
 from pipeline.checks import run_checks
 from pipeline.classify import classify
 from pipeline.curate import budget, ikk, iku, performance, staffing
-from pipeline.curate.context import make_context
+from pipeline.curate.context import make_context, numeric_texts
 from pipeline.curate.narrative import extract_claims
 from pipeline.metadata import read_metadata
 from pipeline.model import Document, Row
 from pipeline.normalise.catalog import match as catalog_match
 from pipeline.normalise.names import name_key
+from pipeline.normalise.numbers import detect_convention
 from pipeline.normalise.polarity import polarity
 from pipeline.store import DocumentResult
 
@@ -172,12 +173,14 @@ def process_document(path: str | Path) -> DocumentResult:
         row["status"] = "failed"
         row["error"] = f"{path}: table reconstruction failed: {type(err).__name__}: {err}"
         return result
+    document_convention = detect_convention(t for table in tables for t in numeric_texts(table))
     for table in tables:
         table_id = f"{doc_id}:t{table.index:03d}"
         kind, reason = classify(table)
         table.kind = kind
         ctx = make_context(
-            doc_id, table_id, meta.fiscal_year, table, meta.renstra_start, meta.renstra_end
+            doc_id, table_id, meta.fiscal_year, table, meta.renstra_start, meta.renstra_end,
+            document_convention,
         )
         for target in KIND_TARGETS.get(kind, ()):
             try:

@@ -33,14 +33,21 @@ class TableContext:
         return year
 
 
+def numeric_texts(table: LogicalTable) -> list[str]:
+    return [c.text for r in table.rows for c in r if c.text and any(ch.isdigit() for ch in c.text)]
+
+
 def make_context(
     doc_id: str, table_id: str, fiscal_year: int | None, table: LogicalTable,
     renstra_start: int | None = None,
     renstra_end: int | None = None,
+    document_convention: Convention = None,
 ) -> TableContext:
-    texts = (c.text for r in table.rows for c in r if c.text and any(ch.isdigit() for ch in c.text))
+    """The table's own number convention decides ambiguous figures; a table with no
+    unambiguous figure of its own falls back on the document's dominant convention."""
+    convention = detect_convention(numeric_texts(table)) or document_convention
     return TableContext(
-        doc_id, table_id, fiscal_year, table, detect_convention(texts), renstra_start, renstra_end
+        doc_id, table_id, fiscal_year, table, convention, renstra_start, renstra_end
     )
 
 
