@@ -31,3 +31,14 @@ def test_no_fitting_alternative_changes_nothing():
 def test_unambiguous_inputs_are_never_changed():
     real, target, note = settle_ratio(pn("80", 80.0), pn("76", 76.0), 142.86)
     assert (real, target, note) == (80.0, 76.0, None)
+
+
+def test_document_convention_is_the_fallback():
+    from pipeline.curate.context import make_context
+    from pipeline.model import Cell, LogicalTable
+
+    table = LogicalTable(index=0, label=None, caption=None, header_rows=[], columns=["a"],
+                         rows=[[Cell("15.426")]])
+    assert make_context("d", "t", 2023, table, document_convention="id").convention == "id"
+    table.rows.append([Cell("1.234.567")])
+    assert make_context("d", "t", 2023, table, document_convention="en").convention == "id"
