@@ -113,11 +113,49 @@ def budget_capaian_checks(rows: Iterable[dict]) -> list[dict]:
     return out
 
 
+GROWTH_WORDS = ("peningkatan", "pertumbuhan", "kenaikan", "penurunan", "tahun n")
+# LPPD key indicators are computed several ways; the check names the one that reproduces
+# the printed figure, and flags only a figure that none reproduces.
+IKK_FORMULAS = (
+    ("numerator / denominator × 100", lambda n, d: n / d * 100),
+    ("(numerator − denominator) / denominator × 100", lambda n, d: (n - d) / d * 100),
+    ("100 − numerator / denominator × 100", lambda n, d: 100 - n / d * 100),
+    ("numerator / denominator × 1,000", lambda n, d: n / d * 1000),
+    ("numerator / denominator × 100,000", lambda n, d: n / d * 100000),
+)
+
+
+def _is_growth(row: dict) -> bool:
+    """Growth indicators print this year's and last year's figure as the two rows."""
+    text = " ".join(str(row.get(k) or "") for k in ("indicator", "numerator_label")).lower()
+    return any(w in text for w in GROWTH_WORDS)
+
+
 def ikk_checks(rows: Iterable[dict]) -> list[dict]:
     out = []
     for row in rows:
-        out += ratio_check(row, "ikk", row.get("indicator") or "", row.get("numerator"),
-                           row.get("denominator"), row.get("capaian_reported"),
-                           row.get("capaian_text"), "numerator / denominator × 100",
-                           (row.get("numerator_text"), row.get("denominator_text")))
+        num, den, reported = row.get("numerator"), row.get("denominator"), row.get("capaian_reported")
+        primary = IKK_FORMULAS[1] if _is_growth(row) else IKK_FORMULAS[0]
+        if reported is None or num is None or den in (None, 0):
+            out += ratio_check(row, "ikk", row.get("indicator") or "", num, den, reported,
+                               row.get("capaian_text"), primary[0])
+            continue
+        tolerance = tolerance_for(row.get("capaian_text"))
+        texts = (row.get("numerator_text"), row.get("denominator_text"))
+        lo, hi = ratio_interval(num, texts[0], den, texts[1])
+        slack = (hi - lo) / 2
+        for name, fn in (primary, *[f for f in IKK_FORMULAS if f is not primary]):
+            value = round(fn(num, den), 6)
+            if abs(value - reported) <= tolerance + slack * (1 if "1,000" not in name else 10):
+                out.append(check_row(row, "ikk", row.get("indicator") or "", reported, value,
+                                     tolerance, name, status="ok"))
+                break
+        else:
+            value = round(primary[1](num, den), 6)
+            out.append(check_row(
+                row, "ikk", row.get("indicator") or "", reported, value, tolerance, primary[0],
+                status="mismatch",
+                detail=f"printed {row.get('capaian_text')} but no usual IKK formula gives it; "
+                       f"{primary[0]} gives {value:.2f}",
+            ))
     return out

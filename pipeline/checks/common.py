@@ -13,16 +13,23 @@ def tolerance_for(text: str | None, scale: float = 1.0) -> float:
     return (0.5 * 10 ** -(decimals or 0) + TRUNCATION_ALLOWANCE) * scale
 
 
-def half_unit(text: str | None) -> float:
+def half_unit(text: str | None, value: float | None = None) -> float:
     """How much a printed figure may have been rounded: half a unit of its last decimal.
-    Whole numbers (targets, counts, '100') are taken as exact."""
-    decimals = parse_number(text).decimals if text else None
-    return 0.5 * 10 ** -decimals if decimals else 0.0
+    Whole numbers (targets, counts, '100') are taken as exact — except whole percentages
+    ('13%'), which reports round from the figure they computed with (12,66 %)."""
+    if not text:
+        return 0.0
+    parsed = parse_number(text)
+    if parsed.ambiguous and value is not None and value != int(value):
+        return 0.0005  # '15.426' that the curation settled as 15,426 (three decimals)
+    if parsed.decimals:
+        return 0.5 * 10 ** -parsed.decimals
+    return 0.5 if parsed.kind == "percent" else 0.0
 
 
 def ratio_interval(num: float, num_text: str | None, den: float, den_text: str | None) -> tuple[float, float]:
     """num / den × 100 over every value the two printed, rounded figures could stand for."""
-    dn, dd = half_unit(num_text), half_unit(den_text)
+    dn, dd = half_unit(num_text, num), half_unit(den_text, den)
     lows, highs = [], []
     for n in (num - dn, num + dn):
         for d in (den - dd, den + dd):

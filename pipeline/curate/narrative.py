@@ -74,10 +74,14 @@ def extract_claims(doc_id: str, lines: list[str], table_spans: list[tuple[int, i
         for m in MEAN_RE.finditer(clean):
             claims.append(base | {"kind": "mean_capaian", "subject": None,
                                   "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
-        for m in ABSORPTION_RE.finditer(clean):
+        # A sentence about one indicator's budget is not the whole budget's absorption.
+        about_indicator = _indicator_in(clean, indicator_names) is not None
+        for m in ([] if about_indicator else ABSORPTION_RE.finditer(clean)):
             claims.append(base | {"kind": "budget_absorption", "subject": None,
                                   "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
         for m in INDICATOR_CAPAIAN_RE.finditer(clean):
+            if re.search(r"anggaran|keuangan|efisiensi", m.group(0), re.IGNORECASE):
+                continue  # 'capaian anggaran sebesar 78,73%' is the budget's, not the indicator's
             # The indicator must be named in the same sentence: paragraphs wander.
             name = _indicator_in(clean[: m.end()], indicator_names)
             if name:
