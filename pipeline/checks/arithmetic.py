@@ -49,7 +49,7 @@ def capaian_check(row: dict) -> list[dict]:
     matching = [(n, v) for n, v in results if abs(reported - v) <= tolerance + slack]
     if matching:
         name, value = matching[0]
-        out = [check_row(row, kind, subject, reported, value, tolerance, name)]
+        out = [check_row(row, kind, subject, reported, value, tolerance + slack, name, status="ok")]
         if negative and name == POSITIVE[0]:
             neg_name, neg_value = results[0]
             out.append(check_row(

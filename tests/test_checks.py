@@ -1,0 +1,119 @@
+"""Check arithmetic: tolerance, input rounding, polarity conventions, footing, cross-table."""
+
+from pipeline.checks.arithmetic import capaian_check, ikk_checks
+from pipeline.checks.cross_table import cross_table_checks
+from pipeline.checks.footing import budget_footing, kinerja_quarters
+
+
+def perf(**kw):
+    base = {"doc_id": "d", "table_id": "t1", "row_no": 1, "indicator": "IKM", "year": 2023,
+            "measure": "annual", "line": 10}
+    return base | kw
+
+
+def test_capaian_mismatch_is_flagged_with_the_formula():
+    (c,) = capaian_check(perf(target=76, target_text="76", realisasi=80, realisasi_text="80",
+                              capaian_reported=142.86, capaian_text="142.86"))
+    assert c["status"] == "mismatch" and abs(c["recomputed"] - 105.263158) < 1e-6
+    assert c["formula"] == "realisasi / target × 100" and c["line"] == 10
+
+
+def test_printed_decimals_set_the_tolerance():
+    (ok,) = capaian_check(perf(target=69.45, target_text="69,45", realisasi=66.25,
+                               realisasi_text="66,25", capaian_reported=95.39, capaian_text="95,39"))
+    assert ok["status"] == "ok"
+    (bad,) = capaian_check(perf(target=69.45, target_text="69,45", realisasi=66.25,
+                                realisasi_text="66,25", capaian_reported=95.53, capaian_text="95.53"))
+    assert bad["status"] == "mismatch"
+
+
+def test_rounded_inputs_are_not_findings():
+    # 15,426 / 3,33 can be anything from 462.5 % to 464.0 %: 463,26 % is consistent
+    (c,) = capaian_check(perf(target=3.33, target_text="3.33", realisasi=15.426,
+                              realisasi_text="15.426", capaian_reported=463.26,
+                              capaian_text="463.26%"))
+    assert c["status"] == "ok"
+    # '13%' is a rounded 12,66 %
+    (c,) = capaian_check(perf(target=10, target_text="10%", realisasi=13, realisasi_text="13%",
+                              capaian_reported=126.6, capaian_text="126.60%"))
+    assert c["status"] == "ok"
+
+
+def test_negative_polarity_conventions_and_the_positive_slip():
+    row = perf(indicator="Prevalensi stunting", polarity="negative", target=16.5,
+               target_text="16,5", realisasi=12.6, realisasi_text="12.6",
+               capaian_reported=76.36, capaian_text="76.36")
+    kinds = {c["kind"]: c for c in capaian_check(row)}
+    assert kinds["capaian"]["status"] == "ok"
+    assert kinds["polarity"]["status"] == "mismatch"
+    assert abs(kinds["polarity"]["recomputed"] - 130.952381) < 1e-6
+    (c,) = capaian_check(row | {"capaian_reported": 123.64, "capaian_text": "123.64"})
+    assert c["status"] == "ok" and c["formula"].startswith("(2 × target")
+
+
+def test_missing_input_is_unverifiable_not_a_finding():
+    (c,) = capaian_check(perf(target=81.25, realisasi=None, capaian_reported=0.0, capaian_text="0%"))
+    assert c["status"] == "unverifiable"
+
+
+def test_ikk_growth_indicator():
+    row = {"doc_id": "d", "table_id": "t", "row_no": 1, "indicator": "Persentase peningkatan investasi",
+           "numerator": 15426499543265.0, "numerator_text": "15.426.499.543.265",
+           "denominator": 19593504460000.0, "denominator_text": "19.593.504.460.000",
+           "capaian_reported": -21.27, "capaian_text": "-21,27%"}
+    (c,) = ikk_checks([row])
+    assert c["status"] == "ok" and c["formula"].startswith("(numerator − denominator)")
+
+
+def budget(row_no, level, pagu, parent=None, **kw):
+    return {"doc_id": "d", "table_id": "t", "row_no": row_no, "level": level, "pagu": pagu,
+            "parent_row_no": parent, "name": f"r{row_no}", "line": row_no} | kw
+
+
+def test_footing_flags_a_parent_that_does_not_add_up():
+    rows = [budget(1, "program", 300), budget(2, "kegiatan", 100, 1), budget(3, "kegiatan", 150, 1),
+            budget(4, "program", 50), budget(5, "kegiatan", 50, 4),
+            budget(6, "program", 70), budget(7, "kegiatan", 70, 6),
+            budget(8, "program", 20), budget(9, "kegiatan", 20, 8)]
+    checks = {c["row_no"]: c for c in budget_footing(rows)}
+    assert checks[1]["status"] == "mismatch" and checks[1]["recomputed"] == 250
+    assert checks[4]["status"] == "ok"
+
+
+def test_a_table_whose_sums_mostly_fail_is_not_trusted():
+    rows = [budget(1, "program", 300), budget(2, "kegiatan", 100, 1),
+            budget(3, "program", 50), budget(4, "kegiatan", 40, 3),
+            budget(5, "program", 70), budget(6, "kegiatan", 70, 5)]
+    statuses = [c["status"] for c in budget_footing(rows)]
+    assert "mismatch" not in statuses and statuses.count("unverifiable") == 2
+
+
+def test_before_plus_change_and_sisa():
+    rows = [budget(1, "program", 1466475000, pagu_before=823150000, change=643325000),
+            budget(2, "program", 100, realisasi=60, sisa=50)]
+    checks = {c["row_no"]: c for c in budget_footing(rows)}
+    assert checks[1]["status"] == "ok" and checks[2]["status"] == "mismatch"
+
+
+def test_cumulative_k_is_sum_or_latest_quarter():
+    rows = [perf(measure="annual", realisasi=0), perf(measure="triwulan_1", realisasi=39),
+            perf(measure="triwulan_2", realisasi=39)]
+    (c,) = kinerja_quarters(rows)
+    assert c["status"] == "mismatch" and c["recomputed"] == 78
+    rows[0]["realisasi"] = 39
+    assert kinerja_quarters(rows)[0]["status"] == "ok"
+
+
+def test_cross_table_majority_is_the_reference():
+    rows = [perf(table_id=t, line=n, indicator_key="nilai sakip", capaian_reported=v)
+            for t, n, v in (("a", 1, 95.39), ("b", 2, 95.39), ("c", 3, 95.53))]
+    kinds = dict.fromkeys("abc", "capaian_kinerja")
+    (c,) = cross_table_checks(rows, [], kinds)
+    assert (c["line"], c["reported"], c["recomputed"], c["status"]) == (3, 95.53, 95.39, "mismatch")
+
+
+def test_cross_table_tie_without_reference_is_unverifiable():
+    rows = [perf(table_id=t, line=n, indicator_key="x", realisasi=v)
+            for t, n, v in (("a", 1, 10.0), ("b", 2, 12.0))]
+    checks = cross_table_checks(rows, [], dict.fromkeys("ab", "capaian_kinerja"))
+    assert checks and all(c["status"] == "unverifiable" for c in checks)
