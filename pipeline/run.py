@@ -227,7 +227,7 @@ def process_document(path: str | Path) -> DocumentResult:
     spans = [(t.line_start, t.line_end) for t in tables if t.line_start is not None]
     names = sorted({r["indicator"] for r in result.tables["performance"] if r.get("indicator")})
     result.tables["claims"] = extract_claims(doc_id, document.lines, spans, names, meta.fiscal_year)
-    result.tables["checks"] = run_checks(doc_id, result.tables)
+    result.tables["checks"] = run_checks(doc_id, result.tables, meta.doc_type)
     row["status"] = "partial" if errors or document.warnings else "ok"
     row["error"] = "\n".join(errors) or None
     return result

@@ -9,7 +9,7 @@ from pipeline.checks.narrative import narrative_checks
 from pipeline.checks.predikat import predikat_checks
 
 
-def run_checks(doc_id: str, tables: dict[str, list[dict]]) -> list[dict]:
+def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None = None) -> list[dict]:
     kinds = {t["table_id"]: t["kind"] for t in tables.get("source_tables", [])}
     performance = tables.get("performance", [])
     budget = tables.get("budget", [])
@@ -21,7 +21,7 @@ def run_checks(doc_id: str, tables: dict[str, list[dict]]) -> list[dict]:
         + budget_quarters(budget)
         + kinerja_quarters(performance)
         + staff_checks(tables.get("staffing", []))
-        + cross_table_checks(performance, budget, kinds)
+        + cross_table_checks(performance, budget, kinds, doc_type)
         + predikat_checks(performance)
         + narrative_checks(tables.get("claims", []), performance, budget, kinds)
     )

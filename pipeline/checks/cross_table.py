@@ -33,6 +33,10 @@ def _reference(field: str, rows: list[dict], kinds: dict[str, str]) -> float | N
         pk = {r[field] for r in rows if kinds.get(r["table_id"]) == "perjanjian_kinerja"}
         if len(pk) == 1:
             return pk.pop()
+        # The table that prints the change itself (Sebelum → Sesudah) states the current target.
+        revised = {r[field] for r in rows if r.get("target_before") is not None}
+        if len(revised) == 1:
+            return revised.pop()
     if field == "capaian_reported":
         for r in rows:
             t, real = r.get("target"), r.get("realisasi")
@@ -42,7 +46,7 @@ def _reference(field: str, rows: list[dict], kinds: dict[str, str]) -> float | N
 
 
 def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: dict[str, str],
-             label: str) -> list[dict]:
+             label, target_kinds: tuple[str, ...] | None = None) -> list[dict]:
     out = []
     for key, rows in groups.items():
         # A name printed on several rows of one table (once per kelurahan, or at two levels)
@@ -53,15 +57,20 @@ def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: di
             continue
         for field in fields:
             present = [r for r in rows if r.get(field) is not None]
-            if field == "target" and "indicator_key" in rows[0]:  # performance rows only
-                present = [r for r in present if kinds.get(r["table_id"]) in TARGET_KINDS]
+            if field == "target" and target_kinds:
+                present = [r for r in present if kinds.get(r["table_id"]) in target_kinds]
             if len({r["table_id"] for r in present}) < 2:
                 continue
             values = {round(r[field], 6) for r in present}
             if len(values) < 2:
                 continue
             ref = _reference(field, present, kinds)
+            # A target printed before a mid-year change (Sebelum) is still that table's target.
+            before = {round(r["target_before"], 6) for r in rows
+                      if field == "target" and r.get("target_before") is not None}
             for r in present:
+                if round(r[field], 6) in before:
+                    continue
                 others = [o for o in present if o["table_id"] != r["table_id"]]
                 expected = ref if ref is not None else others[0][field]
                 if abs(r[field] - expected) < 1e-6:
@@ -82,7 +91,10 @@ def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: di
 
 
 def cross_table_checks(performance: list[dict], budget: list[dict],
-                       kinds: dict[str, str]) -> list[dict]:
+                       kinds: dict[str, str], doc_type: str | None = None) -> list[dict]:
+    """In a Renja the planning forms (T-C.29, T-C.31, the appendix) are the document itself,
+    so their targets must agree; in an LKjIP they are appended working papers, revised
+    during the year, and only the report's own performance tables are compared."""
     perf_groups: dict[tuple, list[dict]] = defaultdict(list)
     for r in performance:
         if r.get("indicator_key") and r.get("year") and r.get("measure") in COMPARABLE_MEASURES:
@@ -92,6 +104,7 @@ def cross_table_checks(performance: list[dict], budget: list[dict],
         if r.get("name_key") and r.get("measure") is None and kinds.get(r["table_id"]) in EXECUTION_KINDS:
             budget_groups[(r["name_key"], r.get("unit"), r.get("year"), r.get("level"))].append(r)
     return (
-        _compare(perf_groups, PERFORMANCE_FIELDS, kinds, lambda k: f"{k[0]} {k[1]}")
+        _compare(perf_groups, PERFORMANCE_FIELDS, kinds, lambda k: f"{k[0]} {k[1]}",
+                 None if doc_type == "Renja" else TARGET_KINDS)
         + _compare(budget_groups, BUDGET_FIELDS, kinds, lambda k: f"{k[0]} ({k[1] or ''})")
     )

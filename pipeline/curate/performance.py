@@ -76,7 +76,14 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
     return groups
 
 
-def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: set[str]) -> str:
+def _renstra(slot: dict[str, Column]) -> bool:
+    """A target column headed 'Target Renstra …' states the plan's target for that year."""
+    target = slot.get("target")
+    return target is not None and "renstra" in target.name.lower()
+
+
+def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: set[str],
+             renstra: bool = False) -> str:
     if measure in ("baseline", "national", "renstra_progress", "renstra_target", "proyeksi"):
         return "renstra_target" if measure == "proyeksi" else measure
     if measure == "renstra_end":
@@ -87,6 +94,8 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
     if ctx.fiscal_year and year and year < ctx.fiscal_year:
         return "history"
     if kind == "renstra_target" or (ctx.fiscal_year and year and year > ctx.fiscal_year):
+        return "renstra_target"
+    if renstra and "realisasi" not in roles:
         return "renstra_target"
     if kind == "renstra_progress":
         return "renstra_progress"
@@ -136,8 +145,23 @@ def curate(ctx: TableContext) -> list[dict]:
         if not label:
             continue
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
-        records += _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit)
+        records += _distinct(
+            _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit)
+        )
     return records
+
+
+def _distinct(records: list[dict]) -> list[dict]:
+    """A form that prints the same indicator and figures twice on a row (T-C.31's 'rancangan'
+    and 'hasil analisis' halves) states one fact: keep it once."""
+    seen: set[tuple] = set()
+    out = []
+    for r in records:
+        key = (r["indicator"], r.pop("_columns"), r["target"], r["realisasi"], r["capaian_reported"])
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def _row_records(
@@ -206,7 +230,7 @@ def _row_records(
                 "unit": normalise_unit(printed_unit) if printed_unit else None,
                 "unit_printed": printed_unit,
                 "year": rec_year,
-                "measure": _measure(ctx, rec_year, measure, set(slot)),
+                "measure": _measure(ctx, rec_year, measure, set(slot), _renstra(slot)),
                 "target": values["target"],
                 "target_text": texts.get("target") or None,
                 "target_before": values["target_before"],
@@ -222,6 +246,7 @@ def _row_records(
                 "org_unit": org_unit,
                 "provisional": provisional,
                 "parse_note": "; ".join(notes) or None,
+                "_columns": (year, measure),  # which printed columns; see _distinct
                 "page": row_page(row),
                 "line": row_line(row),
             }

@@ -82,6 +82,7 @@ def indicator_key(name: str | None, entity: str | None = None, region: str | Non
     for words in entity_words(entity, region):
         key = re.sub(rf"\b{re.escape(words)}\b", " ", key)
     key = re.sub(r"\s+", " ", key).strip()
+    key = re.sub(r"\b(\w{4,}?)nya\b", r"\1", key)  # 'kelengkapannya' = 'kelengkapan'
     key = FILLER.sub(" ", key)
     key = re.sub(r"\s+", " ", key).strip()
     return key or fold(name)
