@@ -16,3 +16,17 @@ def is_section_head(text: str) -> bool:
     """All-caps org-unit label; mixed case ('Kelurahan Manggar' in prose) does not count."""
     text = text.strip()
     return bool(SECTION_HEAD.match(text)) and text.upper() == text
+
+
+CODE_PREFIX = re.compile(r"^[\dX][\dX.]*\s*-\s*")
+
+
+def section_unit(texts: list[str]) -> str | None:
+    """The org unit a section row opens ('KELURAHAN KARANG JOANG', or with its code
+    '7.01.0.00.0.00.04.00002 - KELURAHAN KARANG JOANG'), title-cased; None for other rows."""
+    filled = [t.strip() for t in texts if t.strip()]
+    if len(filled) != 1:
+        return None
+    name = CODE_PREFIX.sub("", filled[0])
+    # A bare 'KECAMATAN' heads the report's own entity's rows: no separate unit.
+    return name.title() if is_section_head(name) and len(name.split()) >= 2 else None

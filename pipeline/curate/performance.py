@@ -21,7 +21,7 @@ from pipeline.curate.context import (
 from pipeline.model import Row
 from pipeline.normalise.arithmetic import settle_ratio
 from pipeline.normalise.units import normalise_unit, unit_role
-from pipeline.vocab import is_section_head
+from pipeline.vocab import section_unit
 
 FIGURES = ("target", "target_before", "realisasi", "capaian", "predikat")
 GroupKey = tuple[int | None, int | None, str | None]  # (indicator column, year, measure)
@@ -137,9 +137,9 @@ def curate(ctx: TableContext) -> list[dict]:
         name = clean_label(cell_at(row, by_role.get("name")).text) or clean_label(
             cell_at(row, by_role.get("program")).text
         )
-        first = clean_label(row[0].text) if row else ""
-        if is_section_head(first) and all(not c.text.strip() for c in row[1:]):
-            org_unit = first.title()
+        section = section_unit([c.text for c in row])
+        if section:
+            org_unit = section
             continue
         label = indicator or name
         if not label:
