@@ -63,7 +63,11 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
     return picked
 
 
-def level_of(code: str, number: str, name: str) -> str:
+def level_of(code: str, number: str, name: str, roman_programmes: bool = False) -> str:
+    """The row's level from, in order: its code, its prefix or capitals, the national
+    nomenclature, then its numbering — where a table that numbers programmes I, II, III
+    numbers kegiatan 1, 2, 3 (E.81), and one that numbers programmes 1, 2 numbers kegiatan
+    1.1, 1.2."""
     code_parts = [p for p in re.split(r"[.\s]+", code.strip()) if p]
     if len(code_parts) >= 6:
         return "sub_kegiatan"
@@ -85,8 +89,10 @@ def level_of(code: str, number: str, name: str) -> str:
     known = level_from_nomenclature(strip_prefix(name))
     if known:
         return known
-    if re.fullmatch(r"\d+", number) or re.fullmatch(r"[IVX]+", number):
+    if re.fullmatch(r"[IVX]+", number):
         return "program"
+    if re.fullmatch(r"\d+", number):
+        return "kegiatan" if roman_programmes else "program"
     if re.fullmatch(r"\d+\.\d+", number):
         return "kegiatan"
     return "sub_kegiatan" if number == "" else "other"
@@ -139,9 +145,37 @@ RP_CELL = re.compile(r"^[-(]?\s*Rp\b", re.IGNORECASE)
 AMOUNT_KEYS = ("pagu_before", "pagu", "change", "realisasi", "sisa")
 
 
+def _amount_cell(text: str) -> bool:
+    return sum(ch.isdigit() for ch in text) >= 6 and not re.search(r"[A-Za-z]{3,}", text)
+
+
+def realign_amounts_only_row(row: Row, picked: dict[str, Column]) -> tuple[dict[str, Column], str | None]:
+    """A totals row that prints only the amounts (pagu, each quarter, the total realisation)
+    in a block of its own, away from the K columns it skips: when the row holds exactly as
+    many amounts as the table has amount columns, and no other figure, read them in order."""
+    keys = sorted((k for k in picked if k in AMOUNT_KEYS or k.startswith("realisasi_tw")),
+                  key=lambda k: picked[k].index)
+    figures = [i for i, c in enumerate(row) if re.search(r"\d", c.text)]
+    amounts = [i for i in figures if _amount_cell(row[i].text)]
+    if len(keys) < 3 or amounts != figures or len(amounts) != len(keys):
+        return picked, None
+    if any(re.search(r"[A-Za-z]{3,}", c.text) for c in row):
+        return picked, None  # a labelled row keeps its columns
+    if all(picked[k].index == i for k, i in zip(keys, amounts, strict=True)):
+        return picked, None
+    moved = {k: c for k, c in picked.items() if k in keys}  # it prints no percentage
+    for k, i in zip(keys, amounts, strict=True):
+        c = picked[k]
+        moved[k] = Column(i, c.name, c.role, c.year, c.measure, c.money, c.scale, c.period)
+    return moved, "a row of amounts only, printed apart from its columns; read in column order"
+
+
 def realign_money(row: Row, picked: dict[str, Column]) -> tuple[dict[str, Column], str | None]:
     """A row that lost empty cells prints its 'Rp' amounts left of their headers. When the
     row's run of 'Rp' cells is as long as the block of amount columns, read it there."""
+    moved, note = realign_amounts_only_row(row, picked)
+    if note:
+        return moved, note
     keys = [k for k in AMOUNT_KEYS if k in picked]
     idxs = sorted(picked[k].index for k in keys)
     if len(idxs) < 2 or idxs != list(range(idxs[0], idxs[0] + len(idxs))):
@@ -202,6 +236,8 @@ def curate(ctx: TableContext) -> list[dict]:
     if not name_cols:
         text_cols = [c.index for c in cols if c.role in ("other", "sasaran", "indicator")]
         name_cols = text_cols[:1]
+    numbers = [clean_label(cell_at(r, by_role.get("no")).text).rstrip(".") for r in ctx.table.rows]
+    roman = any(re.fullmatch(r"[IVX]+", n) for n in numbers) and any(n.isdigit() for n in numbers)
     records: list[dict] = []
     unit: str | None = None
     parents: dict[str, int] = {}
@@ -210,7 +246,7 @@ def curate(ctx: TableContext) -> list[dict]:
         row_records = []
         for (year, measure), picked in slots:
             scale = max((c.scale for c in picked.values()), default=1)
-            rec = _row_record(ctx, row, row_no, picked, by_role, name_cols, scale)
+            rec = _row_record(ctx, row, row_no, picked, by_role, name_cols, scale, roman)
             if rec is not None:
                 if year is not None:
                     rec["year"] = year
@@ -280,6 +316,7 @@ def _row_record(
     by_role: dict[str, int],
     name_cols: list[int],
     scale: int,
+    roman_programmes: bool = False,
 ) -> dict | None:
     picked, shift_note = realign_money(row, picked)
     texts = {k: cell_at(row, c.index).text.strip() for k, c in picked.items()}
@@ -316,7 +353,7 @@ def _row_record(
         "doc_id": ctx.doc_id,
         "table_id": ctx.table_id,
         "row_no": row_no,
-        "level": level_of(code, number, name),
+        "level": level_of(code, number, name, roman_programmes),
         "code": code or None,
         "name": name or None,
         "pagu_before": values["pagu_before"],
