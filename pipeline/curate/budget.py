@@ -281,11 +281,11 @@ def _parent_by_code(code: str | None, codes: dict[str, int]) -> int | None:
     if not code:
         return None
     parts = _code_key(code).split(".")
-    for cut in range(len(parts) - 1, 0, -1):
-        found = codes.get(".".join(parts[:cut]))
-        if found is not None:
-            return found
-    return None
+    # sub kegiatan X.XX.01.2.02.01 → kegiatan X.XX.01.2.02 → programme X.XX.01; only the
+    # immediate parent counts: a sub kegiatan whose kegiatan printed no code belongs to that
+    # uncoded kegiatan above it, not to the programme.
+    cut = {6: 5, 5: 3, 4: 3}.get(len(parts))
+    return codes.get(".".join(parts[:cut])) if cut else None
 
 
 PARENT_LEVELS = {
@@ -353,7 +353,7 @@ def _row_record(
         "doc_id": ctx.doc_id,
         "table_id": ctx.table_id,
         "row_no": row_no,
-        "level": level_of(code, number, name, roman_programmes),
+        "level": level_of(code, number, leaf, roman_programmes),
         "code": code or None,
         "name": name or None,
         "pagu_before": values["pagu_before"],
