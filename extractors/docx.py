@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.model import Cell, Document, RawTable
+from extractors.layout import LineLayout
+from pipeline.model import Cell, Document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-PRECEDING_LINES = 8
 
 
 class DocxError(Exception):
@@ -82,23 +82,12 @@ def extract(path: str | Path) -> Document:
         word = docx.Document(str(p))
     except Exception as err:  # noqa: BLE001 — any unreadable file is reported by name
         raise DocxError(f"{p}: not a readable Word .docx file ({type(err).__name__}: {err})") from err
-    lines: list[str] = []
-    tables: list[RawTable] = []
-    floor = 0
+    layout = LineLayout()
     for child in word.element.body.iterchildren():
         if child.tag == f"{W}p":
-            lines.append(_text(child))
+            layout.add_line(_text(child))
         elif child.tag == f"{W}tbl":
-            first = len(lines) + 1
-            rows, header_rows = _table_rows(child, first)
-            preceding = [(i + 1, lines[i].strip()) for i in range(floor, len(lines))
-                         if lines[i].strip()][-PRECEDING_LINES:]
-            # One line per table row keeps `line` meaningful inside the table too.
-            lines += [" | ".join(c.text for c in r) for r in rows]
+            rows, header_rows = _table_rows(child, len(layout.lines) + 1)
             if rows:
-                tables.append(RawTable(
-                    rows=rows, style="docx", line_start=first, line_end=len(lines),
-                    header_rows=header_rows or None, preceding_text=preceding,
-                ))
-            floor = len(lines)
-    return Document(path=str(p), format="docx", lines=lines, raw_tables=tables)
+                layout.add_table(rows, "docx", header_rows=header_rows or None)
+    return Document(path=str(p), format="docx", lines=layout.lines, raw_tables=layout.tables)

@@ -25,12 +25,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pipeline.model import Cell, Document, RawTable
+from extractors.layout import LineLayout
+from pipeline.model import Cell, Document
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                   "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 5}
 MIN_ROWS, MIN_COLS = 2, 2
-PRECEDING_LINES = 8
 LINE_TOLERANCE = 3  # points: words whose tops differ less are one line
 
 
@@ -118,11 +118,8 @@ def extract(path: str | Path) -> Document:
         pdf = pdfplumber.open(str(p))
     except Exception as err:  # noqa: BLE001 — any unreadable file is reported by name
         raise PdfError(f"{p}: not a readable PDF ({type(err).__name__}: {err})") from err
-    lines: list[str] = []
-    line_pages: list[int] = []
-    tables: list[RawTable] = []
+    layout = LineLayout()
     scanned: list[int] = []
-    floor = 0
     can_ocr = tesseract_available()
     with pdf:
         n_pages = len(pdf.pages)
@@ -130,10 +127,8 @@ def extract(path: str | Path) -> Document:
             try:
                 if not page.chars:
                     scanned.append(number)
-                    if can_ocr:
-                        text = ocr_page(page)
-                        lines += text
-                        line_pages += [number] * len(text)
+                    for text in ocr_page(page) if can_ocr else []:
+                        layout.add_line(text, number)
                     continue
                 found = [t for t in page.find_tables(TABLE_SETTINGS)]
                 boxes = [t.bbox for t in found]
@@ -143,24 +138,13 @@ def extract(path: str | Path) -> Document:
                 items += [(t.bbox[1], "table", t) for t in found]
                 for _, kind, obj in sorted(items, key=lambda i: (i[0], i[1] == "table")):
                     if kind == "line":
-                        lines.append(obj)
-                        line_pages.append(number)
+                        layout.add_line(obj, number)
                         continue
                     grid = compact([[_clean(c) for c in row] for row in obj.extract()])
                     if len(grid) < MIN_ROWS or max((len(r) for r in grid), default=0) < MIN_COLS:
                         continue
-                    start = len(lines) + 1
-                    preceding = [(i + 1, lines[i]) for i in range(floor, len(lines))
-                                 if lines[i].strip()][-PRECEDING_LINES:]
-                    rows = [[Cell(text=t, page=number) for t in r] for r in grid]
-                    # The table's rows take line numbers too, so text after it sorts after it.
-                    lines += [" | ".join(r) for r in grid]
-                    line_pages += [number] * len(grid)
-                    tables.append(RawTable(
-                        rows=rows, style="pdf", line_start=start, line_end=len(lines),
-                        page_start=number, page_end=number, preceding_text=preceding,
-                    ))
-                    floor = len(lines)
+                    layout.add_table([[Cell(text=t, page=number) for t in r] for r in grid],
+                                     "pdf", page=number)
             finally:
                 page.close()
     warnings = []
@@ -177,5 +161,5 @@ def extract(path: str | Path) -> Document:
                 f"{pages}); they were skipped. To read them install Tesseract with Indonesian "
                 "data: scripts/install-system-deps.sh ocr (tesseract-ocr tesseract-ocr-ind)."
             )
-    return Document(path=str(p), format="pdf", lines=lines, raw_tables=tables, n_pages=n_pages,
-                    warnings=warnings, line_pages=line_pages)
+    return Document(path=str(p), format="pdf", lines=layout.lines, raw_tables=layout.tables,
+                    n_pages=n_pages, warnings=warnings, line_pages=layout.line_pages)

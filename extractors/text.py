@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from extractors.layout import preceding_text
 from pipeline.model import Cell, Document, RawTable
 
 MARKDOWN_SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{1,}:?\s*\|)+\s*(:?-{1,}:?)?\s*$")
-PRECEDING_LINES = 8  # enough for a caption printed over three lines plus a blank or two
 
 
 class ExtractionError(Exception):
@@ -60,19 +60,6 @@ def is_table_line(line: str) -> bool:
     return "\t" in line or is_markdown_row(line)
 
 
-def _preceding_text(lines: list[str], start: int, floor: int) -> list[tuple[int, str]]:
-    """Up to PRECEDING_LINES non-blank lines above line index `start` (0-based), not reaching
-    back into the previous table."""
-    found: list[tuple[int, str]] = []
-    i = start - 1
-    while i >= floor and len(found) < PRECEDING_LINES:
-        if lines[i].strip():
-            found.append((i + 1, lines[i].strip()))
-        i -= 1
-    found.reverse()
-    return found
-
-
 def _block_to_table(lines: list[str], start: int, end: int, floor: int) -> RawTable:
     """Lines [start, end) (0-based) are one block of table lines."""
     rows = []
@@ -99,7 +86,7 @@ def _block_to_table(lines: list[str], start: int, end: int, floor: int) -> RawTa
         line_start=start + 1,
         line_end=end,
         header_rows=header_rows,
-        preceding_text=_preceding_text(lines, start, floor),
+        preceding_text=preceding_text(lines, start, floor),
     )
 
 

@@ -120,25 +120,28 @@ def _sum_check(parent: dict, parts: list[dict], field: str, what: str) -> list[d
                       detail=None if ok else f"parts at lines/pages {lines} sum to {recomputed:,.0f}")]
 
 
+def _amount_check(row: dict, what: str, reported: float, expected: float, formula: str,
+                  working: str) -> dict:
+    tol = _amount_tolerance(row)
+    ok = abs(reported - expected) <= tol
+    return check_row(row, "footing", f"{row.get('name') or 'total'}: {what}", reported,
+                     expected, tol, formula, status="ok" if ok else "mismatch",
+                     detail=None if ok else working)
+
+
 def _row_identities(row: dict) -> list[dict]:
     out = []
-    tol = _amount_tolerance(row)
     before, change, pagu = row.get("pagu_before"), row.get("change"), row.get("pagu")
     if before is not None and change is not None and pagu is not None:
         expected = before + change
-        ok = abs(pagu - expected) <= tol
-        out.append(check_row(row, "footing", f"{row.get('name')}: pagu = before + change", pagu,
-                             expected, tol, "pagu_before + change",
-                             status="ok" if ok else "mismatch",
-                             detail=None if ok else f"{before:,.0f} + {change:,.0f} = {expected:,.0f}"))
+        out.append(_amount_check(row, "pagu = before + change", pagu, expected,
+                                 "pagu_before + change",
+                                 f"{before:,.0f} + {change:,.0f} = {expected:,.0f}"))
     sisa, real = row.get("sisa"), row.get("realisasi")
     if sisa is not None and pagu is not None and real is not None:
         expected = pagu - real
-        ok = abs(sisa - expected) <= tol
-        out.append(check_row(row, "footing", f"{row.get('name') or 'total'}: sisa = pagu − realisasi",
-                             sisa, expected, tol, "pagu − realisasi",
-                             status="ok" if ok else "mismatch",
-                             detail=None if ok else f"{pagu:,.0f} − {real:,.0f} = {expected:,.0f}"))
+        out.append(_amount_check(row, "sisa = pagu − realisasi", sisa, expected,
+                                 "pagu − realisasi", f"{pagu:,.0f} − {real:,.0f} = {expected:,.0f}"))
     return out
 
 
@@ -152,12 +155,8 @@ def budget_quarters(rows: list[dict]) -> list[dict]:
         if not quarters or real is None or all(q is None for q in quarters):
             continue
         total = float(sum(q or 0 for q in quarters))
-        tol = _amount_tolerance(row)
-        ok = abs(real - total) <= tol
-        out.append(check_row(row, "footing", f"{row.get('name')}: realisasi = sum of quarters",
-                             real, total, tol, "sum(realisasi TW I..IV)",
-                             status="ok" if ok else "mismatch",
-                             detail=None if ok else f"quarters sum to {total:,.0f}"))
+        out.append(_amount_check(row, "realisasi = sum of quarters", real, total,
+                                 "sum(realisasi TW I..IV)", f"quarters sum to {total:,.0f}"))
     return out
 
 
