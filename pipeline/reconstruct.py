@@ -160,6 +160,10 @@ def is_header_like(row: Row) -> bool:
     texts = nonempty(row)
     if not texts:
         return False
+    words = [t for t in texts if re.search(r"[^\W\d_]", t)]
+    stray = [t for t in texts if re.fullmatch(r"\d{1,2}", t.strip())]
+    if len(words) >= 3 and len(words) + len(stray) == len(texts) and len(words) >= 2 * len(stray):
+        return True  # an OCR-split header ('T | ahun 2022 | 2 | Та | hun 202 | 23')
     for t in texts:
         if _PERIOD_WORD.match(t.strip()):
             continue  # 'TW 1', 'Tahun-2' name columns
@@ -235,7 +239,11 @@ def split_header(piece: RawTable) -> Split:
         while body and is_header_like(body[0]) and _is_subheader(body[0], header):
             header.append(body.pop(0))
         return Split(header=header, body=body, dropped=[])
-    if rows and is_header_like(rows[0]) and len(nonempty(rows[0])) >= 2:
+    group_above = (  # a lone group title ('Tahun 2023') over a row of column names
+        len(rows) > 1 and len(nonempty(rows[0])) == 1 and is_header_like(rows[1])
+        and len(nonempty(rows[1])) >= 3
+    )
+    if rows and is_header_like(rows[0]) and (len(nonempty(rows[0])) >= 2 or group_above):
         header = [rows[0]]
         k = 1
         while k < len(rows) and k < 4 and is_header_like(rows[k]) and _is_subheader(rows[k], header):
