@@ -20,6 +20,7 @@ warning naming the pages; without Tesseract the warning says how to install it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -42,7 +43,19 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-HEADER_ZONE = 2  # rows at the top that name columns
+HEADER_ZONE_MAX = 6  # header rows at most: title, sub-title, column numbers, K / Rp
+FIGURE = re.compile(r"\d[.,]\d|\d\s*%|\d{3,}")
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _header_zone(rows: list[list[str]]) -> int:
+    """Rows above the first row that prints a figure ('45%', '13,215,743'): the rows that
+    can name columns. Years and column numbers are header words, not figures."""
+    for i, row in enumerate(rows[:HEADER_ZONE_MAX]):
+        if any(FIGURE.search(YEAR.sub("", c)) for c in row if "=" not in c):  # not a formula header
+
+            return i
+    return min(len(rows), HEADER_ZONE_MAX)
 
 
 def compact(grid: list[list[str]]) -> list[list[str]]:
@@ -55,11 +68,13 @@ def compact(grid: list[list[str]]) -> list[list[str]]:
     rows = [r + [""] * (width - len(r)) for r in grid]
     used = [c for c in range(width) if any(r[c].strip() for r in rows)]
     rows = [[r[c] for c in used] for r in rows]
+    zone = _header_zone(rows)
     merged = True
     while merged and rows and len(rows[0]) > 1:
         merged = False
         for c in range(len(rows[0]) - 1):
-            named = [any(r[k].strip() for r in rows[:HEADER_ZONE]) for k in (c, c + 1)]
+            # Named = a word in the header rows; a figure there ('1.') is already data.
+            named = [any(re.search(r"[^\W\d_]", r[k]) for r in rows[:zone]) for k in (c, c + 1)]
             if all(named):
                 continue
             if not any(r[c].strip() and r[c + 1].strip() for r in rows):

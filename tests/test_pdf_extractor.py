@@ -29,7 +29,7 @@ def test_compact_drops_slivers_and_merges_shifted_columns():
 
 
 def test_compact_keeps_two_named_columns_apart():
-    grid = [["Proyeksi", "", "Catatan"], ["2024", "2025", ""], ["81,35", "81,40", ""]]
+    grid = [["Proyeksi", "", "Catatan"], ["Tahun 2024", "Tahun 2025", ""], ["81,35", "81,40", ""]]
     assert compact(grid) == grid
 
 
