@@ -12,10 +12,11 @@ so captions, running headers and page numbers reach reconstruction exactly as th
 text conversion, and the same code joins a table continued on the next page.
 
 Pages are closed as soon as they are read, so memory stays flat on long reports. Pages
-without a text layer (scans) are OCRed with Tesseract (Indonesian + English) when it is
-installed: their text joins `lines`, so covers, captions and prose on scans are read. Tables
-on scanned pages are not rebuilt from OCR yet, so such a document is `partial`, with a
-warning naming the pages; without Tesseract the warning says how to install it.
+without a text layer (scans) are read by OCR when Tesseract is installed (extractors/ocr.py:
+rulings give the cell grid, Tesseract the words), so their text and ruled tables join the
+same line sequence. A document with scanned pages is `partial`, with a warning naming the
+pages, because OCR figures deserve a second look; without Tesseract the warning says how to
+install it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from extractors.layout import LineLayout
@@ -103,7 +103,6 @@ def _lines_outside(page, boxes: list[tuple[float, float, float, float]]) -> list
 
 
 OCR_RESOLUTION = 200
-OCR_LANGUAGES = "ind+eng"
 
 
 def tesseract_available() -> bool:
@@ -113,16 +112,16 @@ def tesseract_available() -> bool:
     return "ind" in langs.split()
 
 
-def ocr_page(page) -> list[str]:
-    """Text lines of a scanned page, read by Tesseract from a 200 dpi rendering."""
-    with tempfile.TemporaryDirectory() as tmp:
-        image = Path(tmp) / "page.png"
-        page.to_image(resolution=OCR_RESOLUTION).original.save(image)
-        out = subprocess.run(
-            ["tesseract", str(image), "stdout", "-l", OCR_LANGUAGES, "--psm", "4"],
-            capture_output=True, text=True, timeout=300,
-        )
-    return [line.strip() for line in out.stdout.splitlines() if line.strip()]
+def _add_scanned_page(layout: LineLayout, page, number: int) -> None:
+    """Text lines and ruled tables of a scanned page, by OCR (extractors/ocr.py)."""
+    from extractors.ocr import read_page
+
+    for _, kind, obj in read_page(page.to_image(resolution=OCR_RESOLUTION).original):
+        if kind == "line":
+            layout.add_line(obj, number)
+        else:
+            layout.add_table([[Cell(text=t, page=number) for t in r] for r in obj], "pdf",
+                             page=number)
 
 
 def extract(path: str | Path) -> Document:
@@ -142,8 +141,8 @@ def extract(path: str | Path) -> Document:
             try:
                 if not page.chars:
                     scanned.append(number)
-                    for text in ocr_page(page) if can_ocr else []:
-                        layout.add_line(text, number)
+                    if can_ocr:
+                        _add_scanned_page(layout, page, number)
                     continue
                 found = [t for t in page.find_tables(TABLE_SETTINGS)]
                 boxes = [t.bbox for t in found]
@@ -168,7 +167,8 @@ def extract(path: str | Path) -> Document:
         if can_ocr:
             warnings.append(
                 f"{p}: {len(scanned)} of {n_pages} pages have no text layer (scanned: pages "
-                f"{pages}); their text was read by OCR, but tables on them are not rebuilt yet."
+                f"{pages}); their text and ruled tables were read by OCR — check figures from "
+                "those pages against the scan."
             )
         else:
             warnings.append(
