@@ -47,13 +47,11 @@ def _value(text: str) -> float | None:
     return parse_number(text + "%", role="ratio").value
 
 
-def _indicator_in(text: str, names: list[str]) -> str | None:
+def _indicator_in(text: str, names: list[tuple[str, str]]) -> str | None:
+    """The indicator (name, folded name) a sentence names, if any."""
     folded = fold(text)
     best, best_score = None, 0.0
-    for name in names:
-        f = fold(name)
-        if len(f) < MIN_NAME:
-            continue
+    for name, f in names:
         score = fuzz.partial_ratio(f, folded)
         if score > best_score:
             best, best_score = name, score
@@ -64,6 +62,8 @@ def extract_claims(doc_id: str, lines: list[str], table_spans: list[tuple[int, i
                    indicator_names: list[str], fiscal_year: int | None) -> list[dict]:
     claims: list[dict] = []
     prose = prose_lines(lines, table_spans)
+    names = [(n, fold(n)) for n in indicator_names]
+    names = [(n, f) for n, f in names if len(f) >= MIN_NAME]
     for line_no, text in prose:
         clean = text.replace("**", "")
         years = [int(y) for y in YEAR_RE.findall(clean)]
@@ -75,15 +75,17 @@ def extract_claims(doc_id: str, lines: list[str], table_spans: list[tuple[int, i
             claims.append(base | {"kind": "mean_capaian", "subject": None,
                                   "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
         # A sentence about one indicator's budget is not the whole budget's absorption.
-        about_indicator = _indicator_in(clean, indicator_names) is not None
-        for m in ([] if about_indicator else ABSORPTION_RE.finditer(clean)):
+        absorption = list(ABSORPTION_RE.finditer(clean))
+        if absorption and _indicator_in(clean, names) is not None:
+            absorption = []
+        for m in absorption:
             claims.append(base | {"kind": "budget_absorption", "subject": None,
                                   "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
         for m in INDICATOR_CAPAIAN_RE.finditer(clean):
             if re.search(r"anggaran|keuangan|efisiensi", m.group(0), re.IGNORECASE):
                 continue  # 'capaian anggaran sebesar 78,73%' is the budget's, not the indicator's
             # The indicator must be named in the same sentence: paragraphs wander.
-            name = _indicator_in(clean[: m.end()], indicator_names)
+            name = _indicator_in(clean[: m.end()], names)
             if name:
                 claims.append(base | {"kind": "indicator_capaian", "subject": name,
                                       "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
