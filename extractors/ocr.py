@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -178,6 +179,34 @@ def _clean_cell(text: str) -> str:
     return " ".join(text.split())
 
 
+NUMERIC_CELL = re.compile(r"^[\d.,%\s()\-]*\d[\d.,%\s()\-]*$")
+DIGITS = "0123456789.,%-()"
+
+
+def _reread_numbers(gray: np.ndarray, grid: Grid, cells: list[list[str]], tmp: Path) -> None:
+    """Figures are where OCR errs most and matters most: crop each numeric cell and read it
+    again as a single line restricted to digits and separators."""
+    from PIL import Image
+
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            if not text or not NUMERIC_CELL.match(text):
+                continue
+            x0, x1 = grid.xs[c] + 3, grid.xs[c + 1] - 3
+            y0, y1 = grid.ys[r] + 3, grid.ys[r + 1] - 3
+            if x1 - x0 < 8 or y1 - y0 < 8:
+                continue
+            path = tmp / f"cell_{r}_{c}.png"
+            Image.fromarray(gray[y0:y1, x0:x1]).save(path)
+            out = subprocess.run(
+                ["tesseract", str(path), "stdout", "--psm", "7", "-c",
+                 f"tessedit_char_whitelist={DIGITS}"],
+                capture_output=True, text=True, timeout=60,
+            ).stdout.strip()
+            if out and NUMERIC_CELL.match(out):
+                row[c] = out
+
+
 def _cell_index(bounds: list[int], value: float) -> int | None:
     for i in range(len(bounds) - 1):
         if bounds[i] <= value < bounds[i + 1]:
@@ -185,29 +214,37 @@ def _cell_index(bounds: list[int], value: float) -> int | None:
     return None
 
 
+def _grid_cells(grid: Grid, words: list[Word]) -> list[list[str]]:
+    """Each word into the cell its centre falls in; a merged cell's words to its first column."""
+    cells = [["" for _ in grid.xs[:-1]] for _ in grid.ys[:-1]]
+    for word in words:
+        if grid.contains(word.x, word.y):
+            r, c = _cell_index(grid.ys, word.y), _cell_index(grid.xs, word.x)
+            if r is not None and c is not None:
+                cells[r][c] = f"{cells[r][c]} {word.text}".strip()
+    for r, row in enumerate(cells):
+        for start, end in grid.spans(r):
+            if end - start > 1:
+                joined = " ".join(t for t in row[start:end] if t)
+                row[start:end] = [joined] + [""] * (end - start - 1)
+    return cells
+
+
 def read_page(image) -> list[tuple[float, str, object]]:
     """(top, 'line', text) and (top, 'table', rows of cell texts) items of one page image."""
     gray = _deskew(np.array(image.convert("L")))
     grids = find_grids(gray)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "page.png"
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
         from PIL import Image
 
-        Image.fromarray(gray).save(path)
-        words = ocr_words(path)
+        Image.fromarray(gray).save(tmp / "page.png")
+        words = ocr_words(tmp / "page.png")
+        tables = [(grid, _grid_cells(grid, words)) for grid in grids]
+        for grid, cells in tables:
+            _reread_numbers(gray, grid, cells, tmp)
     items: list[tuple[float, str, object]] = []
-    for grid in grids:
-        cells = [["" for _ in grid.xs[:-1]] for _ in grid.ys[:-1]]
-        for word in words:
-            if grid.contains(word.x, word.y):
-                r, c = _cell_index(grid.ys, word.y), _cell_index(grid.xs, word.x)
-                if r is not None and c is not None:
-                    cells[r][c] = f"{cells[r][c]} {word.text}".strip()
-        for r, row in enumerate(cells):  # a merged cell's words go to its first column
-            for start, end in grid.spans(r):
-                if end - start > 1:
-                    joined = " ".join(t for t in row[start:end] if t)
-                    row[start:end] = [joined] + [""] * (end - start - 1)
+    for grid, cells in tables:
         rows = [[_clean_cell(c) for c in row] for row in cells]
         rows = [row for row in rows if any(row)]
         if rows:

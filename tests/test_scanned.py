@@ -44,13 +44,20 @@ def test_scanned_tables_are_captioned_and_classified():
 def test_scanned_budget_figures():
     got = {b["name"]: (b["pagu"], b["realisasi"], b["capaian_reported"])
            for b in scanned().tables["budget"]}
-    exact = sum(got.get(name) == figures for name, figures in TABEL_2_1.items())
-    assert exact >= 4, got  # measured: 4 of 5 (OCR reads the TOTAL pagu with a stray digit)
+    assert got == {name: tuple(map(float, f)) for name, f in TABEL_2_1.items()}
     assert all(b["page"] == 1 for b in scanned().tables["budget"])
 
 
-def test_scanned_discrepancy_is_still_found():
-    flagged = [c for c in scanned().tables["checks"]
-               if c["kind"] == "budget_capaian" and c["status"] == "mismatch"
-               and c["reported"] == 48.97]
-    assert flagged and abs(flagged[0]["recomputed"] - 48.79) < 0.01
+def test_scanned_performance_figures():
+    got = {p["indicator"]: (p["target"], p["realisasi"], p["capaian_reported"])
+           for p in scanned().tables["performance"]}
+    assert got == {
+        "Indeks Kepuasan Masyarakat Kecamatan": (81.25, None, 0.0),
+        "Nilai SAKIP Kecamatan Balikpapan Utara": (74.75, 70.38, 94.15),
+    }
+
+
+def test_scanned_discrepancy_is_found_and_nothing_else():
+    flagged = [c for c in scanned().tables["checks"] if c["status"] == "mismatch"]
+    assert [(c["kind"], c["reported"]) for c in flagged] == [("budget_capaian", 48.97)]
+    assert abs(flagged[0]["recomputed"] - 48.79) < 0.01
