@@ -1,22 +1,48 @@
-"""PDF reports with a text layer: words and ruled tables per page, via pdfplumber.
+"""PDF reports: words and ruled tables per page (pdfplumber), page furniture removed.
 
-Agencies print their reports from Word, so tables are ruled and pdfplumber's line-based
-table finder sees them. Its grids, though, follow every ruling fragment: a Word table whose
-rows were drawn with slightly different column borders comes back with empty slivers and
-with one printed column split over two grid columns that never both hold text. `compact`
-undoes that by dropping columns no row uses and merging neighbours that never overlap.
+Why pdfplumber's ruling-based table finder and not camelot or a text-alignment finder:
+agencies print their reports from Word, so every table on the real files is ruled, and
+the rulings are the one structure Word exports faithfully. pdfplumber gives the rulings
+*and* every word with its box from one parse of the page, which is what placing tables
+among the page's text lines needs anyway. camelot's lattice mode re-renders each page
+through Ghostscript/OpenCV to find the same rulings (seconds per page on a 70-page report,
+against a fraction of that here) and its stream mode, like pdfplumber's "text" strategy,
+finds "tables" in any justified paragraph; on the real files neither found a table the
+rulings missed. What the raw grids get wrong is fixed here instead:
+
+* **Cell shading is not a ruling.** Word and Nitro paint a shaded or white cell as filled
+  rectangles, one per paragraph line; their edges split one printed header row into three
+  grid rows ('Sasaran' / 'No.' / 'Strategis'). Tables are found on strokes and hairline
+  fills (the way Word draws a border) — unless shading reaches past a table's side, where
+  it is the only border drawn (`find_tables`).
+* **Ruling fragments make sliver columns.** Rows drawn with slightly different borders give
+  narrow empty grid columns, and one printed column split over two grid columns that never
+  both hold text. `compact` drops and merges those — only narrow ones when the column
+  widths are known, because a wide empty column is a printed one (a quarter with no figures
+  yet), and a continued table must keep its width to be joined to its first page.
+* **Rows without rulings.** Some agencies rule the columns but not the rows, so one grid row
+  holds a whole block of units, one per text line. When two or more figure columns print
+  the same number (≥ 2) of lines in one grid row, the row is split at those lines; a
+  wrapped name stays with the line it starts on.
+* **A row continued from the previous page** has no top ruling: Word does not redraw it.
+  Text lines just above a table that fall into two or more of its columns are its first row.
 
 Text outside the tables becomes `Document.lines`, in reading order, and each table is placed
-among those lines (`line_start`/`line_end`), with the lines above it as `preceding_text` —
-so captions, running headers and page numbers reach reconstruction exactly as they do from a
-text conversion, and the same code joins a table continued on the next page.
+among those lines (`line_start`/`line_end`, see extractors/layout.py), with the lines above
+it as `preceding_text` — so captions reach reconstruction as they do from a text conversion.
+Running headers and footers (a line in the top or bottom band of the page whose text, digits
+aside, recurs on many pages) and bare page numbers are dropped, so the text between two
+pieces of a table split by a page break is empty and reconstruction joins them.
 
-Pages are closed as soon as they are read, so memory stays flat on long reports. Pages
-without a text layer (scans) are read by OCR when Tesseract is installed (extractors/ocr.py:
-rulings give the cell grid, Tesseract the words), so their text and ruled tables join the
-same line sequence. A document with scanned pages is `partial`, with a warning naming the
-pages, because OCR figures deserve a second look; without Tesseract the warning says how to
-install it.
+Every cell carries its page (1-based) and its box `(x0, top, x1, bottom)` in PDF points from
+the page's top-left corner; `line` stays None. Pages are closed as soon as they are read, so
+memory stays flat on long reports: only the words and grids of each page are kept.
+
+Pages without a text layer (scans) are read by OCR when Tesseract is installed
+(extractors/ocr.py: rulings give the cell grid, Tesseract the words), so their text and ruled
+tables join the same line sequence. A document with scanned pages is `partial`, with a
+warning naming the pages, because OCR figures deserve a second look; without Tesseract the
+warning names the skipped pages and says how to install it.
 """
 
 from __future__ import annotations
@@ -24,6 +50,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from extractors.layout import LineLayout
@@ -33,6 +62,14 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                   "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 5}
 MIN_ROWS, MIN_COLS = 2, 2
 LINE_TOLERANCE = 3  # points: words whose tops differ less are one line
+HAIRLINE = 2.0  # points: a filled rectangle thinner than this is a drawn ruling
+SLIVER = 10.0  # points: a grid column narrower than this is a ruling fragment, not a column
+BAND = 0.12  # share of the page height at the top and at the bottom where furniture sits
+FURNITURE_SHARE = 0.3  # a band line on this share of the pages is a running header/footer
+FURNITURE_MIN_PAGES = 3
+OCR_RESOLUTION = 200
+
+Box = tuple[float, float, float, float]
 
 
 class PdfError(Exception):
@@ -42,6 +79,8 @@ class PdfError(Exception):
 def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
+
+# --- column compaction -----------------------------------------------------------------
 
 HEADER_ZONE_MAX = 6  # header rows at most: title, sub-title, column numbers, K / Rp
 FIGURE = re.compile(r"\d[.,]\d|\d\s*%|\d{3,}")
@@ -53,128 +92,451 @@ def _header_zone(rows: list[list[str]]) -> int:
     can name columns. Years and column numbers are header words, not figures."""
     for i, row in enumerate(rows[:HEADER_ZONE_MAX]):
         if any(FIGURE.search(YEAR.sub("", c)) for c in row if "=" not in c):  # not a formula header
-
             return i
     return min(len(rows), HEADER_ZONE_MAX)
 
 
-def compact(grid: list[list[str]]) -> list[list[str]]:
-    """Drop columns no row uses; merge adjacent columns that never both hold text — unless
+def compact_plan(grid: list[list[str]], widths: list[float] | None = None) -> list[list[int]]:
+    """Which grid columns make each printed column (lists of grid column indices).
+
+    Drop columns no row uses; merge adjacent columns that never both hold text — unless
     both are named in the header rows, which makes them two printed columns that merely
-    have no row with both filled ('Proyeksi 2025' beside an empty 'Catatan')."""
+    have no row with both filled ('Proyeksi 2025' beside an empty 'Catatan'). With `widths`
+    known, only sliver columns are merged, and a wide empty column between used ones is kept:
+    a continued table must keep its width to be joined to its first page.
+    """
     if not grid:
-        return grid
+        return []
     width = max(len(r) for r in grid)
     rows = [r + [""] * (width - len(r)) for r in grid]
+    narrow = [widths is None or widths[c] < SLIVER for c in range(width)]
     used = [c for c in range(width) if any(r[c].strip() for r in rows)]
-    rows = [[r[c] for c in used] for r in rows]
+    # A wide empty column between used ones is printed (a quarter not reported yet); one at
+    # the table's edge is the slack of a table drawn wider than its text.
+    groups = [[c] for c in range(width)
+              if c in used or (not narrow[c] and used and used[0] < c < used[-1])]
     zone = _header_zone(rows)
+
+    def text(row: list[str], group: list[int]) -> str:
+        return " ".join(row[c] for c in group if row[c].strip())
+
     merged = True
-    while merged and rows and len(rows[0]) > 1:
+    while merged and len(groups) > 1:
         merged = False
-        for c in range(len(rows[0]) - 1):
-            # Named = a word in the header rows; a figure there ('1.') is already data.
-            named = [any(re.search(r"[^\W\d_]", r[k]) for r in rows[:zone]) for k in (c, c + 1)]
+        for i in range(len(groups) - 1):
+            a, b = groups[i], groups[i + 1]
+            if widths is not None and not (all(narrow[c] for c in a) or all(narrow[c] for c in b)):
+                continue
+            named = [any(re.search(r"[^\W\d_]", text(r, g)) for r in rows[:zone]) for g in (a, b)]
             if all(named):
                 continue
-            if not any(r[c].strip() and r[c + 1].strip() for r in rows):
-                rows = [r[:c] + [r[c] or r[c + 1]] + r[c + 2:] for r in rows]
+            if not any(text(r, a) and text(r, b) for r in rows):
+                groups[i:i + 2] = [a + b]
                 merged = True
                 break
-    return rows
+    return groups
 
 
-def _lines_outside(page, boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, str]]:
-    """(top, text) of each text line on the page that is not inside a table."""
-    def inside(word) -> bool:
-        cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-        return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+def compact(grid: list[list[str]], widths: list[float] | None = None) -> list[list[str]]:
+    """The grid with sliver columns dropped and split columns merged (see `compact_plan`)."""
+    plan = compact_plan(grid, widths)
+    rows = [r + [""] * (max(len(x) for x in grid) - len(r)) for r in grid]
+    return [[" ".join(r[c] for c in g if r[c]) for g in plan] for r in rows]
 
-    words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=True)
-             if not inside(w)]
-    lines: list[tuple[float, list]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0] - w["top"]) <= LINE_TOLERANCE:
-            lines[-1][1].append(w)
+
+# --- page reading ----------------------------------------------------------------------
+
+
+@dataclass
+class TextLine:
+    top: float
+    bottom: float
+    text: str
+
+
+@dataclass
+class PageTable:
+    top: float
+    rows: list[list[Cell]]
+
+
+@dataclass
+class PageContent:
+    """What is kept of one page once it is closed: its text lines and table grids."""
+
+    number: int
+    height: float
+    lines: list[TextLine] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+    scanned: bool = False
+
+
+def _is_shading(obj: dict) -> bool:
+    """A filled, unstroked rectangle thicker than a hairline: cell shading, not a border."""
+    return (obj.get("object_type") == "rect" and not obj.get("stroke")
+            and min(obj["width"], obj["height"]) >= HAIRLINE)
+
+
+def _is_ruling_or_text(obj: dict) -> bool:
+    return not _is_shading(obj)
+
+
+def _center(word: dict) -> tuple[float, float]:
+    return (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+
+
+def _inside(point: tuple[float, float], box: Box) -> bool:
+    x, y = point
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _box(word: dict) -> Box:
+    return (word["x0"], word["top"], word["x1"], word["bottom"])
+
+
+def _area(box: Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _union(boxes: list[Box]) -> Box | None:
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _group_lines(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into text lines (tops within LINE_TOLERANCE), top to bottom."""
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= LINE_TOLERANCE:
+            lines[-1].append(w)
         else:
-            lines.append((w["top"], [w]))
-    return [(top, " ".join(x["text"] for x in sorted(ws, key=lambda x: x["x0"])))
-            for top, ws in lines]
+            lines.append([w])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
-OCR_RESOLUTION = 200
+def _join(words: list[dict]) -> str:
+    return " ".join(" ".join(w["text"] for w in line) for line in _group_lines(words))
 
 
+@dataclass
+class Slot:
+    """One grid position: its box (None when a merged cell above or left covers it) and
+    the words whose centre falls in it."""
+
+    box: Box | None
+    words: list[dict] = field(default_factory=list)
+
+
+Bounds = list[tuple[float, float]]
+
+
+def _column_bounds(table) -> Bounds:
+    """(x0, x1) of each grid column: from its left edge to the next column's (a merged
+    cell reaches further than its first column, so its right edge says nothing)."""
+    n = max(len(r.cells) for r in table.rows)
+    lefts = [min((r.cells[c][0] for r in table.rows if c < len(r.cells) and r.cells[c]),
+                 default=table.bbox[0]) for c in range(n)]
+    return [(x0, lefts[i + 1] if i + 1 < n else table.bbox[2]) for i, x0 in enumerate(lefts)]
+
+
+def _row_bounds(table) -> Bounds:
+    """(top, bottom) of each grid row: from its top edge to the next row's."""
+    tops = [min(c[1] for c in row.cells if c) for row in table.rows]
+    return [(t, tops[i + 1] if i + 1 < len(tops) else table.bbox[3]) for i, t in enumerate(tops)]
+
+
+def _grid(table) -> tuple[list[list[Slot]], Bounds, Bounds]:
+    """The cell finder's grid as empty slots, with its row and column bounds."""
+    grid = [[Slot(tuple(c) if c else None) for c in row.cells] for row in table.rows]
+    return grid, _row_bounds(table), _column_bounds(table)
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def find_tables(page) -> list:
+    """Ruled tables of the page, found without cell shading unless shading is their border.
+
+    Word paints a shaded (or white) cell one rectangle per paragraph line, whose edges split
+    a printed row into several grid rows ('Sasaran' / 'No.' / 'Strategis') and wrap each
+    cell's text in a little "table" of its own; so tables are found on the rulings alone.
+    But where a table's side border is drawn only by its shading (an HTML rendering whose
+    last column has no rule), shading reaches past the ruled table's side: the table is
+    then found again with the shading, and the wider one is kept."""
+    shading = [r for r in page.rects if _is_shading(r)]
+    if not shading:
+        return sorted(page.find_tables(TABLE_SETTINGS), key=lambda t: t.bbox[1])
+    ruled = page.filter(_is_ruling_or_text).find_tables(TABLE_SETTINGS)
+    def overhangs(t) -> bool:
+        return any(_overlap(_box(r), t.bbox)
+                   and (r["x0"] < t.bbox[0] - 3 or r["x1"] > t.bbox[2] + 3) for r in shading)
+
+    if not any(overhangs(t) for t in ruled):
+        return sorted(ruled, key=lambda t: t.bbox[1])
+    plain = page.find_tables(TABLE_SETTINGS)
+    chosen = []
+    for table in ruled:
+        wider = [p for p in plain if _overlap(p.bbox, table.bbox)
+                 and (p.bbox[0] < table.bbox[0] - 3 or p.bbox[2] > table.bbox[2] + 3)]
+        chosen.append(max(wider, key=lambda p: _area(p.bbox)) if wider else table)
+    return sorted(chosen, key=lambda t: t.bbox[1])
+
+
+def _fill(grid: list[list[Slot]], rows: Bounds, cols: Bounds, words: list[dict]) -> None:
+    """Each word into the smallest cell holding its centre; a word in no cell (a header
+    whose right border was never drawn) into the grid position under it."""
+    slots = sorted((s for row in grid for s in row if s.box), key=lambda s: _area(s.box))
+    for w in words:
+        point = _center(w)
+        slot = next((s for s in slots if _inside(point, s.box)), None)
+        if slot is None:
+            r = next((i for i, (a, b) in enumerate(rows) if a <= point[1] <= b), None)
+            c = next((i for i, (a, b) in enumerate(cols) if a <= point[0] <= b), None)
+            if r is None or c is None:
+                continue
+            slot = grid[r][c]
+            slot.box = _union([b for b in (slot.box, _box(w)) if b])
+        slot.words.append(w)
+
+
+def _is_figure(text: str) -> bool:
+    return bool(re.fullmatch(r"[-–(]?[\d.,]+%?\)?|-", text.strip()))
+
+
+def _split_unruled(row: list[Slot]) -> list[list[Slot]]:
+    """One grid row holding several printed rows (columns ruled, rows not): split it at the
+    tops of the lines of its figure columns, when ≥ 2 of them print the same ≥ 2 lines."""
+    anchors: list[list[float]] = []
+    for slot in row:
+        lines = _group_lines(slot.words)
+        if len(lines) >= 2 and all(_is_figure(" ".join(w["text"] for w in ln)) for ln in lines):
+            anchors.append([ln[0]["top"] for ln in lines])
+    counts = Counter(len(a) for a in anchors)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return [row]
+    n = counts.most_common(1)[0][0]
+    tops = next(a for a in anchors if len(a) == n)
+    out = [[Slot(None) for _ in row] for _ in tops]
+    for c, slot in enumerate(row):
+        for w in slot.words:
+            k = max([i for i, t in enumerate(tops) if t <= w["top"] + LINE_TOLERANCE] or [0])
+            out[k][c].words.append(w)
+        for k in range(n):
+            boxes = [_box(w) for w in out[k][c].words]
+            out[k][c].box = _union(boxes) or (slot.box if k == 0 else None)
+    return out
+
+
+def _open_top(table, rulings: list[dict]) -> float | None:
+    """Where a row continued from the previous page begins: its column rulings run up
+    past the table's top ruling (Word draws a split row's sides, not its missing top).
+    None when fewer than two rulings do so — text above is then a caption or a paragraph."""
+    x0, top, x1, _ = table.bbox
+    tops = [e["top"] for e in rulings
+            if e["orientation"] == "v" and x0 - 2 <= e["x0"] <= x1 + 2
+            and e["top"] < top - LINE_TOLERANCE and e["bottom"] >= top - 1]
+    return min(tops) if len(tops) >= 2 else None
+
+
+def _continued_row(table, free: list[dict], rulings: list[dict], cols: Bounds) -> list[Slot] | None:
+    """The words between a table's top ruling and the open top of its column rulings: a
+    row continued from the previous page, whose top ruling Word did not redraw."""
+    region_top = _open_top(table, rulings)
+    if region_top is None:
+        return None
+    x0, top, x1, _ = table.bbox
+    words = [w for w in free if _inside(_center(w), (x0, region_top - 1, x1, top))]
+    if not words:
+        return None
+    row = [Slot(None) for _ in cols]
+    for w in words:
+        cx = _center(w)[0]
+        c = next((i for i, (a, b) in enumerate(cols) if a <= cx <= b), len(cols) - 1)
+        row[c].words.append(w)
+    for s in row:
+        s.box = _union([_box(w) for w in s.words])
+    return row
+
+
+def _table_rows(table, words: list[dict], free: list[dict], rulings: list[dict],
+                number: int) -> tuple[list[list[Cell]], list[dict]]:
+    """The table's cells (compacted) and the free words it claimed as a continued row."""
+    grid, rows, cols = _grid(table)
+    _fill(grid, rows, cols, words)
+    grid = [part for row in grid for part in _split_unruled(row)]
+    claimed: list[dict] = []
+    head = _continued_row(table, free, rulings, cols)
+    if head:
+        grid.insert(0, head)
+        claimed = [w for s in head for w in s.words]
+    texts = [[_join(s.words) for s in row] for row in grid]
+    plan = compact_plan(texts, [b - a for a, b in cols])
+    out = []
+    for row in grid:
+        cells = []
+        for group in plan:
+            slots = [row[c] for c in group]
+            text = " ".join(t for t in (_join(s.words) for s in slots) if t)
+            box = _union([s.box for s in slots if s.box and (s.words or not text)])
+            cells.append(Cell(text=text, page=number, bbox=box))
+        out.append(cells)
+    return out, claimed
+
+
+def _text_lines(words: list[dict]) -> list[TextLine]:
+    return [TextLine(top=min(w["top"] for w in ln), bottom=max(w["bottom"] for w in ln),
+                     text=" ".join(w["text"] for w in ln)) for ln in _group_lines(words)]
+
+
+def read_text_page(page, number: int) -> PageContent:
+    """Text lines and ruled tables of a page with a text layer."""
+    content = PageContent(number=number, height=float(page.height))
+    words = page.extract_words(keep_blank_chars=False)
+    found = find_tables(page)
+    rulings = page.filter(_is_ruling_or_text).edges if found else []
+    free = [w for w in words if not any(_inside(_center(w), t.bbox) for t in found)]
+    for table in found:
+        cell_words = [w for w in words if _inside(_center(w), table.bbox)]
+        rows, claimed = _table_rows(table, cell_words, free, rulings, number)
+        if len(rows) < MIN_ROWS or max((len(r) for r in rows), default=0) < MIN_COLS:
+            continue
+        ids = {id(w) for w in claimed}
+        free = [w for w in free if id(w) not in ids]
+        top = min([table.bbox[1]] + [w["top"] for w in claimed])
+        content.tables.append(PageTable(top=top, rows=rows))
+    content.lines = _text_lines(free)
+    return content
+
+
+@cache
 def tesseract_available() -> bool:
+    """Tesseract with its Indonesian data on PATH (asked once per process)."""
     if not shutil.which("tesseract"):
         return False
     langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
     return "ind" in langs.split()
 
 
-def _add_scanned_page(layout: LineLayout, page, number: int) -> None:
+def read_scanned_page(page, number: int) -> PageContent:
     """Text lines and ruled tables of a scanned page, by OCR (extractors/ocr.py)."""
     from extractors.ocr import read_page
 
-    for _, kind, obj in read_page(page.to_image(resolution=OCR_RESOLUTION).original):
+    content = PageContent(number=number, height=float(page.height), scanned=True)
+    scale = 72 / OCR_RESOLUTION  # image pixels → points
+    for top, kind, obj in read_page(page.to_image(resolution=OCR_RESOLUTION).original):
         if kind == "line":
-            layout.add_line(obj, number)
+            content.lines.append(TextLine(top=top * scale, bottom=top * scale, text=obj))
         else:
-            layout.add_table([[Cell(text=t, page=number) for t in r] for r in obj], "pdf",
-                             page=number)
+            rows = [[Cell(text=t, page=number) for t in r] for r in obj]
+            content.tables.append(PageTable(top=top * scale, rows=rows))
+    return content
+
+
+# --- running headers, footers and page numbers -------------------------------------------
+
+PAGE_NUMBER = re.compile(
+    r"(?:hal(?:aman)?\.?\s*[-:]?\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?", re.I)
+
+
+def _in_band(line: TextLine, height: float) -> bool:
+    return line.top < BAND * height or line.bottom > (1 - BAND) * height
+
+
+def _key(text: str) -> str:
+    """A band line's identity across pages: page numbers and years vary, the words do not."""
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def furniture_keys(pages: list[PageContent]) -> set[str]:
+    """Keys of band lines printed on many pages: running headers and footers."""
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({_key(ln.text) for ln in page.lines if _in_band(ln, page.height)})
+    floor = max(FURNITURE_MIN_PAGES, FURNITURE_SHARE * len(pages))
+    return {k for k, n in seen.items() if n >= floor}
+
+
+def is_furniture(line: TextLine, height: float, keys: set[str]) -> bool:
+    if not _in_band(line, height):
+        return False
+    return _key(line.text) in keys or bool(PAGE_NUMBER.fullmatch(line.text.strip()))
+
+
+# --- the document ----------------------------------------------------------------------
+
+
+def _open(path: Path):
+    try:
+        import pdfplumber
+
+        return pdfplumber.open(str(path))
+    except Exception as err:  # noqa: BLE001 — any unreadable file is reported by name
+        raise PdfError(f"{path}: not a readable PDF ({type(err).__name__}: {err})") from err
+
+
+def read_pages(path: Path, ocr: bool) -> tuple[list[PageContent], int]:
+    """Every page's content, each page closed as soon as it is read."""
+    pdf = _open(path)
+    pages: list[PageContent] = []
+    with pdf:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as err:  # noqa: BLE001 — a broken page tree, e.g. encrypted
+            raise PdfError(f"{path}: not a readable PDF ({type(err).__name__}: {err})") from err
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                if page.chars:
+                    pages.append(read_text_page(page, number))
+                elif ocr:
+                    pages.append(read_scanned_page(page, number))
+                else:
+                    pages.append(PageContent(number, float(page.height), scanned=True))
+            except PdfError:
+                raise
+            except Exception as err:  # noqa: BLE001 — name the file and the page
+                raise PdfError(f"{path}: page {number} cannot be read "
+                               f"({type(err).__name__}: {err})") from err
+            finally:
+                page.close()
+    return pages, n_pages
+
+
+def _scan_warning(path: Path, scanned: list[int], n_pages: int, ocr: bool) -> str:
+    pages = f"{', '.join(map(str, scanned[:20]))}{'…' if len(scanned) > 20 else ''}"
+    head = f"{path}: {len(scanned)} of {n_pages} pages have no text layer (scanned: pages {pages})"
+    if ocr:
+        return (f"{head}; their text and ruled tables were read by OCR — check figures from "
+                "those pages against the scan.")
+    return (f"{head}; they were skipped. To read them install Tesseract with Indonesian data: "
+            "apt-get install tesseract-ocr tesseract-ocr-ind "
+            "(or scripts/install-system-deps.sh ocr).")
+
+
+def layout_pages(pages: list[PageContent]) -> LineLayout:
+    """Lines and tables of all pages in reading order, furniture dropped."""
+    keys = furniture_keys(pages)
+    layout = LineLayout()
+    for page in pages:
+        items: list[tuple[float, int, object]] = [
+            (ln.top, 0, ln) for ln in page.lines if not is_furniture(ln, page.height, keys)]
+        items += [(t.top, 1, t) for t in page.tables]
+        for _, kind, obj in sorted(items, key=lambda i: (i[0], i[1])):
+            if kind == 0:
+                layout.add_line(obj.text, page.number)
+            else:
+                layout.add_table(obj.rows, "pdf", page=page.number)
+    return layout
 
 
 def extract(path: str | Path) -> Document:
     p = Path(path)
-    try:
-        import pdfplumber
-
-        pdf = pdfplumber.open(str(p))
-    except Exception as err:  # noqa: BLE001 — any unreadable file is reported by name
-        raise PdfError(f"{p}: not a readable PDF ({type(err).__name__}: {err})") from err
-    layout = LineLayout()
-    scanned: list[int] = []
-    can_ocr = tesseract_available()
-    with pdf:
-        n_pages = len(pdf.pages)
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                if not page.chars:
-                    scanned.append(number)
-                    if can_ocr:
-                        _add_scanned_page(layout, page, number)
-                    continue
-                found = [t for t in page.find_tables(TABLE_SETTINGS)]
-                boxes = [t.bbox for t in found]
-                items: list[tuple[float, str, object]] = [
-                    (top, "line", text) for top, text in _lines_outside(page, boxes)
-                ]
-                items += [(t.bbox[1], "table", t) for t in found]
-                for _, kind, obj in sorted(items, key=lambda i: (i[0], i[1] == "table")):
-                    if kind == "line":
-                        layout.add_line(obj, number)
-                        continue
-                    grid = compact([[_clean(c) for c in row] for row in obj.extract()])
-                    if len(grid) < MIN_ROWS or max((len(r) for r in grid), default=0) < MIN_COLS:
-                        continue
-                    layout.add_table([[Cell(text=t, page=number) for t in r] for r in grid],
-                                     "pdf", page=number)
-            finally:
-                page.close()
-    warnings = []
-    if scanned:
-        pages = f"{', '.join(map(str, scanned[:20]))}{'…' if len(scanned) > 20 else ''}"
-        if can_ocr:
-            warnings.append(
-                f"{p}: {len(scanned)} of {n_pages} pages have no text layer (scanned: pages "
-                f"{pages}); their text and ruled tables were read by OCR — check figures from "
-                "those pages against the scan."
-            )
-        else:
-            warnings.append(
-                f"{p}: {len(scanned)} of {n_pages} pages have no text layer (scanned: pages "
-                f"{pages}); they were skipped. To read them install Tesseract with Indonesian "
-                "data: scripts/install-system-deps.sh ocr (tesseract-ocr tesseract-ocr-ind)."
-            )
+    ocr = tesseract_available()
+    pages, n_pages = read_pages(p, ocr)
+    layout = layout_pages(pages)
+    scanned = [pg.number for pg in pages if pg.scanned]
+    warnings = [_scan_warning(p, scanned, n_pages, ocr)] if scanned else []
     return Document(path=str(p), format="pdf", lines=layout.lines, raw_tables=layout.tables,
                     n_pages=n_pages, warnings=warnings, line_pages=layout.line_pages)

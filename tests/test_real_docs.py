@@ -1,0 +1,97 @@
+"""Real agency documents (tests/fixtures/real_docs) against figures read by hand.
+
+expected.json records, per file, the status the pipeline must reach, the table kinds it
+must find, and a sample of curated records: the table they come from (label or caption, or
+kind when the table prints neither), the page, the indicator or name, and the figures.
+"""
+
+import json
+
+import pytest
+from conftest_pdf import REAL_DOCS, processed_real
+
+EXPECTED = json.loads((REAL_DOCS / "expected.json").read_text(encoding="utf-8"))
+FILES = sorted(name for name in EXPECTED if not name.startswith("_"))
+FIELDS = {"performance": ("target", "realisasi"), "budget": ("pagu", "realisasi", "capaian")}
+CURATED = {"capaian": "capaian_reported"}
+
+
+def records(kind: str) -> list[tuple[str, dict]]:
+    return [(name, rec) for name in FILES for rec in EXPECTED[name][kind]]
+
+
+def _label(rec: dict) -> str:
+    return f"{rec['match'][:40]} p{rec['page']}"
+
+
+def test_every_real_document_is_copied_and_expected():
+    on_disk = sorted(p.name for p in REAL_DOCS.iterdir() if p.suffix in (".pdf", ".docx"))
+    assert on_disk == FILES
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_status_and_table_kinds(name):
+    want = EXPECTED[name]
+    result = processed_real(name)
+    doc = result.document
+    assert doc["status"] == want["status"], doc.get("warnings") or doc.get("error")
+    if want["status"] == "partial":
+        assert any(want["warning"] in w and name in w for w in doc["warnings"])
+    kinds = {t["kind"] for t in result.tables["source_tables"]}
+    assert set(want["kinds"]) <= kinds
+
+
+def _find(name: str, kind: str, rec: dict) -> dict:
+    result = processed_real(name)
+    tables = {t["table_id"]: t for t in result.tables["source_tables"]}
+    hits = [r for r in result.tables[kind]
+            if rec["match"].lower() in (r.get("indicator") or r.get("name") or "").lower()
+            and r["page"] == rec["page"]]
+    assert len(hits) == 1, f"{name}: {len(hits)} {kind} rows match {_label(rec)}"
+    (hit,) = hits
+    table = tables[hit["table_id"]]
+    if rec.get("table"):
+        printed = f"{table['label'] or ''} {table['caption'] or ''}".lower()
+        assert rec["table"].lower() in printed, (table["label"], table["caption"])
+    if rec.get("kind"):
+        assert table["kind"] == rec["kind"]
+    return hit
+
+
+@pytest.mark.parametrize(("name", "rec"), records("performance"),
+                         ids=[_label(r) for _, r in records("performance")])
+def test_performance_records(name, rec):
+    hit = _find(name, "performance", rec)
+    for field in FIELDS["performance"]:
+        if field in rec:
+            assert hit[field] == pytest.approx(rec[field]), field
+    if "measure" in rec:
+        assert hit["measure"] == rec["measure"]
+
+
+@pytest.mark.parametrize(("name", "rec"), records("budget"),
+                         ids=[_label(r) for _, r in records("budget")])
+def test_budget_records(name, rec):
+    hit = _find(name, "budget", rec)
+    for field in FIELDS["budget"]:
+        if field in rec:
+            assert hit[CURATED.get(field, field)] == pytest.approx(rec[field]), field
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if n.endswith(".pdf")])
+def test_every_curated_pdf_row_has_its_page(name):
+    result = processed_real(name)
+    rows = result.tables["performance"] + result.tables["budget"]
+    assert rows and all(r["page"] for r in rows)
+
+
+def test_curated_rows_per_file():
+    """Floors on what each file contributes, so a regression in any stage shows."""
+    floors = {"01_LKIP_2016_BPMPD_Prov_Jabar.pdf": (12, 70),
+              "04_LKIP_2016_Disnakertrans_Prov_Jabar.pdf": (40, 100),
+              "07_PK_2016_Kepala_BPMPD_Prov_Jabar.pdf": (12, 0),
+              "08_PK_2017_Kepala_BPKAD_Prov_Jabar.docx": (14, 8),
+              "09_Realisasi_Kinerja_TW_I-IV_2023_Dinkes_Kota_Tangerang.pdf": (40, 0)}
+    for name, (perf, budget) in floors.items():
+        tables = processed_real(name).tables
+        assert len(tables["performance"]) >= perf and len(tables["budget"]) >= budget, name
