@@ -37,6 +37,7 @@ def _levels() -> dict[str, frozenset[str]]:
     return {k: frozenset(r["level"] for r in rows) for k, rows in _rows().items()}
 
 
+@cache  # a row's name is looked up for its level and again for its name_key
 def _lookup(name: str) -> str | None:
     key = _normal(name)
     levels = _levels()
