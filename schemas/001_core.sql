@@ -169,12 +169,19 @@ CREATE TABLE IF NOT EXISTS claims (
     doc_id      VARCHAR NOT NULL,
     line        INTEGER,
     page        INTEGER,
-    kind        VARCHAR NOT NULL,            -- mean_capaian | budget_absorption | indicator_capaian
-    subject     VARCHAR,                     -- the indicator a sentence is about
+    kind        VARCHAR NOT NULL,            -- mean_capaian | budget_absorption | indicator_capaian |
+                                             -- indicator_figure | count | band_count | budget_amount |
+                                             -- spelled_number | parts_sum | change
+    subject     VARCHAR,                     -- the indicator, or what is counted
     year        INTEGER,
     value       DOUBLE,
     value_text  VARCHAR,
-    text        VARCHAR                      -- the sentence as printed
+    text        VARCHAR,                     -- the sentence as printed
+    field       VARCHAR,                     -- indicator_figure: target | realisasi | realisasi_target | capaian
+    ordinal     INTEGER,                     -- indicator_figure: 'indikator ke-N'
+    implied     DOUBLE,                      -- what the sentence itself implies (its words, its parts)
+    low         DOUBLE,                      -- band_count: the band's floor
+    high        DOUBLE                       -- band_count: the next band's floor (NULL: open)
 );
 
 CREATE TABLE IF NOT EXISTS checks (

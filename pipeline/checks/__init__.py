@@ -23,7 +23,8 @@ def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None 
         + staff_checks(tables.get("staffing", []))
         + cross_table_checks(performance, budget, kinds, doc_type)
         + predikat_checks(performance)
-        + narrative_checks(tables.get("claims", []), performance, budget, kinds)
+        + narrative_checks(tables.get("claims", []), performance, budget, kinds,
+                           tables.get("staffing", []))
     )
     for n, check in enumerate(checks, start=1):
         check["check_id"] = f"{doc_id}:{n:05d}"

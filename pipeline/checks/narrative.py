@@ -10,6 +10,14 @@ from __future__ import annotations
 from statistics import mean
 
 from pipeline.checks.common import check_row, tolerance_for
+from pipeline.checks.narrative_figures import (
+    SELF_FORMULAS,
+    amount_checks,
+    band_checks,
+    count_checks,
+    indicator_figure_checks,
+    self_checks,
+)
 
 
 def _indicator_capaian(claim: dict, performance: list[dict]) -> list[float]:
@@ -40,9 +48,16 @@ def _absorption(claim: dict, budget: list[dict]) -> list[float]:
 
 
 def narrative_checks(claims: list[dict], performance: list[dict], budget: list[dict],
-                     kinds: dict[str, str]) -> list[dict]:
-    out = []
-    for claim in claims:
+                     kinds: dict[str, str], staffing: list[dict] | None = None) -> list[dict]:
+    def of(*names: str) -> list[dict]:
+        return [c for c in claims if c["kind"] in names]
+
+    out = (indicator_figure_checks(of("indicator_figure"), performance)
+           + count_checks(of("count"), performance, budget, staffing or [])
+           + band_checks(of("band_count"), performance, budget)
+           + amount_checks(of("budget_amount"), budget)
+           + self_checks(of(*SELF_FORMULAS)))
+    for claim in of("indicator_capaian", "mean_capaian", "budget_absorption"):
         if claim["kind"] == "indicator_capaian":
             candidates = _indicator_capaian(claim, performance)
             formula = "the indicator's capaian in the tables"

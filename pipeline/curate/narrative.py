@@ -12,6 +12,14 @@ import re
 
 from rapidfuzz import fuzz
 
+from pipeline.curate.narrative_counts import (
+    amount_claims,
+    band_claims,
+    change_claims,
+    count_claims,
+    spelled_claims,
+)
+from pipeline.curate.narrative_indicators import HEADING_REACH, heading_of, indicator_claims
 from pipeline.normalise.names import fold
 from pipeline.normalise.numbers import parse_number
 
@@ -31,6 +39,7 @@ RULE_WORDS = re.compile(r"\b(jika|apabila|bila|sasaran)\b", re.IGNORECASE)
 INDICATOR_CAPAIAN_RE = re.compile(r"capaian[^%;]{0,60}?(?:yaitu|sebesar|adalah)\s+" + PERCENT,
                                   re.IGNORECASE)
 YEAR_RE = re.compile(r"\btahun\s+(20\d\d)\b", re.IGNORECASE)
+SENTENCE_END_RE = re.compile(r"(?<=[A-Za-z%)\]\"])\.\s+(?=[A-Z\"(])")
 MIN_NAME = 15
 MATCH_MIN = 92
 
@@ -64,8 +73,16 @@ def extract_claims(doc_id: str, lines: list[str], table_spans: list[tuple[int, i
     prose = prose_lines(lines, table_spans)
     names = [(n, fold(n)) for n in indicator_names]
     names = [(n, f) for n, f in names if len(f) >= MIN_NAME]
+    heading: tuple[int, str] | None = None
+    heading_line = 0
     for line_no, text in prose:
         clean = text.replace("**", "")
+        if found := heading_of(clean):
+            heading, heading_line = found, line_no
+            continue
+        if heading and line_no - heading_line > HEADING_REACH:
+            heading = None
+        claims += _sentence_claims(doc_id, line_no, clean, heading, fiscal_year)
         years = [int(y) for y in YEAR_RE.findall(clean)]
         year = years[-1] if years else fiscal_year
         base = {"doc_id": doc_id, "line": line_no, "page": None, "year": year, "text": text[:500]}
@@ -90,3 +107,23 @@ def extract_claims(doc_id: str, lines: list[str], table_spans: list[tuple[int, i
                 claims.append(base | {"kind": "indicator_capaian", "subject": name,
                                       "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
     return [c for c in claims if c["value"] is not None]
+
+
+def _sentence_claims(doc_id: str, line_no: int, text: str, heading: tuple[int, str] | None,
+                     fiscal_year: int | None) -> list[dict]:
+    """The sentence-level shapes: one sentence is the reach of every figure they pair."""
+    out: list[dict] = []
+    seen: set[tuple] = set()
+    for sentence in SENTENCE_END_RE.split(text):
+        base = {"doc_id": doc_id, "line": line_no, "page": None, "year": fiscal_year,
+                "text": sentence[:500]}
+        for claim in (indicator_claims(base, sentence, heading, fiscal_year)
+                      + spelled_claims(base, sentence) + count_claims(base, sentence)
+                      + band_claims(base, sentence) + amount_claims(base, sentence, fiscal_year)
+                      + change_claims(base, sentence)):
+            key = (claim["kind"], claim.get("ordinal"), claim.get("field"), claim.get("subject"), claim["year"],
+                   claim["value"])
+            if key not in seen:
+                seen.add(key)
+                out.append(claim)
+    return out
