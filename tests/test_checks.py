@@ -117,3 +117,35 @@ def test_cross_table_tie_without_reference_is_unverifiable():
             for t, n, v in (("a", 1, 10.0), ("b", 2, 12.0))]
     checks = cross_table_checks(rows, [], dict.fromkeys("ab", "capaian_kinerja"))
     assert checks and all(c["status"] == "unverifiable" for c in checks)
+
+
+def test_cross_table_tie_between_capaian_tables_takes_the_first_printed():
+    rows = [perf(table_id=t, line=n, indicator_key="ikm", target=75, capaian_reported=v)
+            for t, n, v in (("a", 1070, 142.86), ("b", 1365, 114.29))]
+    kinds = dict.fromkeys("ab", "capaian_kinerja")
+    (c,) = cross_table_checks(rows, [], kinds, "LKjIP")
+    assert (c["line"], c["reported"], c["recomputed"], c["status"]) == (1365, 114.29, 142.86, "mismatch")
+    # a Renja's forms are revised in-year: which one is right is not known
+    assert {c["status"] for c in cross_table_checks(rows, [], kinds, "Renja")} == {"unverifiable"}
+
+
+def test_cross_table_joins_truncated_names_and_misspelt_units_only():
+    long_key = "jumlah gedung kantor dan bangunan lain yang dipelihara direhabilitasi"
+    rows = [perf(table_id="a", line=513, indicator_key="jumlah gedung kantor dan bangunan lain",
+                 org_unit="Kelurahan Muara Rapak", target=5),
+            perf(table_id="b", line=796, indicator_key=long_key, org_unit="Kelurahan Muara Rpak", target=6),
+            perf(table_id="b", line=797, indicator_key=long_key, org_unit="Kelurahan Muara Rapak Baru",
+                 target=9)]
+    kinds = dict.fromkeys("ab", "capaian_kinerja")
+    got = {(c["line"], c["reported"], c["recomputed"]) for c in cross_table_checks(rows, [], kinds, "Renja")}
+    assert got == {(513, 5, 6), (796, 6, 5)}  # '… Baru' is another kelurahan
+
+
+def test_evaluation_so_far_is_held_against_the_target_before_the_change():
+    key = "jumlah sarana dan prasarana kelurahan yang terbangun"
+    rows = [perf(table_id="eval", line=310, indicator_key=key, target=121),
+            perf(table_id="eval", line=310, indicator_key=key, measure="triwulan_1", realisasi=3),
+            perf(table_id="plan", line=875, indicator_key=key, target=193, target_before=10)]
+    kinds = {"eval": "capaian_kinerja", "plan": "renstra_target"}
+    (c,) = [c for c in cross_table_checks(rows, [], kinds, "Renja") if c["line"] == 310]
+    assert (c["reported"], c["recomputed"], c["status"]) == (121, 10, "mismatch")

@@ -4,12 +4,16 @@ Indicators are matched by `indicator_key` and year, programmes by `name_key` and
 The value most tables agree on is the reference; each table that prints another value gets
 a mismatch row (reported = its value, recomputed = the reference). With no majority, a
 Perjanjian Kinerja table is the reference for targets and the row's own arithmetic for
-capaian; otherwise each side is flagged against the other.
+capaian; between a report's own capaian tables the one printed first, since later ones
+restate it (not in a Renja, whose forms are revised in-year, nor for amounts, whose tables
+cover different scopes); otherwise the pair is unverifiable.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
 
 from pipeline.checks.common import check_row
 
@@ -24,7 +28,11 @@ BUDGET_FIELDS = ("pagu", "realisasi", "capaian_reported")
 COMPARABLE_MEASURES = ("annual", "history")
 
 
-def _reference(field: str, rows: list[dict], kinds: dict[str, str]) -> float | None:
+# Where two of these disagree with no majority, the first printed is the reference.
+RESTATING_KINDS = ("capaian_kinerja", "perjanjian_kinerja")
+
+
+def _reference(field: str, rows: list[dict], kinds: dict[str, str], first_printed: bool) -> float | None:
     counts = Counter(r[field] for r in rows)
     (top, n), *rest = counts.most_common()
     if not rest or n > rest[0][1]:
@@ -42,11 +50,17 @@ def _reference(field: str, rows: list[dict], kinds: dict[str, str]) -> float | N
             t, real = r.get("target"), r.get("realisasi")
             if t and real is not None and abs(real / t * 100 - r[field]) < 0.02:
                 return r[field]
+    # A report's own capaian tables restate one another, the later the earlier one.
+    # Rows without a target are components of other tables (SPM sub-scores), not restatements.
+    if first_printed and all(kinds.get(r["table_id"]) in RESTATING_KINDS
+                             and r.get("target") is not None for r in rows):
+        return min(rows, key=lambda r: (r.get("line") or r.get("page") or 0))[field]
     return None
 
 
 def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: dict[str, str],
-             label, target_kinds: tuple[str, ...] | None = None) -> list[dict]:
+             label, target_kinds: tuple[str, ...] | None = None,
+             first_printed: bool = False, evaluations: frozenset[str] = frozenset()) -> list[dict]:
     out = []
     for key, rows in groups.items():
         # A name printed on several rows of one table (once per kelurahan, or at two levels)
@@ -64,7 +78,7 @@ def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: di
             values = {round(r[field], 6) for r in present}
             if len(values) < 2:
                 continue
-            ref = _reference(field, present, kinds)
+            ref = _reference(field, present, kinds, first_printed)
             # A target printed before a mid-year change (Sebelum) is still that table's target.
             before = {round(r["target_before"], 6) for r in rows
                       if field == "target" and r.get("target_before") is not None}
@@ -73,6 +87,10 @@ def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: di
                     continue
                 others = [o for o in present if o["table_id"] != r["table_id"]]
                 expected = ref if ref is not None else others[0][field]
+                if before and len(before) == 1 and r["table_id"] in evaluations:
+                    # An evaluation of the year so far (quarterly realisations) measures
+                    # against the target as it stood before the mid-year change.
+                    expected = next(iter(before))
                 if abs(r[field] - expected) < 1e-6:
                     continue
                 where = ", ".join(sorted({f"line {o.get('line') or ''} page {o.get('page') or ''}"
@@ -90,21 +108,57 @@ def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: di
     return out
 
 
+TRUNCATED_MIN_WORDS = 5
+UNIT_SPELLING_MIN = 90
+
+
+def _unit_spellings(units: Counter) -> dict[str, str]:
+    """One org unit misspelt in one table ('KELURAHAN MUARA RPAK'): each name maps to the most
+    printed name it nearly equals."""
+    out = {}
+    for name in units:
+        close = [u for u in units if len(u.split()) == len(name.split())  # not '… Baru'
+                 and fuzz.ratio(name.lower(), u.lower()) >= UNIT_SPELLING_MIN]
+        out[name] = max(close, key=lambda u: (units[u], u))
+    return out
+
+
+def _truncated_keys(keys: set[str]) -> dict[str, str]:
+    """Indicator names one table prints cut short ('jumlah gedung kantor dan bangunan lain' for
+    '… lain yang dipelihara/direhabilitasi'): a key that begins exactly one longer key, and
+    is long enough not to be generic, is taken for it."""
+    out = {}
+    for short in keys:
+        words = short.split()
+        if len(words) < TRUNCATED_MIN_WORDS:
+            continue
+        longer = [k for k in keys if k != short and k.split()[: len(words)] == words]
+        if len(longer) == 1:
+            out[short] = longer[0]
+    return out
+
+
 def cross_table_checks(performance: list[dict], budget: list[dict],
                        kinds: dict[str, str], doc_type: str | None = None) -> list[dict]:
     """In a Renja the planning forms (T-C.29, T-C.31, the appendix) are the document itself,
     so their targets must agree; in an LKjIP they are appended working papers, revised
     during the year, and only the report's own performance tables are compared."""
     perf_groups: dict[tuple, list[dict]] = defaultdict(list)
+    merged = _truncated_keys({r["indicator_key"] for r in performance if r.get("indicator_key")})
+    units = _unit_spellings(Counter(r["org_unit"] for r in performance if r.get("org_unit")))
     for r in performance:
         if r.get("indicator_key") and r.get("year") and r.get("measure") in COMPARABLE_MEASURES:
-            perf_groups[(r["indicator_key"], r["year"], r.get("org_unit"))].append(r)
+            key = merged.get(r["indicator_key"], r["indicator_key"])
+            unit = units.get(r.get("org_unit"), r.get("org_unit"))
+            perf_groups[(key, r["year"], unit)].append(r)
+    evaluations = {r["table_id"] for r in performance if (r.get("measure") or "").startswith("triwulan")}
     budget_groups: dict[tuple, list[dict]] = defaultdict(list)
     for r in budget:
         if r.get("name_key") and r.get("measure") is None and kinds.get(r["table_id"]) in EXECUTION_KINDS:
             budget_groups[(r["name_key"], r.get("unit"), r.get("year"), r.get("level"))].append(r)
     return (
         _compare(perf_groups, PERFORMANCE_FIELDS, kinds, lambda k: f"{k[0]} {k[1]}",
-                 None if doc_type == "Renja" else TARGET_KINDS)
+                 None if doc_type == "Renja" else TARGET_KINDS, first_printed=doc_type != "Renja",
+                 evaluations=frozenset(evaluations))
         + _compare(budget_groups, BUDGET_FIELDS, kinds, lambda k: f"{k[0]} ({k[1] or ''})")
     )
