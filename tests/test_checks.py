@@ -149,3 +149,21 @@ def test_evaluation_so_far_is_held_against_the_target_before_the_change():
     kinds = {"eval": "capaian_kinerja", "plan": "renstra_target"}
     (c,) = [c for c in cross_table_checks(rows, [], kinds, "Renja") if c["line"] == 310]
     assert (c["reported"], c["recomputed"], c["status"]) == (121, 10, "mismatch")
+
+
+def test_efisiensi_label_against_the_reports_rule():
+    from pipeline.checks.efisiensi import efisiensi_checks
+
+    cells = [[{"text": name, "line": line}, {"text": label, "line": line}]
+             for name, line, label in (("PROGRAM A", 1, "Efisien"), ("PROGRAM B", 2, "Tidak Efisien"),
+                                       ("PROGRAM C", 3, "Tidak Efisien"))]
+    source = [{"table_id": "e", "kind": "efisiensi", "cells": cells}]
+    budget = [{"doc_id": "d", "table_id": "e", "row_no": n, "line": n, "name": name, "name_key": name.lower(),
+               "year": 2023, "capaian_reported": absorption}
+              for n, name, absorption in ((1, "PROGRAM A", 82.7), (2, "PROGRAM B", 49.68), (3, "PROGRAM C", 0.0))]
+    kinerja = [perf(table_id="k", line=10 + n, program=name, capaian_reported=cap) for n, (name, cap) in
+               enumerate((("Program A", 100.0), ("Program B", 100.0), ("Program C", 62.5)))]
+    got = {c["line"]: (c["status"], c["reported"], c["recomputed"])
+           for c in efisiensi_checks(budget, kinerja, source)}
+    # B reached its target and spent less than it achieved: efficient, whatever the label says
+    assert got == {1: ("ok", 82.7, 100.0), 2: ("mismatch", 49.68, 100.0), 3: ("ok", 0.0, 62.5)}

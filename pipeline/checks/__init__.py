@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.checks.arithmetic import budget_capaian_checks, capaian_checks, ikk_checks
 from pipeline.checks.cross_table import cross_table_checks
+from pipeline.checks.efisiensi import efisiensi_checks
 from pipeline.checks.footing import budget_footing, budget_quarters, kinerja_quarters, staff_checks
 from pipeline.checks.narrative import narrative_checks
 from pipeline.checks.predikat import predikat_checks
@@ -23,6 +24,7 @@ def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None 
         + staff_checks(tables.get("staffing", []))
         + cross_table_checks(performance, budget, kinds, doc_type)
         + predikat_checks(performance)
+        + efisiensi_checks(budget, performance, tables.get("source_tables", []))
         + narrative_checks(tables.get("claims", []), performance, budget, kinds,
                            tables.get("staffing", []))
     )
