@@ -167,3 +167,26 @@ def test_efisiensi_label_against_the_reports_rule():
            for c in efisiensi_checks(budget, kinerja, source)}
     # B reached its target and spent less than it achieved: efficient, whatever the label says
     assert got == {1: ("ok", 82.7, 100.0), 2: ("mismatch", 49.68, 100.0), 3: ("ok", 0.0, 62.5)}
+
+
+def test_summary_means_read_one_row_below_their_label():
+    from pipeline.checks.summary_means import summary_mean_checks
+
+    def cell(text, line):
+        return {"text": text, "line": line}
+
+    cells = [[cell("RATA-RATA CAPAIAN KINERJA DAN ANGGARAN DARI SELURUH PROGRAM", 96),
+              cell("Sangat Tinggi", 96), cell("Sangat Tinggi", 96)],
+             [cell("PREDIKAT KINERJA DARI SELURUH PROGRAM", 97), cell("71.79", 97), cell("73.85", 97)]]
+    table = {"doc_id": "d", "table_id": "e81", "cells": cells}
+    budget = [{"table_id": "e81", "line": n, "level": "program", "capaian_reported": rp}
+              for n, rp in ((1, 93.17), (2, 83.31), (3, 97.63), (4, 95.15))]
+    perf = [{"table_id": "e81", "line": n, "measure": "annual", "capaian_reported": k}
+            for n, k in ((1, 86.97), (2, 71.58), (3, 100.43), (4, 100.0))]
+    got = {c["subject"]: (c["status"], c["line"], c["reported"], round(c["recomputed"], 2))
+           for c in summary_mean_checks([table], perf, budget)}
+    assert got == {"mean kinerja (K) capaian of every program": ("mismatch", 97, 71.79, 89.75),
+                   "mean anggaran (Rp) capaian of every program": ("mismatch", 97, 73.85, 92.31)}  # 92.315
+    perf[0]["capaian_reported"] = None  # a garbled row: no mean, no finding
+    statuses = {c["subject"]: c["status"] for c in summary_mean_checks([table], perf, budget)}
+    assert statuses["mean kinerja (K) capaian of every program"] == "unverifiable"

@@ -8,6 +8,7 @@ from pipeline.checks.efisiensi import efisiensi_checks
 from pipeline.checks.footing import budget_footing, budget_quarters, kinerja_quarters, staff_checks
 from pipeline.checks.narrative import narrative_checks
 from pipeline.checks.predikat import predikat_checks
+from pipeline.checks.summary_means import summary_mean_checks
 
 
 def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None = None) -> list[dict]:
@@ -25,6 +26,7 @@ def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None 
         + cross_table_checks(performance, budget, kinds, doc_type)
         + predikat_checks(performance)
         + efisiensi_checks(budget, performance, tables.get("source_tables", []))
+        + summary_mean_checks(tables.get("source_tables", []), performance, budget)
         + narrative_checks(tables.get("claims", []), performance, budget, kinds,
                            tables.get("staffing", []))
     )

@@ -1,0 +1,78 @@
+"""Summary rows of an evaluation form (Permendagri 86/2017 form E.81): 'RATA-RATA CAPAIAN
+KINERJA DAN ANGGARAN DARI SELURUH PROGRAM' with the mean kinerja (K) and anggaran (Rp)
+capaian of the rows at that level.
+
+The forms as converted print a summary's figures one row below its label (the label's own
+row holds the predikat), so a label whose row has no figures takes the next row's. A mean is
+only recomputed when every row at its level gives the figure: a garbled row would otherwise
+make a false finding.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import mean
+
+from pipeline.checks.common import check_row, tolerance_for
+from pipeline.normalise.numbers import parse_number
+
+SUMMARY_RE = re.compile(r"rata-rata\s+capaian\s+kinerja\s+dan\s+anggaran\s+dari\s+seluruh\s+"
+                        r"(sub\s*kegiatan|kegiatan|program)", re.IGNORECASE)
+
+
+def _figures(row: list[dict]) -> list[tuple[float, str, int | None]]:
+    out = []
+    for cell in row[1:]:
+        text = (cell.get("text") or "").strip()
+        value = parse_number(text, role="ratio").value if text else None
+        if value is not None:
+            out.append((value, text, cell.get("line")))
+    return out
+
+
+def _summaries(table: dict) -> list[tuple[str, list[tuple[float, str, int | None]]]]:
+    rows = table.get("cells") or []
+    out = []
+    for i, row in enumerate(rows):
+        label = " ".join(c.get("text") or "" for c in row[:2])
+        m = SUMMARY_RE.search(label)
+        if not m:
+            continue
+        figures = _figures(row)
+        if len(figures) < 2 and i + 1 < len(rows) and not SUMMARY_RE.search(
+                " ".join(c.get("text") or "" for c in rows[i + 1][:2])):
+            figures = _figures(rows[i + 1])
+        if len(figures) >= 2:
+            out.append((re.sub(r"\s+", "_", m.group(1).lower()), figures[:2]))
+    return out
+
+
+def summary_mean_checks(source_tables: list[dict], performance: list[dict], budget: list[dict]) -> list[dict]:
+    out = []
+    for table in source_tables:
+        summaries = _summaries(table)
+        if not summaries:
+            continue
+        table_budget = [b for b in budget if b["table_id"] == table["table_id"]
+                        and b.get("measure") in (None, "annual")]
+        kinerja = {p.get("line"): p.get("capaian_reported") for p in performance
+                   if p["table_id"] == table["table_id"] and p.get("measure") == "annual"}
+        for level, ((k_value, k_text, line), (rp_value, rp_text, _)) in summaries:
+            rows = [b for b in table_budget if b.get("level") == level]
+            k_rows = [kinerja.get(b.get("line")) for b in rows]
+            rp_rows = [b.get("capaian_reported") for b in rows]
+            where = {"doc_id": table["doc_id"], "table_id": table["table_id"], "row_no": None,
+                     "line": line, "page": None}
+            for what, printed, text, values in (("kinerja (K)", k_value, k_text, k_rows),
+                                                 ("anggaran (Rp)", rp_value, rp_text, rp_rows)):
+                subject = f"mean {what} capaian of every {level.replace('_', ' ')}"
+                formula = f"mean of the {len(values)} {level} rows' {what} capaian"
+                if not values or any(v is None for v in values):
+                    out.append(check_row(where, "summary_mean", subject, printed, None, None, formula,
+                                         status="unverifiable",
+                                         detail=f"{sum(v is None for v in values)} of {len(values)} rows "
+                                                "give no figure"))
+                    continue
+                out.append(check_row(where, "summary_mean", subject, printed, round(mean(values), 6),
+                                     tolerance_for(text), formula))
+    return out
