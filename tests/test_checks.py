@@ -190,3 +190,14 @@ def test_summary_means_read_one_row_below_their_label():
     perf[0]["capaian_reported"] = None  # a garbled row: no mean, no finding
     statuses = {c["subject"]: c["status"] for c in summary_mean_checks([table], perf, budget)}
     assert statuses["mean kinerja (K) capaian of every program"] == "unverifiable"
+
+
+def test_total_foots_through_kegiatan_when_programmes_leave_realisasi_blank():
+    rows = [budget(1, "program", 300), budget(2, "kegiatan", 100, 1, realisasi=90),
+            budget(3, "kegiatan", 200, 1, realisasi=None, realisasi_text="-"),
+            budget(4, "program", 50, realisasi=None), budget(5, "kegiatan", 50, 4, realisasi=50),
+            budget(6, "total", 350, realisasi=150)]
+    (c,) = [c for c in budget_footing(rows) if "realisasi" in c["subject"]]
+    # the dash is nil: 90 + 0, not 'unverifiable'
+    assert (c["status"], c["reported"], c["recomputed"]) == ("mismatch", 150, 140)
+    assert "3 kegiatan rows" in c["subject"]

@@ -13,6 +13,7 @@ from pipeline.checks.common import check_row
 
 AMOUNT_TOLERANCE = 1.0  # whole rupiah; amounts are integers as printed
 LEVEL_ORDER = ("total", "unit", "program", "kegiatan", "sub_kegiatan")
+DASHES = {"-", "–", "—", "-,-", "Rp -", "Rp-"}
 
 
 def _amount_tolerance(row: dict) -> float:
@@ -84,28 +85,42 @@ def _children_sums(rows: list[dict]) -> list[dict]:
 
 
 def _grand_total(rows: list[dict]) -> list[dict]:
+    """The total against the highest level whose rows all print the figure: a table whose
+    programme rows leave realisasi blank still foots through its kegiatan rows."""
     totals = [r for r in rows if r.get("level") == "total"]
     if len(totals) != 1:
         return []
     total = totals[0]
-    for level in ("unit", "program"):
-        parts = [r for r in rows if r.get("level") == level and r["row_no"] < total["row_no"]]
-        if level == "unit" and any(r.get("level") == "program" and r.get("parent_row_no") is None
-                                   for r in rows):
-            continue
+    out = []
+    for field in ("pagu", "realisasi", "pagu_before"):
+        candidates = []
+        for level in ("unit", "program", "kegiatan"):
+            parts = [r for r in rows if r.get("level") == level and r["row_no"] < total["row_no"]]
+            if level == "unit" and any(r.get("level") == "program" and r.get("parent_row_no") is None
+                                       for r in rows):
+                continue
+            if parts:
+                candidates.append((level, parts))
+        complete = [(lvl, p) for lvl, p in candidates if all(_amount(r, field) is not None for r in p)]
+        level, parts = (complete or candidates or [(None, [])])[0]
         if parts:
-            out = []
-            for field in ("pagu", "realisasi", "pagu_before"):
-                out += _sum_check(total, parts, field, f"all {len(parts)} {level} rows")
-            return out
-    return []
+            out += _sum_check(total, parts, field, f"all {len(parts)} {level} rows")
+    return out
+
+
+def _amount(row: dict, field: str) -> float | None:
+    """A dash in an amount column is nil, not missing."""
+    value = row.get(field)
+    if value is None and (row.get(f"{field}_text") or "").strip() in DASHES:
+        return 0.0
+    return value
 
 
 def _sum_check(parent: dict, parts: list[dict], field: str, what: str) -> list[dict]:
     reported = parent.get(field)
     if reported is None:
         return []
-    values = [p.get(field) for p in parts]
+    values = [_amount(p, field) for p in parts]
     subject = f"{parent.get('name') or 'total'}: {field} = sum of {what}"
     formula = f"sum({field}) of {what}"
     if any(v is None for v in values):
