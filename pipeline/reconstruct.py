@@ -464,7 +464,8 @@ def _row_has_content_right_of(row: Row, c: int) -> bool:
 
 # ---------------------------------------------------------------- code columns
 
-CODE_FRAGMENT = re.compile(r"^(?:[\dX]{1,4}\.?|[\dX]{1,2}(?:\.[\dX]{1,4})+\.?)$")
+# '7', '2.', '7.01', and digit groups printed with spaces ('7 0 1 3 02', '00 01')
+CODE_FRAGMENT = re.compile(r"^(?:[\dX]{1,4}\.?|[\dX]{1,2}(?:[. ][\dX]{1,4})+\.?)$")
 
 
 def merge_code_fragments(rows: list[Row], set_aside: list[Row]) -> int:
@@ -477,7 +478,7 @@ def merge_code_fragments(rows: list[Row], set_aside: list[Row]) -> int:
         j = 0
         while j < len(row) and (not row[j].text.strip() or CODE_FRAGMENT.match(row[j].text.strip())):
             j += 1
-        fragments = [c.text.strip() for c in row[:j] if c.text.strip()]
+        fragments = [re.sub(r"\s+", ".", c.text.strip()) for c in row[:j] if c.text.strip()]
         if j == len(row) and fragments and last >= 0:
             prev = rows[last]
             prev[0] = prev[0].copy_with(f"{prev[0].text} {'.'.join(fragments)}".strip())
@@ -486,6 +487,9 @@ def merge_code_fragments(rows: list[Row], set_aside: list[Row]) -> int:
             changed += 1
             continue
         last = i
+        if j == 1 and fragments and fragments[0] != row[0].text.strip():
+            rows[i] = [row[0].copy_with(fragments[0]), *row[1:]]  # '7 0 1 3 02' → '7.0.1.3.02'
+            changed += 1
         if j <= 1 or not fragments:
             continue
         code = re.sub(r"\.{2,}", ".", ".".join(fragments))

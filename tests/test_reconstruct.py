@@ -105,3 +105,20 @@ def test_002_tabel_2_4_sasaran_continuation_and_fill(tables):
     full = "Meningkatnya kualitas dan jangkauan pelayanan publik kecamatan"
     assert sasaran["Persentase capaian Ketenteraman dan Ketertiban Umum"] == full
     assert sasaran["Pertumbuhan Pendapatan Asli Desa"] == full
+
+
+def test_code_split_over_cells_in_either_style_is_rejoined():
+    from pipeline.model import Cell
+    from pipeline.reconstruct import merge_code_fragments
+
+    def row(*texts):
+        return [Cell(t, line=1) for t in texts]
+
+    rows = [row("7", "0", "0", "2.", "00", "Penyusunan Dokumen", "Rp 16.500.000"),
+            row("7 0 1 3 02", "00 02", "Pembangunan Sarana", "Rp 675.000.000"),
+            row("7 0 1 3 02", "", "Kegiatan Pemberdayaan Kelurahan", "Rp 823.150.000"),
+            row("7 0 1 3 02 00 03", "Pemberdayaan Masyarakat", "Rp 130.000.000")]
+    merge_code_fragments(rows, [])
+    assert [[c.text for c in r[:2]] for r in rows] == [
+        ["7.0.0.2.00", "Penyusunan Dokumen"], ["7.0.1.3.02.00.02", "Pembangunan Sarana"],
+        ["7.0.1.3.02", "Kegiatan Pemberdayaan Kelurahan"], ["7.0.1.3.02.00.03", "Pemberdayaan Masyarakat"]]
