@@ -201,3 +201,17 @@ def test_total_foots_through_kegiatan_when_programmes_leave_realisasi_blank():
     # the dash is nil: 90 + 0, not 'unverifiable'
     assert (c["status"], c["reported"], c["recomputed"]) == ("mismatch", 150, 140)
     assert "3 kegiatan rows" in c["subject"]
+
+
+def test_a_mismatch_resting_on_a_lost_digit_is_unverifiable():
+    from pipeline.checks.arithmetic import budget_capaian_checks
+    from pipeline.checks.common import soften_doubtful
+
+    row = budget(1, "sub_kegiatan", 6_000_000, pagu_text="6,000,000", realisasi=3_000.0,
+                 realisasi_text="3,000,00", capaian_reported=5.0, capaian_text="5")
+    good = budget(2, "sub_kegiatan", 100, pagu_text="100", realisasi=60, realisasi_text="60",
+                  capaian_reported=50.0, capaian_text="50")
+    checks = soften_doubtful(budget_capaian_checks([row, good]), [row, good])
+    by_line = {c["line"]: c for c in checks}
+    assert by_line[1]["status"] == "unverifiable" and "'3,000,00'" in by_line[1]["detail"]
+    assert by_line[2]["status"] == "mismatch"  # 60 / 100 is not 50: a finding stays a finding

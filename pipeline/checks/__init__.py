@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.checks.arithmetic import budget_capaian_checks, capaian_checks, ikk_checks
+from pipeline.checks.common import soften_doubtful
 from pipeline.checks.cross_table import cross_table_checks
 from pipeline.checks.efisiensi import efisiensi_checks
 from pipeline.checks.footing import budget_footing, budget_quarters, kinerja_quarters, staff_checks
@@ -30,6 +31,7 @@ def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None 
         + narrative_checks(tables.get("claims", []), performance, budget, kinds,
                            tables.get("staffing", []))
     )
+    checks = soften_doubtful(checks, budget + performance)
     for n, check in enumerate(checks, start=1):
         check["check_id"] = f"{doc_id}:{n:05d}"
     return checks
