@@ -215,3 +215,12 @@ def test_a_mismatch_resting_on_a_lost_digit_is_unverifiable():
     by_line = {c["line"]: c for c in checks}
     assert by_line[1]["status"] == "unverifiable" and "'3,000,00'" in by_line[1]["detail"]
     assert by_line[2]["status"] == "mismatch"  # 60 / 100 is not 50: a finding stays a finding
+
+
+def test_printed_level_words_outrank_a_miscounted_code():
+    from pipeline.curate.budget import level_of
+
+    # '7 0 1 3' is 7.01.03, a programme code split digit by digit: four parts, not a kegiatan
+    assert level_of("7.0.1.3", "", "PROGRAM PEMBERDAYAAN MASYARAKAT DESA DAN KELURAHAN") == "program"
+    assert level_of("7.0.1.3.02", "", "Kegiatan Pemberdayaan Kelurahan") == "kegiatan"
+    assert level_of("7.01.03.2.02.0001", "", "Pembangunan Sarana dan Prasarana Kelurahan") == "sub_kegiatan"

@@ -64,10 +64,18 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
 
 
 def level_of(code: str, number: str, name: str, roman_programmes: bool = False) -> str:
-    """The row's level from, in order: its code, its prefix or capitals, the national
+    """The row's level from, in order: its prefix or capitals, its code, the national
     nomenclature, then its numbering — where a table that numbers programmes I, II, III
     numbers kegiatan 1, 2, 3 (E.81), and one that numbers programmes 1, 2 numbers kegiatan
     1.1, 1.2."""
+    # A printed 'PROGRAM …' / 'Kegiatan …' / 'Sub Kegiatan …' says the level outright; codes
+    # come split and wrapped in converted forms ('7 0 1 3' for 7.01.03) and miscount.
+    if name.upper().startswith("PROGRAM"):
+        return "program"
+    if re.match(r"^sub\s*kegiatan\b", name, re.IGNORECASE):
+        return "sub_kegiatan"
+    if re.match(r"^kegiatan\b", name, re.IGNORECASE):
+        return "kegiatan"
     code_parts = [p for p in re.split(r"[.\s]+", code.strip()) if p]
     if len(code_parts) >= 6:
         return "sub_kegiatan"
