@@ -135,7 +135,8 @@ def _summary(db_path, n_files, skipped, statuses, kinds, rows, mismatches, failu
 @click.option("--doc", default=None, help="Only this document (doc_id or file name).")
 @click.option("--kind", default=None,
               help="Only this check kind (capaian, budget_capaian, footing, staff_total, ikk, "
-                   "cross_table, predikat, polarity, renstra_progress).")
+                   "cross_table, predikat, polarity, renstra_progress, efisiensi, "
+                   "summary_mean, narrative).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "html"]),
               default="table", show_default=True, help="Output format.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
