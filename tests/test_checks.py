@@ -224,3 +224,22 @@ def test_printed_level_words_outrank_a_miscounted_code():
     assert level_of("7.0.1.3", "", "PROGRAM PEMBERDAYAAN MASYARAKAT DESA DAN KELURAHAN") == "program"
     assert level_of("7.0.1.3.02", "", "Kegiatan Pemberdayaan Kelurahan") == "kegiatan"
     assert level_of("7.01.03.2.02.0001", "", "Pembangunan Sarana dan Prasarana Kelurahan") == "sub_kegiatan"
+
+
+def test_staff_by_sex_across_tables_less_contract_staff():
+    from pipeline.checks.staff_cross import staff_cross_checks
+
+    def s(table, line, category, sex, count):
+        return {"doc_id": "d", "table_id": table, "row_no": line, "line": line, "dimension": "jabatan",
+                "category": category, "sex": sex, "count": count}
+
+    by_position = [s("a", 10, "Camat", "L", 1), s("a", 11, "Pelaksana", "L", 27), s("a", 11, "Pelaksana", "P", 13),
+                   s("a", 12, "Tenaga Bantuan (Naban)", "L", 24), s("a", 12, "Tenaga Bantuan (Naban)", "P", 27),
+                   s("a", 13, "Jumlah", "L", 52), s("a", 13, "Jumlah", "P", 40)]
+    asn_only = [s("b", 90, "Jumlah", "L", 30), s("b", 90, "Jumlah", "P", 11)]
+    got = {c["subject"]: (c["status"], c["reported"], c["recomputed"])
+           for c in staff_cross_checks(by_position + asn_only)}
+    assert got == {"civil servants (men)": ("mismatch", 30, 28), "civil servants (women)": ("mismatch", 11, 13)}
+    # another headcount altogether (41 against 45) is not compared by sex
+    asn_only[0]["count"] = 34
+    assert staff_cross_checks(by_position + asn_only) == []

@@ -9,6 +9,7 @@ from pipeline.checks.efisiensi import efisiensi_checks
 from pipeline.checks.footing import budget_footing, budget_quarters, kinerja_quarters, staff_checks
 from pipeline.checks.narrative import narrative_checks
 from pipeline.checks.predikat import predikat_checks
+from pipeline.checks.staff_cross import staff_cross_checks
 from pipeline.checks.summary_means import summary_mean_checks
 
 
@@ -24,6 +25,7 @@ def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None 
         + budget_quarters(budget)
         + kinerja_quarters(performance)
         + staff_checks(tables.get("staffing", []))
+        + staff_cross_checks(tables.get("staffing", []))
         + cross_table_checks(performance, budget, kinds, doc_type)
         + predikat_checks(performance)
         + efisiensi_checks(budget, performance, tables.get("source_tables", []))
