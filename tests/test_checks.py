@@ -243,3 +243,18 @@ def test_staff_by_sex_across_tables_less_contract_staff():
     # another headcount altogether (41 against 45) is not compared by sex
     asn_only[0]["count"] = 34
     assert staff_cross_checks(by_position + asn_only) == []
+
+
+def test_a_name_cut_at_a_page_break_is_compared_through_its_kegiatan():
+    kegiatan = "Koordinasi Penyelenggaraan Kegiatan Pemerintahan di Tingkat Kecamatan"
+    rows = [perf(table_id="a", line=1208, indicator_key="persentase rekomendasi", name=kegiatan,
+                 capaian_reported=80.03),
+            perf(table_id="b", line=1766, indicator_key="persentase rekomendasi hasil koordinasi",
+                 name=None, target=100, realisasi=75, capaian_reported=75.0),
+            perf(table_id="c", line=1800, indicator_key="persentase rekomendasi lain", name="Kegiatan Lain",
+                 capaian_reported=50.0)]
+    budget_rows = [{"table_id": "b", "line": 1766, "name_key": "koordinasi penyelenggaraan kegiatan pemerintahan"
+                    " di tingkat kecamatan"}]
+    checks = cross_table_checks(rows, budget_rows, dict.fromkeys("abc", "capaian_kinerja"), "LKjIP")
+    assert [(c["line"], c["reported"], c["recomputed"]) for c in checks if c["status"] == "mismatch"] == [
+        (1208, 80.03, 75.0)]

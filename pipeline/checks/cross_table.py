@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 
 from pipeline.checks.common import check_row
+from pipeline.normalise.names import name_key
 
 PERFORMANCE_FIELDS = ("target", "realisasi", "capaian_reported")
 # Targets are commitments: compare them across the report's own performance tables, not the
@@ -138,6 +139,34 @@ def _truncated_keys(keys: set[str]) -> dict[str, str]:
     return out
 
 
+SAME_ACTIVITY_MIN_WORDS = 2
+
+
+def _truncated_within_activity(performance: list[dict], budget: list[dict]) -> dict[str, str]:
+    """A name cut at a page break ('Persentase rekomendasi') is shorter than any generic-name
+    guard allows, but the programme or kegiatan it measures pins it down: a key that begins
+    exactly one longer key of a row about the same activity is taken for it."""
+    budget_names = {(b["table_id"], b.get("line")): b.get("name_key") for b in budget if b.get("name_key")}
+
+    def activity(r: dict) -> str | None:
+        return name_key(r.get("name")) or budget_names.get((r["table_id"], r.get("line")))
+
+    keys_by_activity: dict[str, set[str]] = defaultdict(set)
+    for r in performance:
+        if r.get("indicator_key") and (a := activity(r)):
+            keys_by_activity[a].add(r["indicator_key"])
+    out = {}
+    for keys in keys_by_activity.values():
+        for short in keys:
+            words = short.split()
+            if len(words) < SAME_ACTIVITY_MIN_WORDS:
+                continue
+            longer = [k for k in keys if k != short and k.split()[: len(words)] == words]
+            if len(longer) == 1:
+                out[short] = longer[0]
+    return out
+
+
 def cross_table_checks(performance: list[dict], budget: list[dict],
                        kinds: dict[str, str], doc_type: str | None = None) -> list[dict]:
     """In a Renja the planning forms (T-C.29, T-C.31, the appendix) are the document itself,
@@ -145,6 +174,7 @@ def cross_table_checks(performance: list[dict], budget: list[dict],
     during the year, and only the report's own performance tables are compared."""
     perf_groups: dict[tuple, list[dict]] = defaultdict(list)
     merged = _truncated_keys({r["indicator_key"] for r in performance if r.get("indicator_key")})
+    merged |= _truncated_within_activity(performance, budget)
     units = _unit_spellings(Counter(r["org_unit"] for r in performance if r.get("org_unit")))
     for r in performance:
         if r.get("indicator_key") and r.get("year") and r.get("measure") in COMPARABLE_MEASURES:
