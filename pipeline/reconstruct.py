@@ -452,6 +452,55 @@ def forward_fill(rows: list[Row], columns: list[str]) -> list[str]:
     return notes
 
 
+YEAR_CELL = re.compile(r"^(19|20)\d\d$")
+NUMBER_AND_TEXT = re.compile(r"^(\d{1,3})\.?\s+(\D.*)$")
+
+
+def rejoin_spread_cells(rows: list[Row], columns: list[str]) -> list[str]:
+    """Tables that give one row per year ('Tahun' 2022, 2023) print an indicator's merged
+    cells across its year rows, vertically centred: the number lands in the middle row,
+    glued to the text beside it ('1 Yang Efektif …', which pushes the row one column left),
+    and the names are cut into pieces ('Indeks' / 'Kepuasan Pelayanan Kecamatan'). Put the
+    number back in its column and the pieces back together on every row of the indicator."""
+    heads = [normalise_header_text([c]) for c in columns]
+    if not heads or not heads[0].startswith("no") or not any(h.startswith("tahun") for h in heads):
+        return []
+    year_col = next(i for i, h in enumerate(heads) if h.startswith("tahun"))
+    notes = []
+    for i, row in enumerate(rows):
+        m = NUMBER_AND_TEXT.match(row[0].text.strip())
+        if m and _effective_len(row) < len(row) and YEAR_CELL.match(row[year_col - 1].text.strip()):
+            rows[i] = [row[0].copy_with(m.group(1)), row[0].copy_with(m.group(2)),
+                       *row[1:_effective_len(row)]]
+            rows[i] += [Cell(text="", line=row[0].line, page=row[0].page)] * (len(row) - len(rows[i]))
+            notes.append(f"split a row number from the text it was glued to (line {row[0].line})")
+    runs: list[list[Row]] = []
+    previous_year = None
+    for row in rows:
+        year_text = row[year_col].text.strip() if year_col < len(row) else ""
+        year = int(year_text) if YEAR_CELL.match(year_text) else None
+        if year is not None and previous_year is not None and year == previous_year + 1 and runs:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+        previous_year = year
+    joined = 0
+    for run in runs:
+        if len(run) < 2:
+            continue
+        for c in range(1, year_col):
+            pieces = [r[c].text.strip() for r in run if r[c].text.strip()]
+            if len(pieces) < 2 or len(set(pieces)) == 1:
+                continue
+            whole = " ".join(pieces)
+            for r in run:
+                r[c] = r[c].copy_with(whole)
+            joined += 1
+    if joined:
+        notes.append(f"re-joined {joined} merged cell(s) printed in pieces over their year rows")
+    return notes
+
+
 def _has_row_number(row: Row) -> bool:
     return bool(row) and bool(re.match(r"^\d{1,3}\.?$", row[0].text.strip()))
 
@@ -632,6 +681,7 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
     header_grid, columns = flatten_header(split.header, n_cols)
     body = [_pad(r, n_cols) for r in body]
+    notes += rejoin_spread_cells(body, columns)
     notes += forward_fill(body, columns)
     caption = find_caption(first.preceding_text)
     pages = [p.page_start for p in group if p.page_start] + [p.page_end for p in group if p.page_end]

@@ -258,3 +258,11 @@ def test_a_name_cut_at_a_page_break_is_compared_through_its_kegiatan():
     checks = cross_table_checks(rows, budget_rows, dict.fromkeys("abc", "capaian_kinerja"), "LKjIP")
     assert [(c["line"], c["reported"], c["recomputed"]) for c in checks if c["status"] == "mismatch"] == [
         (1208, 80.03, 75.0)]
+
+
+def test_cross_table_allows_the_rounding_of_the_less_precise_print():
+    rows = [perf(table_id="a", line=878, indicator_key="ikm", realisasi=83.514, realisasi_text="83,514"),
+            perf(table_id="b", line=1291, indicator_key="ikm", realisasi=83.51, realisasi_text="83.51"),
+            perf(table_id="c", line=1400, indicator_key="ikm", realisasi=83.514, realisasi_text="83,514")]
+    checks = cross_table_checks(rows, [], dict.fromkeys("abc", "capaian_kinerja"), "LKjIP")
+    assert [c for c in checks if c["status"] == "mismatch"] == []

@@ -122,3 +122,21 @@ def test_code_split_over_cells_in_either_style_is_rejoined():
     assert [[c.text for c in r[:2]] for r in rows] == [
         ["7.0.0.2.00", "Penyusunan Dokumen"], ["7.0.1.3.02.00.02", "Pembangunan Sarana"],
         ["7.0.1.3.02", "Kegiatan Pemberdayaan Kelurahan"], ["7.0.1.3.02.00.03", "Pemberdayaan Masyarakat"]]
+
+
+def test_merged_cells_printed_in_pieces_over_year_rows_are_rejoined():
+    from pipeline.model import Cell
+    from pipeline.reconstruct import rejoin_spread_cells
+
+    columns = ["No", "Sasaran", "Indikator Kinerja Utama", "Satuan", "Tahun", "Target", "Realisasi",
+               "Capaian Kinerja", "Ket."]
+    rows = [[Cell(t, line=1290) for t in ("", "Meningkatkan Kualitas Pelayanan Kecamatan", "Indeks", "Nilai",
+                                          "2022", "71", "80.37", "113.20", "")],
+            [Cell(t, line=1291) for t in ("1 Yang Efektif dan Akuntabel", "Kepuasan Pelayanan Kecamatan",
+                                          "Nilai", "2023", "76", "83.51", "109.9", "Menurun", "")]]
+    notes = rejoin_spread_cells(rows, columns)
+    assert [c.text for c in rows[1]] == [
+        "1", "Meningkatkan Kualitas Pelayanan Kecamatan Yang Efektif dan Akuntabel",
+        "Indeks Kepuasan Pelayanan Kecamatan", "Nilai", "2023", "76", "83.51", "109.9", "Menurun"]
+    assert rows[0][2].text == "Indeks Kepuasan Pelayanan Kecamatan" and rows[0][4].text == "2022"
+    assert len(notes) == 2

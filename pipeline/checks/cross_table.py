@@ -11,11 +11,12 @@ cover different scopes); otherwise the pair is unverifiable.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
-from pipeline.checks.common import check_row
+from pipeline.checks.common import check_row, half_unit
 from pipeline.normalise.names import name_key
 
 PERFORMANCE_FIELDS = ("target", "realisasi", "capaian_reported")
@@ -31,6 +32,15 @@ COMPARABLE_MEASURES = ("annual", "history")
 
 # Where two of these disagree with no majority, the first printed is the reference.
 RESTATING_KINDS = ("capaian_kinerja", "perjanjian_kinerja")
+
+
+TEXT_OF = {"capaian_reported": "capaian_text"}
+
+
+def _rounding(row: dict, field: str) -> float:
+    """How far a printed figure may sit from the value it rounds ('83.51' for 83.514)."""
+    text = row.get(TEXT_OF.get(field, f"{field}_text"))
+    return half_unit(text, row.get(field)) if text and re.search(r"\d[.,]\d", text) else 0.0
 
 
 def _reference(field: str, rows: list[dict], kinds: dict[str, str], first_printed: bool) -> float | None:
@@ -92,8 +102,8 @@ def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: di
                     # An evaluation of the year so far (quarterly realisations) measures
                     # against the target as it stood before the mid-year change.
                     expected = next(iter(before))
-                if abs(r[field] - expected) < 1e-6:
-                    continue
+                if abs(r[field] - expected) <= _rounding(r, field) + 1e-6:
+                    continue  # '83.51' is '83.514' printed to two decimals
                 where = ", ".join(sorted({f"line {o.get('line') or ''} page {o.get('page') or ''}"
                                           .replace("page ", "p").strip() for o in others
                                           if abs(o[field] - expected) < 1e-6}))

@@ -157,6 +157,8 @@ def describe(index: int, name: str) -> Column:
         return col("bezzeting")
     if year is not None and re.fullmatch(r"(tahun)?\d{4}", s):
         return col("year_value")
+    if s == "tahun":  # one row per year: the row says which
+        return col("row_year")
     return col("other")
 
 

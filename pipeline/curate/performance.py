@@ -188,6 +188,9 @@ def _row_records(
         if not indicator:
             continue
         rec_year = ctx.column_year(None, -year) if year is not None and year < 0 else year
+        printed_year = cell_at(row, by_role.get("row_year")).text.strip()
+        if year is None and re.fullmatch(r"(19|20)\d\d", printed_year):
+            rec_year = int(printed_year)
         if rec_year is None or rec_year == stale_year:
             rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end}.get(
                 measure or "", ctx.fiscal_year
