@@ -266,3 +266,16 @@ def test_cross_table_allows_the_rounding_of_the_less_precise_print():
             perf(table_id="c", line=1400, indicator_key="ikm", realisasi=83.514, realisasi_text="83,514")]
     checks = cross_table_checks(rows, [], dict.fromkeys("abc", "capaian_kinerja"), "LKjIP")
     assert [c for c in checks if c["status"] == "mismatch"] == []
+
+
+def test_trust_is_judged_per_programme_subtree():
+    good = [budget(1, "program", 2971, pagu_before=2263), budget(2, "kegiatan", 823, 1, pagu_before=823),
+            budget(3, "kegiatan", 1504, 1, pagu_before=1440),  # 823 + 1504 = 2327, not 2971
+            budget(4, "sub_kegiatan", 823, 2, pagu_before=823), budget(5, "sub_kegiatan", 1504, 3, pagu_before=1440)]
+    garbled = [budget(10, "program", 100), budget(11, "kegiatan", 7, 10), budget(12, "sub_kegiatan", 1, 11),
+               budget(13, "kegiatan", 9, 10), budget(14, "sub_kegiatan", 2, 13)]
+    checks = {(c["row_no"], c["subject"].split(": ")[1]): c["status"] for c in budget_footing(good + garbled)
+              if "sum of" in c["subject"]}
+    assert checks[(1, "pagu = sum of 2 kegiatan rows")] == "mismatch"
+    assert checks[(1, "pagu_before = sum of 2 kegiatan rows")] == "ok"
+    assert {s for (row, _), s in checks.items() if row >= 10} == {"unverifiable"}

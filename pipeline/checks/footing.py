@@ -31,13 +31,41 @@ def budget_footing(rows: list[dict]) -> list[dict]:
     for row in rows:
         tables[_slot(row)].append(row)
     for table_rows in tables.values():
-        out += _trusted(_children_sums(table_rows) + _grand_total(table_rows))
+        # A table's hierarchy that mostly fails was read wrong; but a programme subtree with
+        # enough sums of its own that mostly hold was read right, whatever its neighbours.
+        checks = _children_sums(table_rows) + _grand_total(table_rows)
+        decided = [(c["status"], c["detail"]) for c in checks]
+        _trusted(checks)
+        top = _top_ancestors(table_rows)
+        sections: dict[int | None, list[int]] = defaultdict(list)
+        for i, check in enumerate(checks):
+            if check.get("row_no") in top:
+                sections[top[check["row_no"]]].append(i)
+        for members in sections.values():
+            states = [decided[i][0] for i in members if decided[i][0] in ("ok", "mismatch")]
+            if len(states) >= SECTION_MIN_SUMS and states.count("ok") / len(states) >= TRUST_SHARE:
+                for i in members:
+                    checks[i]["status"], checks[i]["detail"] = decided[i]
+        out += checks
     for row in rows:
         out += _row_identities(row)
     return out
 
 
 TRUST_SHARE = 0.6
+SECTION_MIN_SUMS = 3
+
+
+def _top_ancestors(rows: list[dict]) -> dict[int, int]:
+    parent = {r["row_no"]: r.get("parent_row_no") for r in rows}
+    out = {}
+    for row_no in parent:
+        node, seen = row_no, set()
+        while parent.get(node) is not None and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        out[row_no] = node
+    return out
 
 
 def _trusted(checks: list[dict]) -> list[dict]:
