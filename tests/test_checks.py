@@ -279,3 +279,14 @@ def test_trust_is_judged_per_programme_subtree():
     assert checks[(1, "pagu = sum of 2 kegiatan rows")] == "mismatch"
     assert checks[(1, "pagu_before = sum of 2 kegiatan rows")] == "ok"
     assert {s for (row, _), s in checks.items() if row >= 10} == {"unverifiable"}
+
+
+def test_a_realisasi_that_lost_its_first_digit_is_not_a_finding():
+    from pipeline.checks.common import lost_leading_digit
+
+    garbled = budget(1, "program", 38_261_863_564, realisasi=6_803_739_678, realisasi_text="6,803,739,678",
+                     capaian_reported=96.19, capaian_text="96.19")
+    assert lost_leading_digit(garbled) == "6,803,739,678"
+    wrong = budget(2, "program", 38_261_863_564, realisasi=30_000_000_000, realisasi_text="30,000,000,000",
+                   capaian_reported=96.19, capaian_text="96.19")
+    assert lost_leading_digit(wrong) is None  # a real error: 6.8 bn off, not one lost digit

@@ -18,18 +18,39 @@ def doubtful_texts(row: dict) -> list[str]:
     return [row[k].strip() for k in INPUT_TEXTS if row.get(k) and LOST_DIGIT_RE.match(row[k].strip())]
 
 
+def lost_leading_digit(row: dict) -> str | None:
+    """'6,803,739,678' where pagu × the printed % gives 36,80x,xxx,xxx: the realisasi (or the
+    pagu) printed without its first digit. Returns the suspect cell's text."""
+    pagu, real, cap = row.get("pagu"), row.get("realisasi"), row.get("capaian_reported")
+    if not pagu or not real or not cap or pagu <= 0 or real <= 0:
+        return None
+    slack = pagu * (half_unit(row.get("capaian_text")) or 0.005) / 100 + 1
+    for value, implied, text in ((real, pagu * cap / 100, row.get("realisasi_text")),
+                                 (pagu, real / cap * 100, row.get("pagu_text"))):
+        magnitude = 10 ** len(str(int(value)))
+        missing = implied - value
+        digit = round(missing / magnitude)
+        if 1 <= digit <= 9 and abs(missing - digit * magnitude) <= slack * max(1, implied / pagu):
+            return text
+    return None
+
+
 def soften_doubtful(checks: list[dict], rows: list[dict]) -> list[dict]:
     """A mismatch on a row whose inputs may have lost a digit is unverifiable, with the cells named."""
     by_place: dict[tuple, list[str]] = {}
     for r in rows:
-        if texts := doubtful_texts(r):
+        texts = doubtful_texts(r)
+        if (lost := lost_leading_digit(r)) and lost not in texts:
+            texts.append(lost)
+        if texts:
             by_place.setdefault((r.get("table_id"), r.get("line")), []).extend(texts)
     for c in checks:
         texts = by_place.get((c.get("table_id"), c.get("line")))
         if c["status"] == "mismatch" and texts and c["kind"] in ("budget_capaian", "footing", "capaian"):
             c["status"] = "unverifiable"
             c["detail"] = ((c.get("detail") or "") + f"; {', '.join(repr(t) for t in texts)} "
-                           "prints its last group after a thousands separator: a digit may be lost").lstrip("; ")
+                           "may have lost a digit in conversion (a last group after a thousands "
+                           "separator, or a first digit the other figures imply)").lstrip("; ")
     return checks
 
 TRUNCATION_ALLOWANCE = 0.01
