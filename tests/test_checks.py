@@ -290,3 +290,11 @@ def test_a_realisasi_that_lost_its_first_digit_is_not_a_finding():
     wrong = budget(2, "program", 38_261_863_564, realisasi=30_000_000_000, realisasi_text="30,000,000,000",
                    capaian_reported=96.19, capaian_text="96.19")
     assert lost_leading_digit(wrong) is None  # a real error: 6.8 bn off, not one lost digit
+
+
+def test_a_part_with_a_negative_pagu_is_a_shifted_row_not_a_finding():
+    rows = [budget(1, "kegiatan", 5_584_511_420), budget(2, "sub_kegiatan", 5_535_121_420, 1),
+            budget(3, "sub_kegiatan", 11_000_000, 1),
+            budget(4, "sub_kegiatan", -91_610_000, 1, pagu_text="(91.610.000)")]
+    (c,) = [c for c in budget_footing(rows) if c["row_no"] == 1]
+    assert c["status"] == "unverifiable" and "(91.610.000)" in c["detail"]

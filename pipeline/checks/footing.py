@@ -154,6 +154,13 @@ def _sum_check(parent: dict, parts: list[dict], field: str, what: str) -> list[d
     if any(v is None for v in values):
         return [check_row(parent, "footing", subject, reported, None, None, formula,
                           status="unverifiable", detail=f"a part's {field} is not printed")]
+    negative = [p for p, v in zip(parts, values, strict=True) if v < 0]
+    if negative:  # an amount cannot be below nil: the change landed in its column
+        return [check_row(parent, "footing", subject, reported, float(sum(values)), None, formula,
+                          status="unverifiable",
+                          detail=f"the row at line {negative[0].get('line')} prints a negative {field} "
+                                 f"({negative[0].get(field + '_text') or negative[0].get(field)}): "
+                                 "its cells are shifted")]
     recomputed = float(sum(values))
     lines = ", ".join(str(p.get("line") or p.get("page")) for p in parts[:12])
     tol = _amount_tolerance(parent)
