@@ -65,6 +65,30 @@ def test_ikk_growth_indicator():
     assert c["status"] == "ok" and c["formula"].startswith("(numerator − denominator)")
 
 
+def ikk(indicator, num: tuple[float, str], den: tuple[float, str], cap: tuple[float, str], **kw):
+    return {"doc_id": "d", "table_id": "t", "row_no": 1, "indicator": indicator,
+            "numerator": num[0], "numerator_text": num[1], "denominator": den[0],
+            "denominator_text": den[1], "capaian_reported": cap[0], "capaian_text": cap[1]} | kw
+
+
+def test_ikk_increase_already_subtracted_is_divided_not_subtracted_again():
+    row = ikk("Persentase peningkatan perjalanan wisatawan nusantara", (316223, "316.223"), (1431862, "1.431.862"),
+              (22.0, "22,00%"), numerator_label="(Jumlah wisatawan tahun n – Jumlah wisatawan tahun n-1)")
+    (c,) = ikk_checks([row])
+    assert c["status"] == "mismatch" and c["formula"] == "numerator / denominator × 100"
+    assert round(c["recomputed"], 2) == 22.08
+
+
+def test_ikk_composite_or_percentage_rows_are_not_a_ratio():
+    composite = ikk("Indeks Kualitas Lingkungan Hidup", (50, "50"), (84, "84"), (63.96, "63.96%"),
+                    parse_note="composite of 3 components (last: Indeks Tutupan Hutan 50)")
+    two_shares = ikk("Tingkat ketersediaan arsip", (1, "1"), (49.19, "49.19%"), (42.0, "42,00%"))
+    plain = ikk("Tersedianya Lokasi Pembangunan", (15291, "15.291"), (2741627.85, "2.741.627,85"),
+                (0.59, "0.59%"))
+    statuses = [c["status"] for c in ikk_checks([composite, two_shares, plain])]
+    assert statuses == ["unverifiable", "unverifiable", "mismatch"]
+
+
 def budget(row_no, level, pagu, parent=None, **kw):
     return {"doc_id": "d", "table_id": "t", "row_no": row_no, "level": level, "pagu": pagu,
             "parent_row_no": parent, "name": f"r{row_no}", "line": row_no} | kw
@@ -258,6 +282,27 @@ def test_a_name_cut_at_a_page_break_is_compared_through_its_kegiatan():
     checks = cross_table_checks(rows, budget_rows, dict.fromkeys("abc", "capaian_kinerja"), "LKjIP")
     assert [(c["line"], c["reported"], c["recomputed"]) for c in checks if c["status"] == "mismatch"] == [
         (1208, 80.03, 75.0)]
+
+
+def test_a_whole_percentage_is_the_rounding_of_a_decimal_one():
+    rows = [perf(table_id=t, line=n, indicator_key="permukiman layak huni", target=v, target_text=txt)
+            for t, n, v, txt in (("a", 2416, 99.05, "99.05%"), ("b", 2462, 99.05, "99.05%"),
+                                 ("c", 2768, 99.0, "99%"), ("d", 2800, 98.0, "98%"))]
+    checks = cross_table_checks(rows, [], dict.fromkeys("abcd", "capaian_kinerja"), "LKjIP")
+    assert [(c["line"], c["status"]) for c in checks] == [(2800, "mismatch")]
+
+
+def test_a_name_cut_short_in_its_table_is_not_taken_for_another_indicator():
+    # 'Indeks Kepuasan Masyarakat' cut from '… (IKM) Internal Perangkat Daerah' keys like the
+    # office's own 'Indeks Kepuasan Masyarakat Kecamatan' once the unit word is dropped.
+    rows = [perf(table_id="t2", line=165, indicator="Indeks Kepuasan Masyarakat Kecamatan",
+                 indicator_key="ikm", target=81.25, target_text="81,25"),
+            perf(table_id="t6", line=761, indicator="Indeks Kepuasan Masyarakat (IKM) Internal Perangkat Daerah",
+                 indicator_key="ikm internal perangkat daerah", target=82.0, target_text="82,00"),
+            perf(table_id="t6", line=762, indicator="Indeks Kepuasan Masyarakat",
+                 indicator_key="ikm", target=82.0, target_text="82,00")]
+    kinds = {"t2": "capaian_kinerja", "t6": "capaian_kinerja"}
+    assert [c for c in cross_table_checks(rows, [], kinds, "LKjIP") if c["status"] == "mismatch"] == []
 
 
 def test_cross_table_allows_the_rounding_of_the_less_precise_print():

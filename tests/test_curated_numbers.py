@@ -36,3 +36,11 @@ def test_ambiguous_figures_carry_a_note(processed):
                 text = rec.get(f"{field}_text") or ""
                 if re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", text.strip()):  # 0,021 is plain
                     assert rec.get("parse_note") and text.strip() in rec["parse_note"], (prefix, rec["line"], text)
+
+
+def test_a_composite_lppd_indicator_is_noted_and_keeps_every_figure(processed):
+    ikk = processed("001").tables["ikk"]
+    iklh = [r for r in ikk if (r.get("indicator") or "").startswith("Indeks Kualitas Lingkungan Hidup")]
+    assert "composite of 3 components" in (iklh[0].get("parse_note") or "")
+    figures = {(r.get("numerator_label"), r.get("numerator")) for r in iklh}
+    assert ("Indeks Tutupan Hutan", 50.0) in figures  # the third figure is still curated

@@ -70,6 +70,9 @@ def test_add_alias_round_trip(tmp_path):
         ("Persentase keluhan masyarakat", "negative"),
         ("Indeks Kepuasan Masyarakat", "positive"),
         ("Baju Kaos Lapangan", None),
+        ("Luasan Kawasan Kumuh", "negative"),
+        ("Persentase Anak Terlantar dan Fakir Miskin yang Memperoleh Perlindungan dan Jaminan Sosial",
+         "positive"),
     ],
 )
 def test_polarity_keywords(indicator, expected):

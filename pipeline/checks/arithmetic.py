@@ -7,6 +7,7 @@ reports truncate rather than round (95,387 printed as 95,38).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from pipeline.checks.common import check_row, ratio_interval, tolerance_for
@@ -126,9 +127,23 @@ IKK_FORMULAS = (
 
 
 def _is_growth(row: dict) -> bool:
-    """Growth indicators print this year's and last year's figure as the two rows."""
+    """Growth indicators print this year's and last year's figure as the two rows — unless
+    the first row is already the difference ('(Jumlah wisatawan tahun n – … tahun n-1)')."""
+    label = str(row.get("numerator_label") or "").lower()
+    if re.search(r"tahun n\s*[-–]", label) or re.search(r"[-–]\s*jumlah", label):
+        return False
     text = " ".join(str(row.get(k) or "") for k in ("indicator", "numerator_label")).lower()
     return any(w in text for w in GROWTH_WORDS)
+
+
+def _not_a_ratio(row: dict) -> str | None:
+    """Why the two figures of an IKK row are not a numerator over a denominator, if they are not."""
+    if "composite of" in (row.get("parse_note") or ""):
+        return "the indicator is a composite of more than two figures, whose weights the report does not print"
+    num_text, den_text = row.get("numerator_text") or "", row.get("denominator_text") or ""
+    if den_text.strip().endswith("%") != num_text.strip().endswith("%"):
+        return "one of the two figures is a percentage, so they are two sub-indicators, not a ratio"
+    return None
 
 
 def ikk_checks(rows: Iterable[dict]) -> list[dict]:
@@ -152,6 +167,12 @@ def ikk_checks(rows: Iterable[dict]) -> list[dict]:
                 break
         else:
             value = round(primary[1](num, den), 6)
+            reason = _not_a_ratio(row)
+            if reason:
+                out.append(check_row(
+                    row, "ikk", row.get("indicator") or "", reported, None, tolerance, primary[0],
+                    status="unverifiable", detail=f"printed {row.get('capaian_text')}; {reason}"))
+                continue
             out.append(check_row(
                 row, "ikk", row.get("indicator") or "", reported, value, tolerance, primary[0],
                 status="mismatch",

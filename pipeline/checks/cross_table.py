@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 
 from pipeline.checks.common import check_row, half_unit
-from pipeline.normalise.names import name_key
+from pipeline.normalise.names import fold, name_key
 
 PERFORMANCE_FIELDS = ("target", "realisasi", "capaian_reported")
 # Targets are commitments: compare them across the report's own performance tables, not the
@@ -38,9 +38,12 @@ TEXT_OF = {"capaian_reported": "capaian_text"}
 
 
 def _rounding(row: dict, field: str) -> float:
-    """How far a printed figure may sit from the value it rounds ('83.51' for 83.514)."""
+    """How far a printed figure may sit from the value it rounds ('83.51' for 83.514, '99%' for
+    99,05 %); whole numbers other than percentages are taken as exact."""
     text = row.get(TEXT_OF.get(field, f"{field}_text"))
-    return half_unit(text, row.get(field)) if text and re.search(r"\d[.,]\d", text) else 0.0
+    if not text or not (re.search(r"\d[.,]\d", text) or "%" in text):
+        return 0.0
+    return half_unit(text, row.get(field))
 
 
 def _reference(field: str, rows: list[dict], kinds: dict[str, str], first_printed: bool) -> float | None:
@@ -177,6 +180,25 @@ def _truncated_within_activity(performance: list[dict], budget: list[dict]) -> d
     return out
 
 
+def _cut_within_table(performance: list[dict]) -> dict[tuple, str]:
+    """A table that prints an indicator in full on most rows and cut short on one
+    ('Indeks Kepuasan Masyarakat' among '… (IKM) Internal Perangkat Daerah') means the full
+    name there, even when the cut name equals another indicator's key once an org-unit word
+    is dropped ('… Masyarakat Kecamatan'): (table, printed name) → the full name's key."""
+    names: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in performance:
+        if r.get("indicator") and r.get("indicator_key"):
+            names[r["table_id"]][fold(r["indicator"])] = r["indicator_key"]
+    out = {}
+    for table_id, keys in names.items():
+        for short in keys:
+            words = short.split()
+            longer = {keys[k] for k in keys if k != short and k.split()[: len(words)] == words}
+            if len(longer) == 1 and keys[short] not in longer:
+                out[(table_id, short)] = longer.pop()
+    return out
+
+
 def cross_table_checks(performance: list[dict], budget: list[dict],
                        kinds: dict[str, str], doc_type: str | None = None) -> list[dict]:
     """In a Renja the planning forms (T-C.29, T-C.31, the appendix) are the document itself,
@@ -184,11 +206,16 @@ def cross_table_checks(performance: list[dict], budget: list[dict],
     during the year, and only the report's own performance tables are compared."""
     perf_groups: dict[tuple, list[dict]] = defaultdict(list)
     merged = _truncated_keys({r["indicator_key"] for r in performance if r.get("indicator_key")})
-    merged |= _truncated_within_activity(performance, budget)
+    by_activity = _truncated_within_activity(performance, budget)
+    merged |= by_activity
     units = _unit_spellings(Counter(r["org_unit"] for r in performance if r.get("org_unit")))
+    cut = _cut_within_table(performance)
     for r in performance:
         if r.get("indicator_key") and r.get("year") and r.get("measure") in COMPARABLE_MEASURES:
-            key = merged.get(r["indicator_key"], r["indicator_key"])
+            key = r["indicator_key"]
+            if key not in by_activity:  # the activity the row measures is the surer guide
+                key = cut.get((r["table_id"], fold(r.get("indicator") or "")), key)
+            key = merged.get(key, key)
             unit = units.get(r.get("org_unit"), r.get("org_unit"))
             perf_groups[(key, r["year"], unit)].append(r)
     evaluations = {r["table_id"] for r in performance if (r.get("measure") or "").startswith("triwulan")}

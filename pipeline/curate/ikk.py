@@ -6,6 +6,8 @@ denominator row under it only its label and figure. Pairing them is the whole jo
 
 from __future__ import annotations
 
+import re
+
 from pipeline.classify import squash
 from pipeline.curate.context import (
     TableContext,
@@ -46,6 +48,15 @@ def curate(ctx: TableContext) -> list[dict]:
         cap_cell = cell_at(row, capaian)
         label_text = clean_label(cell_at(row, label).text) if label is not None else ""
         number = read_number(ctx, value_cell, "count")
+        # Merged indicator cells come filled down, so a new indicator is a changed name.
+        same_indicator = records and (indicator is None or clean_label(
+            cell_at(row, indicator).text) in ("", records[-1]["indicator"]))
+        if pending is None and same_indicator and not cap_cell.text.strip() \
+                and records[-1].get("capaian_reported") is not None:
+            # A third figure under a pair: the indicator is a composite index (IKLH from
+            # water, air and forest cover), not a numerator over a denominator. The figure
+            # is still curated below, as a record of its own.
+            _add_component(records[-1], label_text, value_cell.text.strip())
         if pending is not None and not cap_cell.text.strip():
             pending.update(
                 denominator_label=label_text or None,
@@ -86,3 +97,15 @@ def curate(ctx: TableContext) -> list[dict]:
         pending.pop("_numerator", None)
         records.append(pending)
     return records
+
+
+COMPOSITE = re.compile(r"composite of (\d+) components")
+
+
+def _add_component(record: dict, label: str, text: str) -> None:
+    note = record.get("parse_note") or ""
+    found = COMPOSITE.search(note)
+    count = int(found.group(1)) + 1 if found else 3
+    note = note[:found.start()].rstrip("; ") if found else note
+    component = f"composite of {count} components (last: {label or '?'} {text})"
+    record["parse_note"] = f"{note}; {component}" if note else component

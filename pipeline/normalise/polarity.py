@@ -14,11 +14,13 @@ from pipeline.normalise.names import fold
 NEGATIVE = re.compile(
     r"\b(prevalensi|angka kematian|kematian ibu|kematian bayi|aki|akb|kemiskinan|miskin|"
     r"pengangguran|tpt|indeks risiko bencana|risiko bencana|kriminalitas|kekerasan|gangguan|"
-    r"jumlah kasus|kasus|stunting|gizi buruk|kecelakaan|inflasi|pelanggaran|temuan berulang)\b"
+    r"jumlah kasus|kasus|stunting|gizi buruk|kecelakaan|inflasi|pelanggaran|temuan berulang|"
+    r"kumuh)\b"
 )
-# '... yang ditindaklanjuti' / '... yang diselesaikan' turn a count of bad things into a
-# share of handled ones, which runs upward again.
-HANDLED = re.compile(r"\b(ditindaklanjuti|diselesaikan|ditangani|tertangani|penurunan)\b")
+# '... yang ditindaklanjuti' / '... yang diselesaikan' / '... yang memperoleh perlindungan'
+# turn a count of bad things into a share of handled ones, which runs upward again.
+HANDLED = re.compile(r"\b(ditindaklanjuti|diselesaikan|ditangani|tertangani|penurunan|"
+                     r"pengurangan|penanganan|memperoleh|mendapat|mendapatkan|terlayani)\b")
 NEGATIVE_ONLY_WITH = re.compile(r"\bpersentase keluhan\b")
 
 
