@@ -319,6 +319,8 @@ def is_continuation_row(row: Row, previous: Row) -> bool:
             return False
         if c >= len(previous) or not previous[c].text.strip() or looks_numeric(previous[c].text):
             return False
+        if t == previous[c].text.strip():
+            return False  # a value every row repeats ('DINKES'), so a row of its own
     return True
 
 
@@ -347,9 +349,39 @@ def _intervening_is_furniture(prev: RawTable, piece: RawTable) -> bool:
     return True
 
 
+GRID_TOLERANCE = 4.0  # points; one ruled grid re-drawn on the next page lands within this
+
+
+def column_edges(piece: RawTable) -> list[float] | None:
+    """Left edge of each column of a PDF piece (None for text pieces, which carry no boxes)."""
+    edges = []
+    for c in range(piece.n_cols):
+        xs = [r[c].bbox[0] for r in piece.rows if c < len(r) and r[c].bbox]
+        if not xs:
+            return None
+        edges.append(min(xs))
+    return edges or None
+
+
+def grid_offset(first: RawTable, piece: RawTable) -> int | None:
+    """How many leading columns of `first` a piece lacks when its ruled columns sit exactly
+    under `first`'s (a landscape form's next page, whose merged first column is empty and was
+    dropped); None when the grids differ. Geometry, not content: the next page of such a form
+    can open with rows that carry no figure and look like a header."""
+    a, b = column_edges(first), column_edges(piece)
+    if not a or not b or len(b) < 3 or len(b) > len(a):
+        return None
+    for offset in range(len(a) - len(b) + 1):
+        if all(abs(a[offset + i] - x) <= GRID_TOLERANCE for i, x in enumerate(b)):
+            return offset
+    return None
+
+
 def _continues(first: RawTable, first_split: Split, prev: RawTable, piece: RawTable) -> bool:
     if not _intervening_is_furniture(prev, piece):
         return False
+    if first.style == "pdf" and piece.style == "pdf" and grid_offset(first, piece) is not None:
+        return True
     if not first_split.header and not first_split.dropped:
         return abs(piece.n_cols - prev.n_cols) <= 1 and piece.n_cols > 1
     head = piece.rows[0]
@@ -655,7 +687,7 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
             notes.append(
                 f"dropped {len(removed)} repeated header rows at line/page {_where(piece)}"
             )
-        missing = _missing_leading_columns(piece, rows, width)
+        missing = _missing_leading_columns(piece, rows, width, first)
         if missing:
             rows = [_left_pad(r, missing) for r in rows]
             notes.append(
@@ -703,10 +735,14 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     )
 
 
-def _missing_leading_columns(piece: RawTable, rows: list[Row], width: int) -> int:
+def _missing_leading_columns(piece: RawTable, rows: list[Row], width: int,
+                             first: RawTable | None = None) -> int:
     """A pipe table continued on a new page sometimes drops the leading merged column
     (the programme), so every cell sits one column to the left of its header. Pipe rows
-    print every cell, so a uniformly narrower piece says exactly how many columns are gone."""
+    print every cell, so a uniformly narrower piece says exactly how many columns are gone;
+    a PDF piece says it by where its ruled columns sit."""
+    if piece.style == "pdf" and first is not None and rows:
+        return grid_offset(first, piece) or 0
     if piece.style != "markdown" or not rows:
         return 0
     widths = {len(r) for r in rows}

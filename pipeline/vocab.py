@@ -7,8 +7,11 @@ import re
 # An org-unit section row: 'KELURAHAN MANGGAR', 'KEL. LAMARU', 'KECAMATAN' — but not the tail
 # 'DESA DAN KELURAHAN' of a programme name broken across a page.
 SECTION_HEAD = re.compile(
-    r"^(KELURAHAN|KEL\.|KECAMATAN|DESA|UPT|UPTD|SEKRETARIAT|BAGIAN|BIDANG)(\s+(?!DAN\b)\S.*)?$"
+    r"^(KELURAHAN|KEL\.|KECAMATAN|DESA|UPT|UPTD|SEKRETARIAT|BAGIAN|BIDANG|DINAS|BADAN|INSPEKTORAT)"
+    r"(\s+(?!DAN\b)\S.*)?$"
 )
+# What an amount cell prints for nil.
+NIL_AMOUNTS = frozenset({"-", "–", "—", "-,-", "Rp -", "Rp-"})
 TOTAL_HEAD = re.compile(r"^(JUMLAH|TOTAL|GRAND TOTAL|SUB ?TOTAL)\b", re.IGNORECASE)
 
 

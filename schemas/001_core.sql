@@ -112,7 +112,11 @@ CREATE TABLE IF NOT EXISTS budget (
     realisasi_text    VARCHAR,
     capaian_text      VARCHAR,
     pagu_before_text  VARCHAR,
-    parse_note        VARCHAR
+    parse_note        VARCHAR,
+    realisasi_tw1_text VARCHAR,              -- the quarterly amounts as printed
+    realisasi_tw2_text VARCHAR,
+    realisasi_tw3_text VARCHAR,
+    realisasi_tw4_text VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS iku (

@@ -12,7 +12,8 @@ from conftest_pdf import REAL_DOCS, processed_real
 
 EXPECTED = json.loads((REAL_DOCS / "expected.json").read_text(encoding="utf-8"))
 FILES = sorted(name for name in EXPECTED if not name.startswith("_"))
-FIELDS = {"performance": ("target", "realisasi"), "budget": ("pagu", "realisasi", "capaian")}
+FIELDS = {"performance": ("target", "realisasi"),
+          "budget": ("pagu", "realisasi", "capaian", "realisasi_tw1", "realisasi_tw2")}
 CURATED = {"capaian": "capaian_reported"}
 
 
@@ -46,7 +47,7 @@ def _find(name: str, kind: str, rec: dict) -> dict:
     tables = {t["table_id"]: t for t in result.tables["source_tables"]}
     hits = [r for r in result.tables[kind]
             if rec["match"].lower() in (r.get("indicator") or r.get("name") or "").lower()
-            and r["page"] == rec["page"]]
+            and r["page"] == rec["page"] and r.get("measure") == rec.get("measure", r.get("measure"))]
     assert len(hits) == 1, f"{name}: {len(hits)} {kind} rows match {_label(rec)}"
     (hit,) = hits
     table = tables[hit["table_id"]]
@@ -55,6 +56,8 @@ def _find(name: str, kind: str, rec: dict) -> dict:
         assert rec["table"].lower() in printed, (table["label"], table["caption"])
     if rec.get("kind"):
         assert table["kind"] == rec["kind"]
+    if rec.get("level"):
+        assert hit["level"] == rec["level"]
     return hit
 
 
@@ -91,7 +94,7 @@ def test_curated_rows_per_file():
               "04_LKIP_2016_Disnakertrans_Prov_Jabar.pdf": (40, 100),
               "07_PK_2016_Kepala_BPMPD_Prov_Jabar.pdf": (12, 0),
               "08_PK_2017_Kepala_BPKAD_Prov_Jabar.docx": (14, 8),
-              "09_Realisasi_Kinerja_TW_I-IV_2023_Dinkes_Kota_Tangerang.pdf": (40, 0)}
+              "09_Realisasi_Kinerja_TW_I-IV_2023_Dinkes_Kota_Tangerang.pdf": (250, 130)}
     for name, (perf, budget) in floors.items():
         tables = processed_real(name).tables
         assert len(tables["performance"]) >= perf and len(tables["budget"]) >= budget, name

@@ -140,3 +140,38 @@ def test_merged_cells_printed_in_pieces_over_year_rows_are_rejoined():
         "Indeks Kepuasan Pelayanan Kecamatan", "Nilai", "2023", "76", "83.51", "109.9", "Menurun"]
     assert rows[0][2].text == "Indeks Kepuasan Pelayanan Kecamatan" and rows[0][4].text == "2022"
     assert len(notes) == 2
+
+
+def _pdf_piece(page: int, rows: list[list[str]], edges: list[float]):
+    from pipeline.model import RawTable
+    grid = [[Cell(text=t, page=page, bbox=(x, 100.0 + 20 * i, x + 40, 115.0 + 20 * i))
+             for t, x in zip(row, edges, strict=True)] for i, row in enumerate(rows)]
+    return RawTable(rows=grid, style="pdf", page_start=page, page_end=page)
+
+
+def test_pdf_pieces_on_one_ruled_grid_join_even_when_the_next_page_looks_like_a_header():
+    from pipeline.reconstruct import reconstruct
+    edges = [72.0, 206.0, 398.0, 472.0, 1047.0]
+    first = _pdf_piece(1, [["Program/Kegiatan", "Indikator", "I K", "I Rp", "Perangkat Daerah"],
+                           ["Penyediaan Gaji", "Jumlah Orang", "755", "27.715.000.304", "DINKES"]], edges)
+    # The next page opens with indicator rows that print no figure, and its empty first
+    # column was dropped: only where its columns sit says it is the same table.
+    second = _pdf_piece(2, [["Jumlah Penunjang", "", "", "DINKES"],
+                            ["Jumlah Fasilitas", "1", "841.031.879", "DINKES"]], edges[1:])
+    (table,) = reconstruct([first, second])
+    assert table.pieces == 2
+    assert [[c.text for c in r][1:] for r in table.rows] == [
+        ["Jumlah Orang", "755", "27.715.000.304", "DINKES"],
+        ["Jumlah Penunjang", "", "", "DINKES"],
+        ["Jumlah Fasilitas", "1", "841.031.879", "DINKES"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "quarter"),
+    [("Realisasi Kinerja Pada Triwulan I - IV Tahun 2023 II K", "triwulan_2"),
+     ("Realisasi Kinerja Pada Triwulan I - IV Tahun 2023 IV Rp", "triwulan_4"),
+     ("Triwulan III", "triwulan_3"), ("Realisasi Triwulan I s/d IV", None)],
+)
+def test_a_quarter_span_over_a_group_is_not_a_quarter(name, quarter):
+    from pipeline.curate.columns import describe
+    assert describe(2, name).measure == quarter

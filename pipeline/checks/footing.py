@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pipeline.checks.common import check_row
+from pipeline.vocab import NIL_AMOUNTS
 
 AMOUNT_TOLERANCE = 1.0  # whole rupiah; amounts are integers as printed
 LEVEL_ORDER = ("total", "unit", "program", "kegiatan", "sub_kegiatan")
-DASHES = {"-", "–", "—", "-,-", "Rp -", "Rp-"}
+DASHES = NIL_AMOUNTS
 
 
 def _amount_tolerance(row: dict) -> float:
@@ -107,7 +108,7 @@ def _children_sums(rows: list[dict]) -> list[dict]:
             continue
         top = min(LEVEL_ORDER.index(k["level"]) for k in below)
         parts = [k for k in below if LEVEL_ORDER.index(k["level"]) == top]
-        for field in ("pagu", "realisasi", "pagu_before"):
+        for field in _amount_fields(rows):
             out += _sum_check(parent, parts, field, f"{len(parts)} {LEVEL_ORDER[top]} rows")
     return out
 
@@ -120,7 +121,7 @@ def _grand_total(rows: list[dict]) -> list[dict]:
         return []
     total = totals[0]
     out = []
-    for field in ("pagu", "realisasi", "pagu_before"):
+    for field in _amount_fields(rows):
         candidates = []
         for level in ("unit", "program", "kegiatan"):
             parts = [r for r in rows if r.get("level") == level and r["row_no"] < total["row_no"]]
@@ -134,6 +135,16 @@ def _grand_total(rows: list[dict]) -> list[dict]:
         if parts:
             out += _sum_check(total, parts, field, f"all {len(parts)} {level} rows")
     return out
+
+
+QUARTERS = tuple(f"realisasi_tw{n}" for n in range(1, 5))
+
+
+def _amount_fields(rows: list[dict]) -> tuple[str, ...]:
+    """pagu, realisasi, pagu_before — and each quarter's realisation where a table prints it
+    (a quarterly report's Rp columns foot like any other)."""
+    return ("pagu", "realisasi", "pagu_before") + tuple(
+        q for q in QUARTERS if any(r.get(q) is not None for r in rows))
 
 
 def _amount(row: dict, field: str) -> float | None:

@@ -20,7 +20,7 @@ from pipeline.curate.context import (
 )
 from pipeline.model import Row
 from pipeline.normalise.nomenclature import level_from_nomenclature
-from pipeline.vocab import TOTAL_HEAD, is_section_head
+from pipeline.vocab import NIL_AMOUNTS, TOTAL_HEAD, is_section_head
 
 BUDGET_KINDS = ("realisasi_anggaran", "anggaran", "efisiensi")
 
@@ -227,7 +227,9 @@ def money_slots(ctx: TableContext, cols: list[Column]) -> list[tuple[Slot, dict[
     slots = []
     for key, group in keyed.items():
         picked = money_columns(group, ctx.table.kind, all_cols=cols)
-        if {"pagu", "realisasi", "pagu_before"} & set(picked):
+        # A quarterly realisation report prints each quarter's Rp and no pagu at all.
+        if {"pagu", "realisasi", "pagu_before"} & set(picked) or any(
+                k.startswith("realisasi_tw") for k in picked):
             slots.append((key, picked))
     return slots
 
@@ -250,6 +252,7 @@ def curate(ctx: TableContext) -> list[dict]:
     unit: str | None = None
     parents: dict[str, int] = {}
     codes: dict[str, int] = {}
+    opening_unit: int | None = None
     for row_no, row in enumerate(ctx.table.rows, start=1):
         row_records = []
         for (year, measure), picked in slots:
@@ -266,9 +269,22 @@ def curate(ctx: TableContext) -> list[dict]:
                 unit = first.title()
             continue
         level = row_records[0]["level"]
+        name = (row_records[0]["name"] or "").lower()
+        if level == "kegiatan" and name and records and records[-1]["level"] == "kegiatan" \
+                and (records[-1]["name"] or "").lower() == name:
+            # The nomenclature names some sub kegiatan exactly as their kegiatan ('Pengembangan
+            # Mutu dan Peningkatan Kompetensi Teknis SDM Kesehatan …'): printed again right
+            # under it, the name is the sub kegiatan.
+            level = "sub_kegiatan"
+            for rec in row_records:
+                rec["level"] = level
         if level == "unit" and row_records[0]["name"]:
             unit = row_records[0]["name"].title()
+        if level == "unit" and "program" not in parents:
+            opening_unit = row_no  # an agency row above every programme holds them all
         parent = _parent_by_code(row_records[0].get("code"), codes) or _parent(level, parents)
+        if level == "program" and opening_unit is not None:
+            parent = opening_unit
         parents[level] = row_no
         if row_records[0].get("code"):
             codes[_code_key(row_records[0]["code"])] = row_no
@@ -328,9 +344,16 @@ def _row_record(
 ) -> dict | None:
     picked, shift_note = realign_money(row, picked)
     texts = {k: cell_at(row, c.index).text.strip() for k, c in picked.items()}
-    if not any(texts.get(k) for k in ("pagu", "realisasi", "pagu_before")):
+    if not any(texts.get(k) for k in ("pagu", "realisasi", "pagu_before")) and not any(
+            v for k, v in texts.items() if k.startswith("realisasi_tw")):
         return None
-    names = [clean_label(cell_at(row, i).text) for i in name_cols]
+    name_cells = [cell_at(row, i) for i in name_cols]
+    if name_cells and all(c.filled or not c.text.strip() for c in name_cells) and all(
+            (t or "-") in NIL_AMOUNTS for t in texts.values()):
+        # Another indicator row of the entity above (its merged name copied down) printing
+        # no amount of its own: not a second budget line.
+        return None
+    names = [clean_label(c.text) for c in name_cells]
     leaf = next((n for n in reversed(names) if n), "")
     number = clean_label(cell_at(row, by_role.get("no")).text).rstrip(".")
     code = clean_label(cell_at(row, by_role.get("code")).text)
@@ -372,6 +395,7 @@ def _row_record(
         "change": values["change"],
         "scale": scale,
         **{q: values[q] for q in quarters},
+        **{f"{q}_text": texts.get(q) or None for q in quarters},
         "pagu_text": texts.get("pagu") or None,
         "realisasi_text": texts.get("realisasi") or None,
         "capaian_text": texts.get("capaian") or None,

@@ -31,8 +31,17 @@ class Column:
     period: int | None = None  # n of a 'Tahun-n' column: the n-th year of the Renstra period
 
 
+QUARTER = r"(iv|iii|ii|i|[1-4])"
+QUARTER_SPAN = re.compile(rf"\b{QUARTER}\s*(?:-|–|s\.?/?d\.?|sampai)\s*{QUARTER}\b", re.IGNORECASE)
+
+
 def _triwulan(name: str) -> str | None:
-    m = re.search(r"(?:triwulan|tw)\.?\s*(iv|iii|ii|i|[1-4])\b", name, re.IGNORECASE)
+    """'Triwulan II', 'TW 3'; in 'Realisasi … Triwulan I - IV Tahun 2023 II K' the span over
+    the group is not a quarter, the sub-header's 'II' is."""
+    text = QUARTER_SPAN.sub(" ", name)
+    m = re.search(rf"(?:triwulan|tw)\.?\s*{QUARTER}\b", text, re.IGNORECASE)
+    if not m and QUARTER_SPAN.search(name) and re.search(r"triwulan|\btw\b", name, re.IGNORECASE):
+        m = re.search(r"\b(iv|iii|ii|i)\b(?!.*\b(?:iv|iii|ii|i)\b)", text, re.IGNORECASE)
     if not m:
         return None
     token = m.group(1).lower()
