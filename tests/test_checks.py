@@ -343,3 +343,15 @@ def test_a_part_with_a_negative_pagu_is_a_shifted_row_not_a_finding():
             budget(4, "sub_kegiatan", -91_610_000, 1, pagu_text="(91.610.000)")]
     (c,) = [c for c in budget_footing(rows) if c["row_no"] == 1]
     assert c["status"] == "unverifiable" and "(91.610.000)" in c["detail"]
+
+
+def test_predikat_is_judged_on_the_scale_the_document_prints():
+    from pipeline.checks.predikat import document_scale, predikat_checks
+    scale = document_scale(["SKALA NILAI KATEGORI PENILAIAN", "> 100 % Sangat Baik",
+                            "80 – 100 % Baik", "50 - < 80 % Sedang", "< 50 % Kurang"])
+    rows = [perf(capaian_reported=v, predikat_reported=p)
+            for v, p in ((58.34, "Sedang"), (80.0, "Baik"), (100.5, "Baik"), (-37.6, "Kurang"))]
+    assert [c["status"] for c in predikat_checks(rows, scale)] == ["ok", "ok", "mismatch", "ok"]
+    # Without the document's scale, Permendagri's bands rate 58.34 'Rendah'; a 'Baik'-family
+    # word is not judged against them at all.
+    assert [c["status"] for c in predikat_checks(rows)] == ["mismatch"]

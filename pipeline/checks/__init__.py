@@ -8,12 +8,24 @@ from pipeline.checks.cross_table import cross_table_checks
 from pipeline.checks.efisiensi import efisiensi_checks
 from pipeline.checks.footing import budget_footing, budget_quarters, kinerja_quarters, staff_checks
 from pipeline.checks.narrative import narrative_checks
-from pipeline.checks.predikat import predikat_checks
+from pipeline.checks.predikat import document_scale, predikat_checks
 from pipeline.checks.staff_cross import staff_cross_checks
 from pipeline.checks.summary_means import summary_mean_checks
 
 
-def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None = None) -> list[dict]:
+def _scale_lines(lines: list[str] | None, tables: dict[str, list[dict]]) -> list[str]:
+    """The prose and every table row as text: a criterion scale is printed as either."""
+    out = list(lines or [])
+    for table in tables.get("source_tables", []):
+        out.append("")
+        for row in (table.get("header_cells") or []) + (table.get("cells") or []):
+            out.append(" ".join(cell["text"] for cell in row if cell.get("text")))
+    return out
+
+
+def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None = None,
+               lines: list[str] | None = None) -> list[dict]:
+    """`lines` is the document's prose, where a report prints its own criterion scale."""
     kinds = {t["table_id"]: t["kind"] for t in tables.get("source_tables", [])}
     performance = tables.get("performance", [])
     budget = tables.get("budget", [])
@@ -27,7 +39,7 @@ def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None 
         + staff_checks(tables.get("staffing", []))
         + staff_cross_checks(tables.get("staffing", []))
         + cross_table_checks(performance, budget, kinds, doc_type)
-        + predikat_checks(performance)
+        + predikat_checks(performance, document_scale(_scale_lines(lines, tables)))
         + efisiensi_checks(budget, performance, tables.get("source_tables", []))
         + summary_mean_checks(tables.get("source_tables", []), performance, budget)
         + narrative_checks(tables.get("claims", []), performance, budget, kinds,

@@ -1,8 +1,10 @@
 """The printed criterion (Sangat Tinggi … Sangat Rendah) against the capaian it rates.
 
-Scale of Permendagri 86/2017 (Formulir T-E.1): > 90 Sangat Tinggi, 76–90 Tinggi, 66–75
-Sedang, 51–65 Rendah, ≤ 50 Sangat Rendah. Reports that print their own scale use the same
-bands; capaian above 100 % stays Sangat Tinggi.
+The scale the document prints wins ('> 100 % Sangat Baik, 80 – 100 % Baik, 50 - < 80 %
+Sedang, < 50 % Kurang' in a 2016 LKIP); without one, the scale of Permendagri 86/2017
+(Formulir T-E.1): > 90 Sangat Tinggi, 76–90 Tinggi, 66–75 Sedang, 51–65 Rendah, ≤ 50 Sangat
+Rendah, capaian above 100 % staying Sangat Tinggi. A criterion of another family than the
+scale's ('Baik' against Permendagri's) is not judged: 'Sedang' means different bands in each.
 """
 
 from __future__ import annotations
@@ -12,15 +14,52 @@ import re
 from pipeline.checks.common import check_row
 from pipeline.normalise.names import fold
 
-BANDS = ((90, "sangat tinggi"), (75, "tinggi"), (65, "sedang"), (50, "rendah"))
-CRITERIA = ("sangat tinggi", "tinggi", "sedang", "sangat rendah", "rendah")
+Band = tuple[float, bool, str]  # (lower bound, bound included, criterion)
+BANDS: list[Band] = [(90, False, "sangat tinggi"), (75, False, "tinggi"), (65, False, "sedang"),
+                     (50, False, "rendah"), (float("-inf"), True, "sangat rendah")]
+CRITERIA = ("sangat tinggi", "tinggi", "sedang", "sangat rendah", "rendah",
+            "sangat baik", "sangat kurang", "baik", "cukup", "kurang")
+NUM = r"(\d+(?:[.,]\d+)?)"
+SCALE_LINE = re.compile(
+    rf"^\s*(?:(?P<gt>>|≥|>=)\s*{NUM}|(?P<lt><|≤|<=)\s*{NUM}|{NUM}\s*%?\s*[-–—]\s*(?:<\s*)?{NUM})"
+    r"\s*%?\s+(?P<name>(?:sangat\s+)?(?:tinggi|rendah|baik|kurang)|sedang|cukup)\s*$",
+    re.IGNORECASE)
 
 
-def expected_criterion(capaian: float) -> str:
-    for floor, name in BANDS:
-        if capaian > floor:
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def document_scale(lines: list[str]) -> list[Band] | None:
+    """The criterion scale a report prints for itself: three or more consecutive lines of
+    a range and a criterion. Highest band first, as `expected_criterion` reads them."""
+    run: list[Band] = []
+    best: list[Band] = []
+    for line in lines:
+        m = SCALE_LINE.match(line)
+        if not m:
+            if len(run) > len(best):
+                best = run
+            run = []
+            continue
+        nums = [g for g in m.groups()[1:] if g and re.fullmatch(NUM, g)]
+        if m.group("gt"):
+            band = (_number(nums[0]), m.group("gt") != ">", m.group("name"))
+        elif m.group("lt"):
+            band = (float("-inf"), True, m.group("name"))
+        else:
+            band = (_number(nums[0]), True, m.group("name"))
+        run.append((band[0], band[1], re.sub(r"\s+", " ", band[2].lower())))
+    if len(run) > len(best):
+        best = run
+    return sorted(best, key=lambda b: (b[0], not b[1]), reverse=True) if len(best) >= 3 else None
+
+
+def expected_criterion(capaian: float, bands: list[Band] | None = None) -> str:
+    for floor, inclusive, name in bands or BANDS:
+        if capaian > floor or (inclusive and capaian == floor):
             return name
-    return "sangat rendah"
+    return (bands or BANDS)[-1][2]
 
 
 def printed_criterion(text: str | None) -> str | None:
@@ -33,18 +72,20 @@ def printed_criterion(text: str | None) -> str | None:
     return None
 
 
-def predikat_checks(rows: list[dict]) -> list[dict]:
+def predikat_checks(rows: list[dict], scale: list[Band] | None = None) -> list[dict]:
     out = []
+    bands = scale or BANDS
+    known = {name for _, _, name in bands}
     for row in rows:
         printed = printed_criterion(row.get("predikat_reported"))
         capaian = row.get("capaian_reported")
-        if printed is None or capaian is None:
+        if printed is None or capaian is None or printed not in known:
             continue
-        expected = expected_criterion(capaian)
+        expected = expected_criterion(capaian, bands)
         ok = printed == expected
         out.append(check_row(
             row, "predikat", f"{row.get('indicator')} {row.get('year') or ''}", capaian, capaian,
-            None, "Permendagri 86/2017 band of the printed capaian",
+            None, "the document's own scale" if scale else "Permendagri 86/2017 band of the printed capaian",
             status="ok" if ok else "mismatch",
             detail=f"printed '{row.get('predikat_reported')}' for capaian {capaian:g}; "
                    f"the scale gives '{expected.title()}'",

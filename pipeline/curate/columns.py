@@ -92,7 +92,7 @@ def describe(index: int, name: str) -> Column:
         return col("keterangan")
     if "faktor" in s:
         return col("keterangan")
-    if "kriteria" in s or "predikat" in s:
+    if "kriteria" in s or "predikat" in s or "kategoripenilaian" in s:
         return col("predikat")
     if "efisiensi" in s:
         return col("efisiensi")

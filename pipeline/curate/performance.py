@@ -24,6 +24,7 @@ from pipeline.normalise.units import normalise_unit, unit_role
 from pipeline.vocab import section_unit
 
 FIGURES = ("target", "target_before", "realisasi", "capaian", "predikat")
+SCORE_WITH_LABEL = re.compile(r"^\s*(-?\d[\d.,]*\s*%?)\s*\(([A-Za-z][A-Za-z ]*)\)\s*$")
 GroupKey = tuple[int | None, int | None, str | None]  # (indicator column, year, measure)
 
 
@@ -181,7 +182,13 @@ def _row_records(
     sasaran = clean_label(cell_at(row, by_role.get("sasaran")).text) or None
     program = clean_label(cell_at(row, by_role.get("program")).text) or None
     for (indicator_col, year, measure), slot in groups.items():
-        texts = {r: cell_at(row, c.index).text.strip() for r, c in slot.items()}
+        cells = {r: cell_at(row, c.index) for r, c in slot.items()}
+        texts = {r: cell.text.strip() for r, cell in cells.items()}
+        scored = SCORE_WITH_LABEL.match(texts.get("predikat", ""))
+        if scored and "capaian" not in cells:
+            # 'Kategori Penilaian: 58,34 % (Sedang)' prints the capaian and its predikat in one cell.
+            cells["capaian"] = cells["predikat"].copy_with(scored.group(1))
+            texts["capaian"], texts["predikat"] = scored.group(1), scored.group(2).strip()
         if not any(texts.get(r) for r in ("target", "realisasi", "capaian")):
             continue
         indicator = clean_label(cell_at(row, indicator_col).text) or name
@@ -201,10 +208,10 @@ def _row_records(
         printed_unit = unit_text
         provisional = False
         for r in ("target", "target_before", "realisasi", "capaian"):
-            if r not in slot:
+            if r not in cells:
                 values[r] = None
                 continue
-            parsed = read_number(ctx, cell_at(row, slot[r].index), "ratio" if r == "capaian" else role)
+            parsed = read_number(ctx, cells[r], "ratio" if r == "capaian" else role)
             parsed_by_role[r] = parsed
             values[r] = parsed.value
             if r == "target" and parsed.kind == "range":
