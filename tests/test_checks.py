@@ -355,3 +355,16 @@ def test_predikat_is_judged_on_the_scale_the_document_prints():
     # Without the document's scale, Permendagri's bands rate 58.34 'Rendah'; a 'Baik'-family
     # word is not judged against them at all.
     assert [c["status"] for c in predikat_checks(rows)] == ["mismatch"]
+
+
+def test_a_staff_cross_tab_row_foots_per_dimension():
+    from pipeline.checks.footing import staff_checks
+
+    def rec(dimension, category, count, sex=None):
+        return {"doc_id": "d", "table_id": "t", "row_no": 1, "unit": "Balai", "dimension": dimension,
+                "category": category, "count": count, "sex": sex, "is_total": category == "Jumlah"}
+    rows = [rec("pendidikan", "S1", 13), rec("pendidikan", "SLTA", 2), rec("pendidikan", "Jumlah", 16),
+            rec("jenis_kelamin", "PRIA", 10, "L"), rec("jenis_kelamin", "WANITA", 6, "P"),
+            rec("jenis_kelamin", "Jumlah", 16)]
+    found = {(c["formula"], c["status"]) for c in staff_checks(rows)}
+    assert found == {("L + P", "ok"), ("sum of 2 pendidikan columns", "mismatch")}

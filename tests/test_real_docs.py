@@ -106,3 +106,16 @@ def test_pages_the_file_itself_leaves_empty_are_named_without_failing_the_docume
     doc = processed_real("01_LKIP_2016_BPMPD_Prov_Jabar.pdf").document
     assert doc["status"] == "ok"
     assert any("pages 20–25" in w and "01_LKIP" in w for w in doc["warnings"])
+
+
+def test_a_staff_cross_tab_of_units_by_education_and_sex_is_curated_and_foots():
+    # Tabel 3.5 (p. 45): units by JENIS PENDIDIKAN S3 … SD, Jumlah and JENIS KELAMIN PRIA,
+    # WANITA, Jumlah; the Jumlah row reads 1 29 56 20 72 5 8 191 | 120 71 191.
+    result = processed_real("04_LKIP_2016_Disnakertrans_Prov_Jabar.pdf")
+    total_row = {(r["dimension"], r["category"], r["sex"]): r["count"]
+                 for r in result.tables["staffing"] if r["unit"] is None and r["is_total"]}
+    assert total_row[("pendidikan", "S2", None)] == 29
+    assert total_row[("jenis_kelamin", "PRIA", "L")] == 120
+    assert total_row[("jenis_kelamin", "WANITA", "P")] == 71
+    sums = [c for c in result.tables["checks"] if c["kind"] == "staff_total"]
+    assert len(sums) >= 8 and all(c["status"] == "ok" for c in sums)

@@ -257,8 +257,10 @@ def staff_checks(rows: list[dict]) -> list[dict]:
     for recs in by_row.values():
         male = next((r for r in recs if r.get("sex") == "L"), None)
         female = next((r for r in recs if r.get("sex") == "P"), None)
+        sex_dimension = male.get("dimension") if male else None
         total = next((r for r in recs if r.get("sex") is None and r.get("dimension") not in
-                      ("kebutuhan", "bezzeting")), None)
+                      ("kebutuhan", "bezzeting") and (r.get("dimension") == sex_dimension
+                                                      or not _is_cross_tab(recs))), None)
         if male and female and total and total.get("count") is not None:
             parts = [(male.get("count") or 0), (female.get("count") or 0)]
             recomputed = float(sum(parts))
@@ -267,4 +269,40 @@ def staff_checks(rows: list[dict]) -> list[dict]:
                                  total["count"], recomputed, 0.5, "L + P",
                                  status="ok" if ok else "mismatch",
                                  detail=None if ok else f"{parts[0]:.0f} + {parts[1]:.0f} = {recomputed:.0f}"))
+    return out + _cross_tab_sums(by_row)
+
+
+def _is_cross_tab(recs: list[dict]) -> bool:
+    """Units by category ('JENIS PENDIDIKAN S3 … Jumlah | JENIS KELAMIN PRIA WANITA Jumlah')."""
+    return len({r.get("dimension") for r in recs}) > 1 and any(
+        r.get("category") == "Jumlah" and r.get("sex") is None for r in recs)
+
+
+def _cross_tab_sums(by_row: dict[tuple, list[dict]]) -> list[dict]:
+    """In a cross-tab each row's categories add up to its Jumlah column, per dimension."""
+    out = []
+    for recs in by_row.values():
+        if not _is_cross_tab(recs):
+            continue
+        by_dimension: dict[str, list[dict]] = defaultdict(list)
+        for r in recs:
+            by_dimension[r.get("dimension")].append(r)
+        for dimension, group in by_dimension.items():
+            totals = [r for r in group if r.get("category") == "Jumlah"]
+            parts = [r for r in group if r.get("category") != "Jumlah" and r.get("sex") is None]
+            if len(totals) != 1 or len(parts) < 2 or totals[0].get("count") is None:
+                continue
+            total = totals[0]
+            subject = f"{total.get('unit') or 'Jumlah'}: {dimension} categories = Jumlah"
+            if any(p.get("count") is None for p in parts):
+                out.append(check_row(total, "staff_total", subject, total["count"], None, None,
+                                     f"sum of {len(parts)} {dimension} columns", status="unverifiable",
+                                     detail="a category's count is not a number as printed"))
+                continue
+            recomputed = float(sum(p["count"] for p in parts))
+            ok = abs(total["count"] - recomputed) < 0.5
+            out.append(check_row(total, "staff_total", subject, total["count"], recomputed, 0.5,
+                                 f"sum of {len(parts)} {dimension} columns",
+                                 status="ok" if ok else "mismatch",
+                                 detail=None if ok else " + ".join(f"{p['count']:.0f}" for p in parts)))
     return out

@@ -37,7 +37,66 @@ def _dimension(ctx: TableContext, category_name: str) -> str:
     return "other"
 
 
+WIDE_GROUPS = (("jenis pendidikan", "pendidikan"), ("pendidikan", "pendidikan"),
+               ("golongan", "golongan"), ("jenis kelamin", "jenis_kelamin"),
+               ("eselon", "eselon"), ("jabatan", "jabatan"), ("usia", "usia"))
+SEX_WORDS = {"pria": "L", "laki-laki": "L", "laki laki": "L", "l": "L", "lk": "L",
+             "wanita": "P", "perempuan": "P", "p": "P", "pr": "P"}
+
+
+def _wide_columns(columns: list[str]) -> list[tuple[int, str, str, str | None, bool]]:
+    """A cross-tab of units by category: 'JENIS PENDIDIKAN S3 … Jumlah', 'JENIS KELAMIN PRIA
+    WANITA Jumlah' — the group header names the dimension, the sub-header the category.
+    (index, dimension, category, sex, is_total) for each such column."""
+    out = []
+    for i, name in enumerate(columns):
+        low = " ".join(name.lower().split())
+        for prefix, dimension in WIDE_GROUPS:
+            if low.startswith(prefix + " ") and len(low) > len(prefix) + 1:
+                category = name.strip()[len(prefix):].strip()
+                cat = category.lower()
+                out.append((i, dimension, category, SEX_WORDS.get(cat), bool(TOTAL_HEAD.match(cat))))
+                break
+    return out if len({d for _, d, _, _, _ in out}) and len(out) >= 3 else []
+
+
+def _curate_wide(ctx: TableContext, wide: list[tuple[int, str, str, str | None, bool]]) -> list[dict]:
+    taken = {i for i, *_ in wide}
+    cols = describe_all(ctx.table.columns)
+    label_col = next((c.index for c in cols if c.index not in taken
+                      and c.role in ("responsible", "name", "category", "other", "org_unit")), None)
+    records = []
+    for row_no, row in enumerate(ctx.table.rows, start=1):
+        label = clean_label(cell_at(row, label_col).text) if label_col is not None else ""
+        if not label and row:
+            label = clean_label(row[0].text)
+        is_total_row = bool(TOTAL_HEAD.match(label.replace(" ", "")) or TOTAL_HEAD.match(label))
+        for index, dimension, category, sex, total_col in wide:
+            cell = cell_at(row, index)
+            if not cell.text.strip():
+                continue
+            parsed = read_number(ctx, cell, "count")
+            records.append({
+                "doc_id": ctx.doc_id,
+                "table_id": ctx.table_id,
+                "row_no": row_no,
+                "unit": None if is_total_row else label or None,
+                "dimension": dimension,
+                "category": "Jumlah" if total_col else category,
+                "count": parsed.value,
+                "count_text": cell.text.strip(),
+                "sex": sex,
+                "is_total": total_col or is_total_row,
+                "page": row_page(row),
+                "line": row_line(row),
+            })
+    return records
+
+
 def curate(ctx: TableContext) -> list[dict]:
+    wide = _wide_columns(ctx.table.columns)
+    if wide:
+        return _curate_wide(ctx, wide)
     cols = describe_all(ctx.table.columns)
     counts = [c for c in cols if c.role in COUNT_ROLES]
     if not counts:
