@@ -67,6 +67,7 @@ def test_add_alias_round_trip(tmp_path):
         ("Angka Kematian Ibu (AKI) Di Kecamatan", "negative"),
         ("Tingkat Pengangguran Terbuka", "negative"),
         ("Persentase keluhan masyarakat terhadap pelayanan kecamatan yang ditindaklanjuti", "positive"),
+        ("Persentase penyelesaian kasus hubungan industrial", "positive"),
         ("Persentase keluhan masyarakat", "negative"),
         ("Indeks Kepuasan Masyarakat", "positive"),
         ("Baju Kaos Lapangan", None),

@@ -146,3 +146,17 @@ def test_budget_amount_against_the_whole_budget():
     assert ("prose: total pagu 2023", "mismatch", 31_404_151_565, 31_824_349_565) in got
     assert ("prose: total pagu 2023", "ok", 54_401_966_922, 54_401_966_922) in got
     assert ("prose: total realisasi 2023", "unverifiable", 50_049_438_561, None) in got
+
+
+def test_a_part_of_the_budget_named_in_prose_is_held_against_its_own_row():
+    from pipeline.checks.narrative_figures import amount_checks
+    budget = [{"table_id": "t", "year": 2016, "level": "total", "name": "JUMLAH",
+               "pagu": 48_592_221_203.0, "realisasi": 43_636_151_309.0},
+              {"table_id": "t", "year": 2016, "level": "kegiatan", "name": "Pembinaan Kader",
+               "pagu": 800_000_000.0, "realisasi": 673_562_750.0, "page": 28}]
+    claims = [{"doc_id": "d", "line": 1007, "kind": "budget_amount", "subject": s, "year": 2016,
+               "value": v, "value_text": t}
+              for s, v, t in (("realisasi", 673_562_750.0, "673.562.750"),
+                              ("pagu", 900_000_000.0, "900.000.000"),
+                              ("pagu", 48_000_000_000.0, "48.000.000.000"))]
+    assert [c["status"] for c in amount_checks(claims, budget)] == ["ok", "unverifiable", "mismatch"]

@@ -119,3 +119,19 @@ def test_a_staff_cross_tab_of_units_by_education_and_sex_is_curated_and_foots():
     assert total_row[("jenis_kelamin", "WANITA", "P")] == 71
     sums = [c for c in result.tables["checks"] if c["kind"] == "staff_total"]
     assert len(sums) >= 8 and all(c["status"] == "ok" for c in sums)
+
+
+def test_budget_tables_of_a_2016_lkip_read_their_own_headers():
+    # Tabel 3.7: JENIS ANGGARAN/PROGRAM | PAGU DIPA (Rp.) AWAL | REVISI | REALISASI KEUANGAN
+    # (Rp.) | % | FISIK %; 'JUMLAH I' printed in the number column.
+    result = processed_real("04_LKIP_2016_Disnakertrans_Prov_Jabar.pdf")
+    rows = [r for r in result.tables["budget"] if r["page"] == 53]
+    first = next(r for r in rows if "Program Penempatan" in (r["name"] or ""))
+    assert (first["level"], first["pagu_before"], first["pagu"], first["realisasi"],
+            first["capaian_reported"]) == ("program", 4_499_237_000, 3_633_525_000, 3_614_620_000, 99.48)
+    assert [r["name"] for r in rows if r["level"] == "total"] == ["JUMLAH I", "JUMLAH II", "JUMLAH I + II"]
+    # A budget table's 'Realisasi %' is not an indicator's capaian.
+    budget_tables = {t["table_id"] for t in result.tables["source_tables"]
+                     if t["label"] in ("Tabel 3.6", "Tabel 3.7")}
+    assert len(budget_tables) == 2
+    assert not [r for r in result.tables["performance"] if r["table_id"] in budget_tables]

@@ -263,10 +263,30 @@ def amount_checks(claims: list[dict], budget: list[dict]) -> list[dict]:
                 candidates += [(r[f], 0) for r in totals if r.get(f)]
                 if programmes and all(r.get(f) is not None for r in programmes):
                     candidates.append((sum(r[f] for r in programmes), 0))
+        whole = max([v for v, _ in candidates] + [largest])
+        if whole and claim["value"] < (1 - WHOLE_BUDGET_SHARE) * whole:
+            # 'kegiatan … dengan alokasi anggaran sebesar Rp. 900.000.000': a part's amount,
+            # held against the rows of that size, never against the whole budget.
+            out.append(_part_amount(claim, of_year, fields))
+            continue
         candidates = [(v, abs(v - claim["value"])) for v, _ in candidates]
         out.append(_result(claim, f"prose: total {claim['subject']} {claim['year']}", candidates,
                            f"total {claim['subject']} in the budget tables"))
     return out
+
+
+def _part_amount(claim: dict, rows: list[dict], fields: tuple[str, ...]) -> dict:
+    subject = f"prose: {claim['subject']} of a programme or kegiatan {claim['year']}"
+    formula = f"a budget row's {claim['subject']}"
+    for r in rows:
+        for f in fields:
+            if r.get(f) is not None and abs(r[f] - claim["value"]) <= 0.5:
+                return check_row(_row(claim), "narrative", subject, claim["value"], r[f], 0.5,
+                                 formula, status="ok", detail=f"{r.get('name')} (page/line "
+                                 f"{r.get('page') or r.get('line')})")
+    return check_row(_row(claim), "narrative", subject, claim["value"], None, None, formula,
+                     status="unverifiable",
+                     detail="the sentence gives one part's amount; no budget row prints it")
 
 
 SELF_FORMULAS = {

@@ -70,8 +70,11 @@ def level_of(code: str, number: str, name: str, roman_programmes: bool = False) 
     1.1, 1.2."""
     # A printed 'PROGRAM …' / 'Kegiatan …' / 'Sub Kegiatan …' says the level outright; codes
     # come split and wrapped in converted forms ('7 0 1 3' for 7.01.03) and miscount.
-    if name.upper().startswith("PROGRAM"):
-        return "program"
+    if name.upper().startswith("PROGRAM") or re.match(
+            r"^(?:\(\d+\)\s*|[A-Za-z]+\s+)?\d+\.\s*program\b", name, re.IGNORECASE):
+        return "program"  # '(04) 2. Program …', 'Dekonsentrasi 1. Program …'
+    if TOTAL_HEAD.match(number):
+        return "total"  # 'JUMLAH I' printed in the number column
     if re.match(r"^sub\s*kegiatan\b", name, re.IGNORECASE):
         return "sub_kegiatan"
     if re.match(r"^kegiatan\b", name, re.IGNORECASE):
@@ -360,6 +363,8 @@ def _row_record(
     if not code and re.fullmatch(r"[\dX]+(\.[\dX]+){2,}\.?", number):
         code, number = number, ""
     name = strip_prefix(leaf)
+    if not name and TOTAL_HEAD.match(number):
+        name = number  # 'JUMLAH I' printed across the number column
     values: dict[str, float | None] = {}
     notes = []
     quarters = sorted(k for k in picked if k.startswith("realisasi_tw"))

@@ -111,6 +111,8 @@ def describe(index: int, name: str) -> Column:
         return col("name")
     if s.startswith("subkegiatan") or s == "urusanbidangurusanprogramkegiatansubkegiatan":
         return col("name")
+    if s.endswith("program") and s != "program" and not re.search(r"pagu|realisasi|target", s):
+        return col("name")  # 'JENIS ANGGARAN/PROGRAM'
     if s == "program" or s.startswith("programpd"):
         return col("program")
     if s.startswith("kegiatan") and "realisasi" not in s:
@@ -118,6 +120,17 @@ def describe(index: int, name: str) -> Column:
     if "jabatan" in s or "golongan" in s or "pendidikan" in s or "kualifikasi" in s:
         return col("category")
     # Figure columns.
+    if "fisik" in s:
+        return col("other")  # physical progress of a budget line, not an indicator's realisasi
+    if re.search(r"pagu|dipa|anggaran", s) and re.search(r"(awal|revisi|keuangan\(rp\.?\)|keuangan%)$", s):
+        # 'PAGU DIPA (Rp.) AWAL / REVISI', 'REALISASI … KEUANGAN (Rp.) / %' under a merged head
+        if s.endswith("awal"):
+            return col("pagu_before", is_money=True)
+        if s.endswith("revisi"):
+            return col("pagu", is_money=True)
+        if s.endswith("%"):
+            return col("capaian", is_money=True)
+        return col("realisasi", is_money=True)
     if "sisa" in s:
         return col("sisa", is_money=True)
     if "bertambah" in s or "berkurang" in s or "selisih" in s:

@@ -117,8 +117,15 @@ def _single_stale_year(ctx: TableContext, cols: list[Column]) -> int | None:
     return year
 
 
+BUDGET_ONLY_KINDS = ("realisasi_anggaran", "anggaran")
+
+
 def curate(ctx: TableContext) -> list[dict]:
     cols = describe_all(ctx.table.columns)
+    if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
+        # A budget table's 'Realisasi %' is the budget's absorption, not an indicator's
+        # capaian; only a K/Rp form, which prints indicators, holds performance too.
+        return []
     groups = _groups(cols)
     if not groups:
         return []

@@ -20,7 +20,7 @@ NEGATIVE = re.compile(
 # '... yang ditindaklanjuti' / '... yang diselesaikan' / '... yang memperoleh perlindungan'
 # turn a count of bad things into a share of handled ones, which runs upward again.
 HANDLED = re.compile(r"\b(ditindaklanjuti|diselesaikan|ditangani|tertangani|penurunan|"
-                     r"pengurangan|penanganan|memperoleh|mendapat|mendapatkan|terlayani)\b")
+                     r"pengurangan|penanganan|penyelesaian|memperoleh|mendapat|mendapatkan|terlayani)\b")
 NEGATIVE_ONLY_WITH = re.compile(r"\bpersentase keluhan\b")
 
 
