@@ -135,3 +135,14 @@ def test_budget_tables_of_a_2016_lkip_read_their_own_headers():
                      if t["label"] in ("Tabel 3.6", "Tabel 3.7")}
     assert len(budget_tables) == 2
     assert not [r for r in result.tables["performance"] if r["table_id"] in budget_tables]
+
+
+def test_next_years_plan_keeps_its_year_and_quarterly_targets():
+    # Tabel 3.4 'RENCANA TINDAKLANJUT PROGRAM/KEGIATAN TAHUN 2017' in the 2016 report:
+    # 'Target Kinerja sasaran Trw I … Trw IV' 0.14 0.29 0.43 0.57.
+    result = processed_real("04_LKIP_2016_Disnakertrans_Prov_Jabar.pdf")
+    (table,) = [t for t in result.tables["source_tables"] if t["label"] == "Tabel 3.4"]
+    quarters = {r["measure"]: r["target"] for r in result.tables["performance"]
+                if r["table_id"] == table["table_id"] and r["page"] == 38 and r["year"] == 2017
+                and (r["indicator"] or "").endswith("sertifikat kompetensi")}
+    assert quarters == {"triwulan_1": 0.14, "triwulan_2": 0.29, "triwulan_3": 0.43, "triwulan_4": 0.57}

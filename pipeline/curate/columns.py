@@ -39,8 +39,8 @@ def _triwulan(name: str) -> str | None:
     """'Triwulan II', 'TW 3'; in 'Realisasi … Triwulan I - IV Tahun 2023 II K' the span over
     the group is not a quarter, the sub-header's 'II' is."""
     text = QUARTER_SPAN.sub(" ", name)
-    m = re.search(rf"(?:triwulan|tw)\.?\s*{QUARTER}\b", text, re.IGNORECASE)
-    if not m and QUARTER_SPAN.search(name) and re.search(r"triwulan|\btw\b", name, re.IGNORECASE):
+    m = re.search(rf"(?:triwulan|trw|tw)\.?\s*{QUARTER}\b", text, re.IGNORECASE)
+    if not m and QUARTER_SPAN.search(name) and re.search(r"triwulan|\btr?w\b", name, re.IGNORECASE):
         m = re.search(r"\b(iv|iii|ii|i)\b(?!.*\b(?:iv|iii|ii|i)\b)", text, re.IGNORECASE)
     if not m:
         return None

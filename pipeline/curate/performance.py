@@ -117,6 +117,17 @@ def _single_stale_year(ctx: TableContext, cols: list[Column]) -> int | None:
     return year
 
 
+def _plan_year(ctx: TableContext) -> int | None:
+    """'Rencana Tindak Lanjut Program/Kegiatan Tahun 2017' in a 2016 report: next year's plan,
+    whose year-less target columns are that year's."""
+    caption = ctx.table.caption or ""
+    years = set(re.findall(r"\b(20\d\d)\b", caption))
+    if len(years) != 1 or not ctx.fiscal_year or not re.search(r"rencana", caption, re.IGNORECASE):
+        return None
+    year = int(years.pop())
+    return year if year == ctx.fiscal_year + 1 else None
+
+
 BUDGET_ONLY_KINDS = ("realisasi_anggaran", "anggaran")
 
 
@@ -207,7 +218,7 @@ def _row_records(
             rec_year = int(printed_year)
         if rec_year is None or rec_year == stale_year:
             rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end}.get(
-                measure or "", ctx.fiscal_year
+                measure or "", _plan_year(ctx) or ctx.fiscal_year
             )
         notes = []
         values: dict[str, float | None] = {}
