@@ -21,9 +21,17 @@ rulings missed. What the raw grids get wrong is fixed here instead:
   widths are known, because a wide empty column is a printed one (a quarter with no figures
   yet), and a continued table must keep its width to be joined to its first page.
 * **Rows without rulings.** Some agencies rule the columns but not the rows, so one grid row
-  holds a whole block of units, one per text line. When two or more figure columns print
-  the same number (≥ 2) of lines in one grid row, the row is split at those lines; a
-  wrapped name stays with the line it starts on.
+  holds a whole block of printed rows (a whole page of Disnakertrans' budget table). Counting
+  lines is not enough to split it: a blank realisasi, a code printed only on some rows and
+  names wrapped over one to five lines give every column its own line count, and cells are
+  vertically centred (or top-aligned), so a row's name starts above or runs on below its
+  figures. So `_split_unruled` anchors the printed rows on the figure column printing most
+  lines (ANGGARAN), puts every other figure line (codes, realisasi, %) on an anchor in order,
+  one per row, and takes the vertical extent of each row's figures as its band; a wrapped
+  text cell (one run of lines at line pitch) goes whole to the band it overlaps, and a run
+  spanning two bands is cut where the bands and its own alignment say. camelot's stream
+  mode is not used for it: the words and their boxes are already in hand, so the split
+  costs no second parse of the page, and every cell keeps its page and box.
 * **A row continued from the previous page** has no top ruling: Word does not redraw it.
   Text lines just above a table that fall into two or more of its columns are its first row.
 
@@ -68,6 +76,8 @@ BAND = 0.12  # share of the page height at the top and at the bottom where furni
 FURNITURE_SHARE = 0.3  # a band line on this share of the pages is a running header/footer
 FURNITURE_MIN_PAGES = 3
 OCR_RESOLUTION = 200
+PARAGRAPH_PITCH = 1.5  # line heights: lines of one cell text are closer than this, top to top
+OVERLAP = 0.5  # points: a line overlapping a row band by more belongs to that row
 
 Box = tuple[float, float, float, float]
 
@@ -306,27 +316,138 @@ def _is_figure(text: str) -> bool:
     return bool(re.fullmatch(r"[-–(]?[\d.,]+%?\)?|-", text.strip()))
 
 
+Span = tuple[float, float]
+
+
+def _span(line: list[dict]) -> Span:
+    return min(w["top"] for w in line), max(w["bottom"] for w in line)
+
+
+def _figure_lines(slot: Slot) -> list[list[dict]] | None:
+    """The slot's text lines when every one is a figure ('360,032,000', '99.14', '29.01')."""
+    lines = _group_lines(slot.words)
+    if lines and all(_is_figure(" ".join(w["text"] for w in ln)) for ln in lines):
+        return lines
+    return None
+
+
+def _gap(span: Span, band: Span) -> float:
+    """Vertical distance between a line and a band; negative when they overlap (by that much)."""
+    return max(band[0] - span[1], span[0] - band[1])
+
+
+def _paragraphs(lines: list[list[dict]]) -> list[list[list[dict]]]:
+    """A column's lines in runs printed at line pitch: one wrapped cell text each (or, when
+    two rows sit a line pitch apart, two — `_split_unruled` separates them by their bands)."""
+    runs: list[list[list[dict]]] = []
+    for ln in lines:
+        if runs:
+            top, bottom = _span(runs[-1][-1])
+            if _span(ln)[0] - top <= PARAGRAPH_PITCH * (bottom - top):
+                runs[-1].append(ln)
+                continue
+        runs.append([ln])
+    return runs
+
+
+def _row_of_run(run: list[list[dict]], bands: list[Span]) -> list[int]:
+    """The printed row of each line of a run, by the row bands its lines overlap. A run
+    overlapping one band is that row's cell, lines outside the band included (a name wrapped
+    below a top-aligned row, or above figures printed on a row's last line); a run touching
+    no band goes to the nearest. A run overlapping several (rows a line pitch apart) is cut
+    between them: a line between two bands continues the cell above when the run itself
+    runs on below its last band (top-aligned cells), the cell below when it starts above its
+    first band (bottom-aligned), else the nearer."""
+    gaps = [[_gap(_span(ln), band) for band in bands] for ln in run]
+    nearest = [min(range(len(bands)), key=lambda k, g=g: (g[k], k)) for g in gaps]
+    hit = [k if g[k] < -OVERLAP else None for g, k in zip(gaps, nearest, strict=True)]
+    rows = sorted({k for k in hit if k is not None})
+    if not rows:
+        rows = [min(range(len(bands)), key=lambda k: min(g[k] for g in gaps))]
+    if len(rows) == 1:
+        return rows * len(run)
+    first = next(i for i, k in enumerate(hit) if k is not None)
+    last = max(i for i, k in enumerate(hit) if k is not None)
+    down, up = first == 0 and last < len(run) - 1, first > 0 and last == len(run) - 1
+    out: list[int] = []
+    for i, k in enumerate(hit):
+        if k is None and first < i < last:
+            above, below = out[-1], next(k for k in hit[i:] if k is not None)
+            k = above if down else below if up else min(
+                (above, below), key=lambda k, g=gaps[i]: g[k])
+        out.append(k if k is not None else hit[first] if i < first else hit[last])
+    return out
+
+
+def _match(points: list[float], anchors: list[float]) -> list[int]:
+    """The anchor of each point: in order, no two points on one anchor (a figure column
+    prints one line per row), with the least total distance. A top-aligned code sits about
+    as near the row above's figures as its own; only the order tells them apart. More
+    points than anchors: each to the nearest."""
+    n, m = len(points), len(anchors)
+    if n > m:
+        return [min(range(m), key=lambda k: abs(anchors[k] - p)) for p in points]
+    inf = float("inf")
+    # cost[i][j]: the first i points on anchors before j; the i-th on anchor j - 1 when taken
+    cost = [[0.0] * (m + 1)] + [[inf] * (m + 1) for _ in range(n)]
+    took = [[False] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            take = cost[i - 1][j - 1] + abs(points[i - 1] - anchors[j - 1])
+            cost[i][j], took[i][j] = min((cost[i][j - 1], False), (take, True))
+    out, j = [], m
+    for i in range(n, 0, -1):
+        while not took[i][j]:
+            j -= 1
+        out.append(j - 1)
+        j -= 1
+    return out[::-1]
+
+
 def _split_unruled(row: list[Slot]) -> list[list[Slot]]:
-    """One grid row holding several printed rows (columns ruled, rows not): split it at the
-    tops of the lines of its figure columns, when ≥ 2 of them print the same ≥ 2 lines."""
-    anchors: list[list[float]] = []
-    for slot in row:
-        lines = _group_lines(slot.words)
-        if len(lines) >= 2 and all(_is_figure(" ".join(w["text"] for w in ln)) for ln in lines):
-            anchors.append([ln[0]["top"] for ln in lines])
-    counts = Counter(len(a) for a in anchors)
-    if not counts or counts.most_common(1)[0][1] < 2:
+    """One grid row holding several printed rows (columns ruled, rows not), when ≥ 2 figure
+    columns print ≥ 2 lines: split it into the rows of its anchor column, the figure column
+    printing most lines each level with text in another column (a stray figure between rows
+    is no row); failing one, the first whose line count another figure column repeats.
+    Every figure line goes to an anchor (`_match`); those lines make each row's band; each
+    other column's lines go by paragraph to the band they overlap (`_row_of_run`)."""
+    figures = {c: lines for c, slot in enumerate(row) if (lines := _figure_lines(slot))}
+    multi = {c: lines for c, lines in figures.items() if len(lines) >= 2}
+    if len(multi) < 2:
         return [row]
-    n = counts.most_common(1)[0][0]
-    tops = next(a for a in anchors if len(a) == n)
-    out = [[Slot(None) for _ in row] for _ in tops]
+    spans = {c: [_span(ln) for ln in _group_lines(slot.words)] for c, slot in enumerate(row)}
+
+    def level(c: int) -> bool:
+        return all(any(_gap(s, t) < -OVERLAP for d in spans if d != c for t in spans[d])
+                   for s in spans[c])
+
+    if level_with := [c for c in multi if level(c)]:
+        anchor = max(level_with, key=lambda c: len(multi[c]))
+    else:
+        n, agree = Counter(len(lines) for lines in multi.values()).most_common(1)[0]
+        if agree < 2:
+            return [row]
+        anchor = next(c for c, lines in multi.items() if len(lines) == n)
+    middles = [sum(_span(ln)) / 2 for ln in multi[anchor]]
+    line_row: dict[int, int] = {}  # id(word) -> printed row
+    bands: list[Span] = [_span(ln) for ln in multi[anchor]]
+    for lines in figures.values():
+        for ln, k in zip(lines, _match([sum(_span(ln)) / 2 for ln in lines], middles), strict=True):
+            top, bottom = _span(ln)
+            bands[k] = (min(bands[k][0], top), max(bands[k][1], bottom))
+            line_row.update((id(w), k) for w in ln)
+    for c, slot in enumerate(row):
+        if c in figures:
+            continue
+        for run in _paragraphs(_group_lines(slot.words)):
+            for ln, k in zip(run, _row_of_run(run, bands), strict=True):
+                line_row.update((id(w), k) for w in ln)
+    out = [[Slot(None) for _ in row] for _ in bands]
     for c, slot in enumerate(row):
         for w in slot.words:
-            k = max([i for i, t in enumerate(tops) if t <= w["top"] + LINE_TOLERANCE] or [0])
-            out[k][c].words.append(w)
-        for k in range(n):
-            boxes = [_box(w) for w in out[k][c].words]
-            out[k][c].box = _union(boxes) or (slot.box if k == 0 else None)
+            out[line_row[id(w)]][c].words.append(w)
+        for k, part in enumerate(out):
+            part[c].box = _union([_box(w) for w in part[c].words]) or (slot.box if k == 0 else None)
     return out
 
 
