@@ -226,8 +226,17 @@ def _group_lines(words: list[dict]) -> list[list[dict]]:
     return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
+SPACED_FIGURE = re.compile(r"\d(?: \d)+ ?[.,] ?\d(?: ?\d)*")
+
+
+def _unspace(line: str) -> str:
+    """A figure set with character spacing comes as one word per glyph ('9 9 . 24'); with a
+    decimal part it can only be one number (column numbers '1 2 3' have none)."""
+    return line.replace(" ", "") if SPACED_FIGURE.fullmatch(line) else line
+
+
 def _join(words: list[dict]) -> str:
-    return " ".join(" ".join(w["text"] for w in line) for line in _group_lines(words))
+    return " ".join(_unspace(" ".join(w["text"] for w in line)) for line in _group_lines(words))
 
 
 @dataclass

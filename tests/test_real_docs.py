@@ -146,3 +146,17 @@ def test_next_years_plan_keeps_its_year_and_quarterly_targets():
                 if r["table_id"] == table["table_id"] and r["page"] == 38 and r["year"] == 2017
                 and (r["indicator"] or "").endswith("sertifikat kompetensi")}
     assert quarters == {"triwulan_1": 0.14, "triwulan_2": 0.29, "triwulan_3": 0.43, "triwulan_4": 0.57}
+
+
+def test_a_pre_2019_budget_foots_through_its_expenditure_types():
+    # Tabel 3.6: JUMLAH = BELANJA TIDAK LANGSUNG + BELANJA LANGSUNG; the ten programmes
+    # (coded 29, 39 …, their kegiatan 29.01 …) add up to BELANJA LANGSUNG; a programme's %
+    # set in spaced glyphs ('9 9 . 24') is read.
+    result = processed_real("04_LKIP_2016_Disnakertrans_Prov_Jabar.pdf")
+    footing = [c for c in result.tables["checks"] if c["kind"] == "footing"]
+    assert footing and all(c["status"] == "ok" for c in footing)
+    assert any("BELANJA TIDAK LANGSUNG and LANGSUNG" in c["formula"] for c in footing)
+    programme = next(r for r in result.tables["budget"] if r["code"] == "29" and r["page"] == 47)
+    assert (programme["level"], programme["capaian_reported"]) == ("program", 99.24)
+    kegiatan = next(r for r in result.tables["budget"] if r["code"] == "29.01")
+    assert (kegiatan["level"], kegiatan["parent_row_no"]) == ("kegiatan", programme["row_no"])

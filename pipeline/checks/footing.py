@@ -7,6 +7,7 @@ A sum is only checked when every part is printed: a missing part makes the check
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from pipeline.checks.common import check_row
@@ -120,6 +121,9 @@ def _grand_total(rows: list[dict]) -> list[dict]:
     if len(totals) != 1:
         return []
     total = totals[0]
+    split = _by_expenditure_type(rows)
+    if split:
+        return _expenditure_type_sums(total, rows, *split)
     out = []
     for field in _amount_fields(rows):
         candidates = []
@@ -134,6 +138,27 @@ def _grand_total(rows: list[dict]) -> list[dict]:
         level, parts = (complete or candidates or [(None, [])])[0]
         if parts:
             out += _sum_check(total, parts, field, f"all {len(parts)} {level} rows")
+    return out
+
+
+def _by_expenditure_type(rows: list[dict]) -> tuple[dict, dict] | None:
+    """Pre-2019 tables split the whole budget into BELANJA TIDAK LANGSUNG (salaries, no
+    programme) and BELANJA LANGSUNG (the programmes): (tidak langsung row, langsung row)."""
+    def named(pattern: str) -> dict | None:
+        found = [r for r in rows if re.fullmatch(pattern, (r.get("name") or "").strip(), re.IGNORECASE)]
+        return found[0] if len(found) == 1 else None
+    indirect, direct = named(r"belanja\s+tidak\s+langsung"), named(r"belanja\s+langsung")
+    return (indirect, direct) if indirect and direct else None
+
+
+def _expenditure_type_sums(total: dict, rows: list[dict], indirect: dict, direct: dict) -> list[dict]:
+    """The total is the two expenditure types; the programmes add up to BELANJA LANGSUNG."""
+    programmes = [r for r in rows if r.get("level") == "program"]
+    out = []
+    for field in _amount_fields(rows):
+        out += _sum_check(total, [indirect, direct], field, "BELANJA TIDAK LANGSUNG and LANGSUNG")
+        if programmes:
+            out += _sum_check(direct, programmes, field, f"all {len(programmes)} program rows")
     return out
 
 

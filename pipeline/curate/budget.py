@@ -86,6 +86,8 @@ def level_of(code: str, number: str, name: str, roman_programmes: bool = False) 
         return "kegiatan"
     if len(code_parts) == 3:
         return "program"
+    if len(code_parts) == 2 and all(p.isdigit() for p in code_parts):
+        return "kegiatan"  # pre-2019 numbering: programme 29, its kegiatan 29.01
     upper = name.upper()
     if TOTAL_HEAD.match(name) or (not name and number == ""):
         return "total"
@@ -311,7 +313,7 @@ def _parent_by_code(code: str | None, codes: dict[str, int]) -> int | None:
     # sub kegiatan X.XX.01.2.02.01 → kegiatan X.XX.01.2.02 → programme X.XX.01; only the
     # immediate parent counts: a sub kegiatan whose kegiatan printed no code belongs to that
     # uncoded kegiatan above it, not to the programme.
-    cut = {6: 5, 5: 3, 4: 3}.get(len(parts))
+    cut = {6: 5, 5: 3, 4: 3, 2: 1}.get(len(parts))
     return codes.get(".".join(parts[:cut])) if cut else None
 
 
