@@ -1,14 +1,26 @@
-"""PDF reports: words and ruled tables per page (pdfplumber), page furniture removed.
+"""PDF reports: words and tables per page, page furniture removed — ruled tables found by
+their rulings (pdfplumber), unruled ones read by camelot's stream flavor, chosen per table.
 
-Why pdfplumber's ruling-based table finder and not camelot or a text-alignment finder:
-agencies print their reports from Word, so every table on the real files is ruled, and
-the rulings are the one structure Word exports faithfully. pdfplumber gives the rulings
-*and* every word with its box from one parse of the page, which is what placing tables
-among the page's text lines needs anyway. camelot's lattice mode re-renders each page
-through Ghostscript/OpenCV to find the same rulings (seconds per page on a 70-page report,
-against a fraction of that here) and its stream mode, like pdfplumber's "text" strategy,
-finds "tables" in any justified paragraph; on the real files neither found a table the
-rulings missed. What the raw grids get wrong is fixed here instead:
+**Ruled tables: rulings via pdfplumber.** Agencies print their reports from Word, so nearly
+every table on the real files is ruled, and the rulings are the one structure Word exports
+faithfully. pdfplumber gives the rulings *and* every word with its box from one parse of the
+page, which is what placing tables among the page's text lines needs anyway. camelot's
+lattice flavor would find the same rulings by re-rendering each page through
+Ghostscript/OpenCV (seconds per page on a 70-page report, against a fraction of that here),
+so it is not used.
+
+**Unruled tables: camelot stream, per table.** A table printed with no rulings at all leaves
+pdfplumber nothing to find; its rows come out as text lines. Among the lines left outside
+the ruled tables, extractors/stream.py looks for the unmistakable sign of one — ≥ 3 lines
+in a row each printing ≥ 2 figures set apart by wide gaps, standing in the same columns —
+and only for such a block (with its 1–3 header lines) asks camelot's stream flavor for the
+grid, on the block's area alone. Stream is kept to those blocks because run on whole pages
+it, like pdfplumber's "text" strategy, finds "tables" in any justified paragraph; a page
+without such a block costs one pass over its lines, and camelot is not even imported. The
+block's lines leave the prose and its grid joins the page's tables at the block's top, so
+captions, layout and reconstruction treat it as any ruled table. A block camelot cannot read
+(an error, no table, text other than the block's) stays text. What the raw ruled grids get
+wrong is fixed here:
 
 * **Cell shading is not a ruling.** Word and Nitro paint a shaded or white cell as filled
   rectangles, one per paragraph line; their edges split one printed header row into three
@@ -64,6 +76,7 @@ from functools import cache
 from pathlib import Path
 
 from extractors.layout import LineLayout
+from extractors.stream import unruled_tables
 from pipeline.model import Cell, Document
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
@@ -516,13 +529,15 @@ def _table_rows(table, words: list[dict], free: list[dict], rulings: list[dict],
     return out, claimed
 
 
-def _text_lines(words: list[dict]) -> list[TextLine]:
+def _text_lines(lines: list[list[dict]]) -> list[TextLine]:
     return [TextLine(top=min(w["top"] for w in ln), bottom=max(w["bottom"] for w in ln),
-                     text=" ".join(w["text"] for w in ln)) for ln in _group_lines(words)]
+                     text=" ".join(w["text"] for w in ln)) for ln in lines]
 
 
-def read_text_page(page, number: int) -> PageContent:
-    """Text lines and ruled tables of a page with a text layer."""
+def read_text_page(page, number: int, path: str | Path | None = None) -> PageContent:
+    """Text lines and tables of a page with a text layer: ruled tables by their rulings,
+    then — given the file's `path`, which camelot reads — unruled ones (extractors/stream.py)
+    among the lines left over."""
     content = PageContent(number=number, height=float(page.height))
     words = page.extract_words(keep_blank_chars=False)
     found = find_tables(page)
@@ -537,7 +552,15 @@ def read_text_page(page, number: int) -> PageContent:
         free = [w for w in free if id(w) not in ids]
         top = min([table.bbox[1]] + [w["top"] for w in claimed])
         content.tables.append(PageTable(top=top, rows=rows))
-    content.lines = _text_lines(free)
+    lines = _group_lines(free)
+    if path is not None:
+        barriers = [(t.bbox[1], t.bbox[3]) for t in found]
+        for table in unruled_tables(path, number, content.height, lines, barriers):
+            content.tables.append(PageTable(top=table.top, rows=table.rows))
+            lines = [ln if i not in table.lines else [] for i, ln in enumerate(lines)]
+        lines = [ln for ln in lines if ln]
+    content.lines = _text_lines(lines)
+    content.tables.sort(key=lambda t: t.top)
     return content
 
 
@@ -619,7 +642,7 @@ def read_pages(path: Path, ocr: bool) -> tuple[list[PageContent], int]:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 if page.chars:
-                    pages.append(read_text_page(page, number))
+                    pages.append(read_text_page(page, number, path))
                 elif ocr:
                     pages.append(read_scanned_page(page, number))
                 else:
