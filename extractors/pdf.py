@@ -534,11 +534,27 @@ def _text_lines(lines: list[list[dict]]) -> list[TextLine]:
                      text=" ".join(w["text"] for w in ln)) for ln in lines]
 
 
+def _overprinted(chars: list[dict]) -> bool:
+    """A glyph printed again over itself, as a fake-bold run is: two chars of the page with
+    one text at (nearly) one place."""
+    seen: set[tuple[str, int, int]] = set()
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key in seen and not c["text"].isspace():
+            return True
+        seen.add(key)
+    return False
+
+
 def read_text_page(page, number: int, path: str | Path | None = None) -> PageContent:
     """Text lines and tables of a page with a text layer: ruled tables by their rulings,
     then — given the file's `path`, which camelot reads — unruled ones (extractors/stream.py)
     among the lines left over."""
     content = PageContent(number=number, height=float(page.height))
+    # Fake bold: Word exports a bold-faked run as each glyph printed two or three times over
+    # itself ('MMAASSYYAARRAAKKAATT'); one copy of each is the text.
+    if _overprinted(page.chars):
+        page = page.dedupe_chars()  # costs as much as the rest of the page: only when needed
     words = page.extract_words(keep_blank_chars=False)
     found = find_tables(page)
     rulings = page.filter(_is_ruling_or_text).edges if found else []

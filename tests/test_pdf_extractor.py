@@ -209,3 +209,14 @@ def test_scanned_cover_is_read_by_ocr():
     cover = [line for line, page in zip(doc.lines, doc.line_pages, strict=True) if page == 1]
     assert any("LAPORAN KINERJA" in line for line in cover)
     assert "read by OCR" in doc.warnings[0]
+
+
+def test_fake_bold_glyphs_printed_over_themselves_are_read_once():
+    from extractors.pdf import _overprinted
+    glyph = {"text": "M", "x0": 100.0, "top": 50.0}
+    assert _overprinted([glyph, {"text": "A", "x0": 108.0, "top": 50.0}, dict(glyph, x0=100.2)])
+    assert not _overprinted([glyph, {"text": "M", "x0": 112.0, "top": 50.0}])  # 'MM' in a word
+    from pipeline.run import load
+    lines = load(REAL_DOCS / "01_LKIP_2016_BPMPD_Prov_Jabar.pdf").lines
+    assert any("BADAN PEMBERDAYAAN" in ln for ln in lines)
+    assert not any("MMAASSYY" in ln or "BBAADDAANN" in ln for ln in lines)
