@@ -191,7 +191,8 @@ def process_document(path: str | Path) -> DocumentResult:
         # Said, but not a fault of the extraction: the status stays ok.
         row["warnings"].append(
             f"{path}: pages {_page_list(blank)} print no text or table beyond the running "
-            "header/footer (empty in the file itself; any table they should hold is missing)")
+            "header/footer: blank, or pictures only, in the file itself; a table they should hold "
+            "is not in the file")
     result = DocumentResult(document=row, tables={name: [] for name in (
         "source_tables", "performance", "budget", "iku", "staffing", "ikk", "claims", "checks")})
     errors: list[str] = []
