@@ -88,6 +88,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, get_args
 
@@ -417,9 +418,14 @@ def parse_number(text: str, role: Role = None, convention: Convention = None) ->
         return ParsedNumber(text, None, "text", note=f"internal error reading the cell: {exc!r}")
 
 
+# A report prints the same cell texts over and over ('-', '100', '0,00 %'), and each table
+# is voted on and read more than once; ParsedNumber is frozen, so results can be shared.
+# Bounded, so a national corpus does not grow it.
+CACHE_SIZE = 1 << 16
 _Outcome = tuple[str, float | None, dict]  # kind, value, other ParsedNumber fields
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _parse(raw: str, role: Role, convention: Convention) -> ParsedNumber:
     """The whole cell: markers that can wrap any form (provisional star, footnote mark)
     come off first, so the forms below need not know about them."""
@@ -648,6 +654,7 @@ def detect_convention(texts: Iterable[str]) -> Convention:
     return "id" if votes["id"] > votes["en"] else "en"
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _vote(text: str) -> Convention:
     """The convention one cell proves, if any (same cleaning and peeling as a parse)."""
     t, _ = _clean(text)
