@@ -23,8 +23,11 @@ KINDS = (
     "efisiensi",
     "staffing",
     "ikk",
+    "spm",
     "other",
 )
+# A column that prints its own formula over two numbered columns: 'Σ (2) / Σ (3) x 100%'.
+RATIO_FORMULA = re.compile(r"\(\s*(\d{1,2})\s*\)\s*/\s*[Σ∑]?\s*\(\s*(\d{1,2})\s*\)")
 
 
 def squash(text: str) -> str:
@@ -63,6 +66,8 @@ def classify(table: LogicalTable) -> tuple[str, str]:
     ikk_named = _has(head, "ikk", "indikatorkinerjakunci") or _has(cap, "indikatorkinerjakunci")
     if ikk_named and _has(head, "isiandata", "numerator", "pembilang", "penyebut"):
         return "ikk", "IKK indicator with data columns"
+    if any(RATIO_FORMULA.search(c) for c in table.columns):
+        return "spm", "a column states its formula over two numbered columns (SPM)"
     if _has(head, "efisiensi") or _has(cap, "efisiensi"):
         return "efisiensi", "efisiensi column or caption"
     staff_head = _has(head, "lakilaki", "perempuan", "golongan", "pendidikan", "jabatan", "bezzeting")

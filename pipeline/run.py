@@ -51,6 +51,7 @@ KIND_TARGETS = {
     "staffing": ("staffing",),
     "iku": ("iku",),
     "ikk": ("ikk",),
+    "spm": ("ikk",),
     "other": (),
 }
 

@@ -160,3 +160,18 @@ def test_a_pre_2019_budget_foots_through_its_expenditure_types():
     assert (programme["level"], programme["capaian_reported"]) == ("program", 99.24)
     kegiatan = next(r for r in result.tables["budget"] if r["code"] == "29.01")
     assert (kegiatan["level"], kegiatan["parent_row_no"]) == ("kegiatan", programme["row_no"])
+
+
+def test_an_spm_table_printing_its_ratio_formula_is_curated_and_checked():
+    # Tabel 3.3: 'Tenaga kerja yang dilatih | Pendaftar … | Nilai SPM … Σ (2) / Σ (3) x 100%',
+    # one block per service, each under a header row naming its two counts.
+    result = processed_real("04_LKIP_2016_Disnakertrans_Prov_Jabar.pdf")
+    (table,) = [t for t in result.tables["source_tables"] if t["label"] == "Tabel 3.3"]
+    assert table["kind"] == "spm"
+    rows = {(r["numerator"], r["denominator"], r["capaian_reported"]): r["numerator_label"]
+            for r in result.tables["ikk"] if r["table_id"] == table["table_id"]}
+    assert rows[(401271, 556118, 72.16)] == "Pencari kerja yang ditempatkan"
+    assert rows[(2316515, 19202038, 12.06)].startswith("Jumlah pekerja/buruh peserta")
+    assert len(rows) == 7
+    checks = [c for c in result.tables["checks"] if c["kind"] == "ikk"]
+    assert len(checks) == 7 and all(c["status"] == "ok" for c in checks)

@@ -29,6 +29,8 @@ def _find(columns: list[str], *keys: str) -> int | None:
 
 
 def curate(ctx: TableContext) -> list[dict]:
+    if ctx.table.kind == "spm":
+        return curate_ratio_columns(ctx)
     cols = ctx.table.columns
     data = _find(cols, "isiandata", "nilai", "jumlah")
     if data is None:
@@ -109,3 +111,39 @@ def _add_component(record: dict, label: str, text: str) -> None:
     note = note[:found.start()].rstrip("; ") if found else note
     component = f"composite of {count} components (last: {label or '?'} {text})"
     record["parse_note"] = f"{note}; {component}" if note else component
+
+
+def curate_ratio_columns(ctx: TableContext) -> list[dict]:
+    """SPM tables print the ratio across columns: 'Tenaga kerja yang dilatih | Pendaftar
+    pelatihan | Nilai SPM … Σ (2) / Σ (3) x 100%', one block per service, each block under a
+    header row of its own naming its two counts. Same record as an LPPD key indicator."""
+    from pipeline.classify import RATIO_FORMULA
+
+    cols = ctx.table.columns
+    formula_col = next(i for i, c in enumerate(cols) if RATIO_FORMULA.search(c))
+    num_no, den_no = (int(g) for g in RATIO_FORMULA.search(cols[formula_col]).groups())
+    num_col, den_col = num_no - 1, den_no - 1
+    labels = (clean_label(cols[num_col]), clean_label(cols[den_col]))
+    records = []
+    for row_no, row in enumerate(ctx.table.rows, start=1):
+        num_cell, den_cell, cap_cell = (cell_at(row, i) for i in (num_col, den_col, formula_col))
+        if re.search(r"[A-Za-z]", num_cell.text) and not re.search(r"\d", num_cell.text):
+            labels = (clean_label(num_cell.text), clean_label(den_cell.text))  # a block's header
+            continue
+        if not (num_cell.text.strip() and den_cell.text.strip()):
+            continue
+        num, den = read_number(ctx, num_cell, "count"), read_number(ctx, den_cell, "count")
+        cap = read_number(ctx, cap_cell, "ratio")
+        num_value, den_value, note = settle_ratio(num, den, cap.value, ("numerator", "denominator"),
+                                                  cap_cell.text.strip())
+        records.append({
+            "doc_id": ctx.doc_id, "table_id": ctx.table_id, "row_no": row_no,
+            "urusan": ctx.table.caption, "indicator": labels[0] or None,
+            "numerator_label": labels[0] or None, "numerator": num_value,
+            "numerator_text": num_cell.text.strip(),
+            "denominator_label": labels[1] or None, "denominator": den_value,
+            "denominator_text": den_cell.text.strip(),
+            "capaian_reported": cap.value, "capaian_text": cap_cell.text.strip() or None,
+            "parse_note": note, "page": row_page(row), "line": row_line(row),
+        })
+    return records
