@@ -285,8 +285,10 @@ def curate(ctx: TableContext) -> list[dict]:
                 rec["level"] = level
         if level == "unit" and row_records[0]["name"]:
             unit = row_records[0]["name"].title()
-        if level == "unit" and "program" not in parents:
-            opening_unit = row_no  # an agency row above every programme holds them all
+        if level == "unit":
+            # An agency row above every programme holds them all; a unit row among the
+            # programmes (a kelurahan section) means the units are sections, not the agency.
+            opening_unit = row_no if "program" not in parents else None
         parent = _parent_by_code(row_records[0].get("code"), codes) or _parent(level, parents)
         if level == "program" and opening_unit is not None:
             parent = opening_unit
