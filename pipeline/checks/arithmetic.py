@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from pipeline.checks.common import check_row, ratio_interval, tolerance_for
+from pipeline.curate.ikk import COMPOSITE
 
 POSITIVE = ("realisasi / target × 100", lambda t, r: r / t * 100)
 NEGATIVE_FORMULAS = (
@@ -138,7 +139,7 @@ def _is_growth(row: dict) -> bool:
 
 def _not_a_ratio(row: dict) -> str | None:
     """Why the two figures of an IKK row are not a numerator over a denominator, if they are not."""
-    if "composite of" in (row.get("parse_note") or ""):
+    if COMPOSITE.search(row.get("parse_note") or ""):
         return "the indicator is a composite of more than two figures, whose weights the report does not print"
     num_text, den_text = row.get("numerator_text") or "", row.get("denominator_text") or ""
     if den_text.strip().endswith("%") != num_text.strip().endswith("%"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.classify import squash
+from pipeline.classify import RATIO_FORMULA, squash
 from pipeline.curate.context import (
     TableContext,
     cell_at,
@@ -117,8 +117,6 @@ def curate_ratio_columns(ctx: TableContext) -> list[dict]:
     """SPM tables print the ratio across columns: 'Tenaga kerja yang dilatih | Pendaftar
     pelatihan | Nilai SPM … Σ (2) / Σ (3) x 100%', one block per service, each block under a
     header row of its own naming its two counts. Same record as an LPPD key indicator."""
-    from pipeline.classify import RATIO_FORMULA
-
     cols = ctx.table.columns
     formula_col = next(i for i, c in enumerate(cols) if RATIO_FORMULA.search(c))
     num_no, den_no = (int(g) for g in RATIO_FORMULA.search(cols[formula_col]).groups())
