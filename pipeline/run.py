@@ -140,9 +140,8 @@ def empty_pages(document: Document) -> list[int]:
         return []
     used = set(document.line_pages)
     for table in document.raw_tables:
-        used.update(p for p in (table.page_start, table.page_end) if p)
-        if table.page_start and table.page_end:
-            used.update(range(table.page_start, table.page_end + 1))
+        if table.page_start:
+            used.update(range(table.page_start, (table.page_end or table.page_start) + 1))
     return [p for p in range(1, document.n_pages + 1) if p not in used]
 
 

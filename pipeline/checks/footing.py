@@ -15,7 +15,6 @@ from pipeline.vocab import NIL_AMOUNTS
 
 AMOUNT_TOLERANCE = 1.0  # whole rupiah; amounts are integers as printed
 LEVEL_ORDER = ("total", "unit", "program", "kegiatan", "sub_kegiatan")
-DASHES = NIL_AMOUNTS
 
 
 def _amount_tolerance(row: dict) -> float:
@@ -175,7 +174,7 @@ def _amount_fields(rows: list[dict]) -> tuple[str, ...]:
 def _amount(row: dict, field: str) -> float | None:
     """A dash in an amount column is nil, not missing."""
     value = row.get(field)
-    if value is None and (row.get(f"{field}_text") or "").strip() in DASHES:
+    if value is None and (row.get(f"{field}_text") or "").strip() in NIL_AMOUNTS:
         return 0.0
     return value
 

@@ -97,7 +97,7 @@ def narrative_checks(claims: list[dict], performance: list[dict], budget: list[d
             if part is not None:
                 out.append(check_row(row, "narrative", subject, claim["value"], part[0], tolerance,
                                      "a budget row's realisasi / pagu × 100", status="ok",
-                                     detail=f"{part[1]}"))
+                                     detail=part[1]))
                 continue
         out.append(check_row(
             row, "narrative", subject, claim["value"], nearest, tolerance, formula,

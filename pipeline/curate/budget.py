@@ -210,6 +210,11 @@ def caption_year(ctx: TableContext) -> int | None:
     return int(years[-1]) if len(set(years)) == 1 else ctx.fiscal_year
 
 
+def _is_amount(key: str) -> bool:
+    """The columns whose print makes a row a budget line (a capaian or sisa alone does not)."""
+    return key in ("pagu", "realisasi", "pagu_before") or key.startswith("realisasi_tw")
+
+
 def strip_prefix(name: str) -> str:
     return re.sub(r"^(sub\s*kegiatan|kegiatan|program)\s*:\s*", "", name, flags=re.IGNORECASE)
 
@@ -233,8 +238,7 @@ def money_slots(ctx: TableContext, cols: list[Column]) -> list[tuple[Slot, dict[
     for key, group in keyed.items():
         picked = money_columns(group, ctx.table.kind, all_cols=cols)
         # A quarterly realisation report prints each quarter's Rp and no pagu at all.
-        if {"pagu", "realisasi", "pagu_before"} & set(picked) or any(
-                k.startswith("realisasi_tw") for k in picked):
+        if any(_is_amount(k) for k in picked):
             slots.append((key, picked))
     return slots
 
@@ -351,8 +355,7 @@ def _row_record(
 ) -> dict | None:
     picked, shift_note = realign_money(row, picked)
     texts = {k: cell_at(row, c.index).text.strip() for k, c in picked.items()}
-    if not any(texts.get(k) for k in ("pagu", "realisasi", "pagu_before")) and not any(
-            v for k, v in texts.items() if k.startswith("realisasi_tw")):
+    if not any(v for k, v in texts.items() if _is_amount(k)):
         return None
     name_cells = [cell_at(row, i) for i in name_cols]
     if name_cells and all(c.filled or not c.text.strip() for c in name_cells) and all(

@@ -149,6 +149,7 @@ def curate(ctx: TableContext) -> list[dict]:
             f"header year {stale} read as report year {ctx.fiscal_year}: the table states the "
             f"{ctx.fiscal_year} programme under a stale year label"
         )
+    default_year = _plan_year(ctx) or ctx.fiscal_year
     records: list[dict] = []
     org_unit: str | None = None
     for row_no, row in enumerate(ctx.table.rows, start=1):
@@ -165,7 +166,8 @@ def curate(ctx: TableContext) -> list[dict]:
             continue
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
         records += _distinct(
-            _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit)
+            _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
+                         default_year)
         )
     return records
 
@@ -193,7 +195,10 @@ def _row_records(
     unit_text: str | None,
     stale_year: int | None,
     org_unit: str | None,
+    default_year: int | None,
 ) -> list[dict]:
+    """`default_year`: the year of a figure column that prints none — the report's, or the
+    planned year of a 'Rencana … Tahun 2017' table."""
     out = []
     unit = normalise_unit(unit_text) if unit_text else None
     role = unit_role(unit)
@@ -218,7 +223,7 @@ def _row_records(
             rec_year = int(printed_year)
         if rec_year is None or rec_year == stale_year:
             rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end}.get(
-                measure or "", _plan_year(ctx) or ctx.fiscal_year
+                measure or "", default_year
             )
         notes = []
         values: dict[str, float | None] = {}

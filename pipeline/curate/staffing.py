@@ -57,7 +57,7 @@ def _wide_columns(columns: list[str]) -> list[tuple[int, str, str, str | None, b
                 cat = category.lower()
                 out.append((i, dimension, category, SEX_WORDS.get(cat), bool(TOTAL_HEAD.match(cat))))
                 break
-    return out if len({d for _, d, _, _, _ in out}) and len(out) >= 3 else []
+    return out if len(out) >= 3 else []
 
 
 def _curate_wide(ctx: TableContext, wide: list[tuple[int, str, str, str | None, bool]]) -> list[dict]:
@@ -70,7 +70,8 @@ def _curate_wide(ctx: TableContext, wide: list[tuple[int, str, str, str | None, 
         label = clean_label(cell_at(row, label_col).text) if label_col is not None else ""
         if not label and row:
             label = clean_label(row[0].text)
-        is_total_row = bool(TOTAL_HEAD.match(label.replace(" ", "")) or TOTAL_HEAD.match(label))
+        # 'J u m l a h' (spaced out) as well as 'GRAND TOTAL'
+        is_total_row = bool(TOTAL_HEAD.match(label) or TOTAL_HEAD.match(label.replace(" ", "")))
         for index, dimension, category, sex, total_col in wide:
             cell = cell_at(row, index)
             if not cell.text.strip():
