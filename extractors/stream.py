@@ -34,6 +34,7 @@ from pathlib import Path
 from statistics import median
 
 from pipeline.model import Cell
+from pipeline.reconstruct import is_continuation_row, join_rows
 
 MIN_ROWS = 3  # figure lines in a block
 MIN_FIGURES = 2  # figures per line, each in its own gap-separated segment
@@ -212,17 +213,9 @@ def _join_tails(rows: list[list[Cell]]) -> list[list[Cell]]:
     for row in rows:
         prev = out[-1] if out else None
         filled = [c for c, cell in enumerate(row) if cell.text]
-        if (prev is not None and _has_figure(prev) and not _has_figure(row)
-                and not ROW_NUMBER.fullmatch(row[filled[0]].text)
-                and all(prev[c].text and not is_figure(prev[c].text.split()[-1]) for c in filled)):
-            for c in filled:
-                a, b = prev[c], row[c]
-                box = (min(a.bbox[0], b.bbox[0]), a.bbox[1], max(a.bbox[2], b.bbox[2]), b.bbox[3])
-                prev[c] = Cell(text=f"{a.text} {b.text}", page=a.page, bbox=box)
-            for c, cell in enumerate(prev):  # the row's cells all reach down to its last line
-                if c not in filled:
-                    prev[c] = Cell(text=cell.text, page=cell.page,
-                                   bbox=(cell.bbox[0], cell.bbox[1], cell.bbox[2], row[c].bbox[3]))
+        if (prev is not None and _has_figure(prev) and not ROW_NUMBER.fullmatch(row[filled[0]].text)
+                and is_continuation_row(row, prev)):
+            join_rows(prev, row)
             continue
         out.append(row)
     return out

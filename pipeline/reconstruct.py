@@ -328,8 +328,14 @@ def join_rows(previous: Row, tail: Row) -> None:
     for c, cell in enumerate(tail):
         t = cell.text.strip()
         if t and c < len(previous):
-            joiner = "" if previous[c].text.endswith("-") else " "
-            previous[c] = previous[c].copy_with(previous[c].text.rstrip() + joiner + t)
+            head = previous[c]
+            joiner = "" if head.text.endswith("-") else " "
+            joined = head.copy_with(head.text.rstrip() + joiner + t)
+            if head.bbox and cell.bbox and head.page == cell.page:
+                # on one page the joined cell's box covers both its lines
+                a, b = head.bbox, cell.bbox
+                joined.bbox = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+            previous[c] = joined
 
 
 # ---------------------------------------------------------------- merging pieces
