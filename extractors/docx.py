@@ -19,6 +19,7 @@ from pathlib import Path
 
 from extractors.layout import LineLayout
 from pipeline.model import Cell, Document
+from pipeline.settings import DEFAULT_LIMITS, LimitExceeded, Limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -54,6 +55,28 @@ def _is_vertical_continuation(tc) -> bool:
     return merge is not None and merge.get(f"{W}val") in (None, "continue")
 
 
+def _declared_cells(tbl) -> int:
+    """Grid cells a table declares (gridSpan counted), read before any cell is built: a
+    172 KB file with one cell spanning twenty million columns must not become 3 GB."""
+    return sum(_cell_span(tc) for tr in tbl.iterchildren(f"{W}tr")
+               for tc in tr.iterchildren(f"{W}tc"))
+
+
+def check_unzipped_size(path: Path, limits: Limits) -> None:
+    """Refuse a zip bomb before python-docx inflates it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as err:
+        raise DocxError(f"{path}: not a readable Word .docx file ({type(err).__name__}: {err})"
+                        ) from err
+    if total > limits.max_docx_unzipped_mib * 1024 * 1024:
+        raise LimitExceeded(f"{path}: " + limits.exceeded(
+            "max_docx_unzipped_mib", f"its unzipped size ({total // (1024 * 1024)} MiB)"))
+
+
 def _table_rows(tbl, first_line: int) -> tuple[list[list[Cell]], int]:
     rows: list[list[Cell]] = []
     header_rows = 0
@@ -74,8 +97,9 @@ def _table_rows(tbl, first_line: int) -> tuple[list[list[Cell]], int]:
     return rows, header_rows
 
 
-def extract(path: str | Path) -> Document:
+def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     p = Path(path)
+    check_unzipped_size(p, limits)
     try:
         import docx  # python-docx
 
@@ -83,11 +107,23 @@ def extract(path: str | Path) -> Document:
     except Exception as err:  # noqa: BLE001 — any unreadable file is reported by name
         raise DocxError(f"{p}: not a readable Word .docx file ({type(err).__name__}: {err})") from err
     layout = LineLayout()
+    warnings: list[str] = []
     for child in word.element.body.iterchildren():
         if child.tag == f"{W}p":
             layout.add_line(_text(child))
         elif child.tag == f"{W}tbl":
-            rows, header_rows = _table_rows(child, len(layout.lines) + 1)
-            if rows:
-                layout.add_table(rows, "docx", header_rows=header_rows or None)
-    return Document(path=str(p), format="docx", lines=layout.lines, raw_tables=layout.tables)
+            _add_table(layout, child, p, limits, warnings)
+    return Document(path=str(p), format="docx", lines=layout.lines, raw_tables=layout.tables,
+                    warnings=warnings)
+
+
+def _add_table(layout: LineLayout, tbl, path: Path, limits: Limits, warnings: list[str]) -> None:
+    declared = _declared_cells(tbl)
+    if declared > limits.max_docx_cells:
+        warnings.append(f"{path}: table after line {len(layout.lines)} declares {declared} cells; "
+                        + limits.exceeded("max_docx_cells", "its grid (cells)")
+                        + "; the table was not read")
+        return
+    rows, header_rows = _table_rows(tbl, len(layout.lines) + 1)
+    if rows:
+        layout.add_table(rows, "docx", header_rows=header_rows or None)

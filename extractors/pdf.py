@@ -78,6 +78,7 @@ from pathlib import Path
 from extractors.layout import LineLayout
 from extractors.stream import unruled_tables
 from pipeline.model import Cell, Document
+from pipeline.settings import DEFAULT_LIMITS, Limits
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                   "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 5}
@@ -643,34 +644,76 @@ def _open(path: Path):
 
         return pdfplumber.open(str(path))
     except Exception as err:  # noqa: BLE001 — any unreadable file is reported by name
-        raise PdfError(f"{path}: not a readable PDF ({type(err).__name__}: {err})") from err
+        raise PdfError(_unreadable(path, err)) from err
 
 
-def read_pages(path: Path, ocr: bool) -> tuple[list[PageContent], int]:
-    """Every page's content, each page closed as soon as it is read."""
+def _unreadable(path: Path, err: BaseException) -> str:
+    """Why pdfminer could not open the file, in words: its encryption errors carry no text."""
+    name = type(err).__name__
+    if "Password" in name or "Encrypt" in name or "encrypt" in str(err).lower():
+        return (f"{path}: password-protected (encrypted) PDF; kinerja cannot read it — save a "
+                "copy without the password and extract that")
+    detail = str(err) or "no detail given"
+    return f"{path}: not a readable PDF ({name}: {detail})"
+
+
+def _is_blank(page) -> bool:
+    """No text, no picture: nothing OCR could read, whatever the page's size."""
+    return not page.chars and not page.images
+
+
+def _too_large_for_ocr(page, limits: Limits) -> bool:
+    scale = OCR_RESOLUTION / 72
+    return float(page.width) * scale * float(page.height) * scale > limits.max_page_pixels
+
+
+@dataclass
+class PageRead:
+    """What reading a PDF's pages gave: their content and what the reader should hear."""
+
+    pages: list[PageContent]
+    n_pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _read_page(page, number: int, path: Path, ocr: bool, limits: Limits, said: list[str],
+               ) -> PageContent:
+    if page.chars:
+        return read_text_page(page, number, path)
+    if _is_blank(page):
+        return PageContent(number, float(page.height))
+    if ocr and _too_large_for_ocr(page, limits):
+        said.append(f"{path}: page {number} was not OCR'd: " + limits.exceeded(
+            "max_page_pixels", "its size at the OCR resolution (pixels)"))
+        return PageContent(number, float(page.height))
+    if ocr:
+        return read_scanned_page(page, number)
+    return PageContent(number, float(page.height), scanned=True)
+
+
+def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS) -> PageRead:
+    """Every page's content, each page closed as soon as it is read. A page that cannot be
+    read is named in a warning and the rest are read (the document is then partial)."""
     pdf = _open(path)
-    pages: list[PageContent] = []
     with pdf:
         try:
             n_pages = len(pdf.pages)
         except Exception as err:  # noqa: BLE001 — a broken page tree, e.g. encrypted
-            raise PdfError(f"{path}: not a readable PDF ({type(err).__name__}: {err})") from err
-        for number, page in enumerate(pdf.pages, start=1):
+            raise PdfError(_unreadable(path, err)) from err
+        read = PageRead([], n_pages)
+        if n_pages > limits.max_pages:
+            read.warnings.append(f"{path}: {n_pages} pages; " + limits.exceeded(
+                "max_pages", "its page count") + f"; only pages 1–{limits.max_pages} were read")
+        for number, page in enumerate(pdf.pages[: limits.max_pages], start=1):
             try:
-                if page.chars:
-                    pages.append(read_text_page(page, number, path))
-                elif ocr:
-                    pages.append(read_scanned_page(page, number))
-                else:
-                    pages.append(PageContent(number, float(page.height), scanned=True))
-            except PdfError:
-                raise
-            except Exception as err:  # noqa: BLE001 — name the file and the page
-                raise PdfError(f"{path}: page {number} cannot be read "
-                               f"({type(err).__name__}: {err})") from err
+                read.pages.append(_read_page(page, number, path, ocr, limits, read.warnings))
+            except Exception as err:  # noqa: BLE001 — name the file and the page, read on
+                read.warnings.append(f"{path}: page {number} cannot be read "
+                                     f"({type(err).__name__}: {err or 'no detail'}); skipped")
+                read.pages.append(PageContent(number, float(page.height or 0)))
             finally:
                 page.close()
-    return pages, n_pages
+    return read
 
 
 def _scan_warning(path: Path, scanned: list[int], n_pages: int, ocr: bool) -> str:
@@ -700,12 +743,13 @@ def layout_pages(pages: list[PageContent]) -> LineLayout:
     return layout
 
 
-def extract(path: str | Path) -> Document:
+def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     p = Path(path)
     ocr = tesseract_available()
-    pages, n_pages = read_pages(p, ocr)
+    read = read_pages(p, ocr, limits)
+    pages, n_pages = read.pages, read.n_pages
     layout = layout_pages(pages)
     scanned = [pg.number for pg in pages if pg.scanned]
-    warnings = [_scan_warning(p, scanned, n_pages, ocr)] if scanned else []
+    warnings = read.warnings + ([_scan_warning(p, scanned, n_pages, ocr)] if scanned else [])
     return Document(path=str(p), format="pdf", lines=layout.lines, raw_tables=layout.tables,
                     n_pages=n_pages, warnings=warnings, line_pages=layout.line_pages)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -17,9 +16,39 @@ DEFAULT_DB = "data/curated/kinerja.duckdb"
 console = Console(stderr=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class DatabaseProblem(click.ClickException):
+    """A database kinerja cannot use: one line, exit status 2 like a usage error."""
+
+    exit_code = 2
+
+
+class KinerjaGroup(click.Group):
+    """Turns library errors into one-line messages (sqlite-utils' way): a bad --db or an
+    unexpected failure never prints a traceback unless --debug asks for it."""
+
+    def invoke(self, ctx: click.Context):
+        from pipeline.store import DatabaseError
+
+        try:
+            return super().invoke(ctx)
+        except DatabaseError as err:
+            if ctx.params.get("debug"):
+                raise
+            raise DatabaseProblem(str(err)) from err
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except Exception as err:
+            if ctx.params.get("debug"):
+                raise
+            first = str(err).strip().splitlines()[0] if str(err).strip() else ""
+            raise click.ClickException(
+                f"{type(err).__name__}: {first} (run with --debug for the traceback)") from err
+
+
+@click.group(cls=KinerjaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kinerja")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
+def main(debug: bool) -> None:
     """kinerja — Indonesian government performance reports (LKjIP/LAKIP, LPPD, Renja,
     Perjanjian Kinerja) into one DuckDB database you can query and audit.
 
@@ -28,6 +57,30 @@ def main() -> None:
       kinerja extract data/raw --db data/curated/kinerja.duckdb
       duckdb data/curated/kinerja.duckdb "select kind, count(*) from source_tables group by 1"
     """
+
+
+LIMIT_HELP = {
+    "time_seconds": "Seconds one document may take (0 = no limit).",
+    "memory_mib": "MiB of address space per worker process (0 = no limit).",
+    "max_pages": "Pages read from one PDF.",
+    "max_page_pixels": "Pixels a scanned page may have at the OCR resolution.",
+    "max_docx_cells": "Grid cells one Word table may declare.",
+    "max_docx_unzipped_mib": "MiB a .docx may unzip to.",
+    "max_line_chars": "Characters of one text line.",
+    "max_table_rows": "Rows of one table that are curated.",
+}
+
+
+def limit_options(command):
+    """One CLI option per field of `Limits`, defaults from the dataclass: the settings object
+    is the single place a limit is defined."""
+    from pipeline.settings import DEFAULT_LIMITS, Limits
+
+    for name in reversed(Limits.names()):
+        default = getattr(DEFAULT_LIMITS, name)
+        command = click.option(Limits.OPTIONS[name], name, default=default, show_default=True,
+                               type=type(default), help=LIMIT_HELP[name])(command)
+    return command
 
 
 @main.command()
@@ -39,93 +92,88 @@ def main() -> None:
 @click.option("--force", is_flag=True,
               help="Re-extract documents already in the database with the same content and "
                    "pipeline version (by default they are skipped).")
-def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool) -> None:
+@limit_options
+def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool, **limits) -> None:
     """Extract every report under PATHS (files or folders, searched recursively) into DB.
 
     Each document is written in its own transaction: a re-run replaces that document's rows
-    and nothing else, and a failing document leaves the database as it was. Supported
-    inputs: .txt/.md text conversions, .pdf, .docx.
+    and nothing else; a document that fails — unreadable, over a limit, its worker killed —
+    never deletes rows already stored for it (they stay, marked stale, with the new error in
+    documents.last_error). Identical files are read once; the other copies are recorded as
+    duplicates. Supported inputs: .txt/.md text conversions, .pdf, .docx.
 
     Exit status: 0 when every document was processed, 1 when any failed (the others are
-    still written), 2 on usage errors.
+    still written), 2 on usage or database errors.
     """
-    from pipeline.run import discover, process_many, sha256_of
-    from pipeline.store import connect, existing_document, write_document
+    from pipeline.batch import Tally, plan_batch, record_duplicates, store
+    from pipeline.run import discover, process_many
+    from pipeline.settings import Limits
+    from pipeline.store import connect
 
     files = discover(paths)
     if not files:
         raise click.UsageError(f"no supported report files under {', '.join(map(str, paths))}")
     con = connect(db_path)
-    todo: list[Path] = []
-    skipped = 0
-    for f in files:
-        if not force:
-            try:
-                known = existing_document(con, sha256_of(f))
-            except OSError:
-                known = None
-            if known and known[0] in ("ok", "partial") and known[1] == __version__:
-                skipped += 1
-                continue
-        todo.append(f)
-
-    statuses: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    rows: Counter[str] = Counter()
-    mismatches = 0
-    failures: list[str] = []
+    plan = plan_batch(con, files, force)
+    tally = Tally()
+    for result in plan.unreadable:
+        tally.add(result, store(con, result))
     progress = Progress(
         TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=console, disable=not todo,
+        TextColumn("{task.description}"), console=console, disable=not plan.todo,
     )
     with progress:
-        task = progress.add_task("", total=len(todo))
-        for result in process_many(todo, jobs=jobs):
-            doc = result.document
-            try:
-                write_document(con, result)
-            except Exception as err:  # noqa: BLE001 — keep going; nothing of this doc was kept
-                doc["status"] = "failed"
-                doc["error"] = f"{doc['source_path']}: could not be stored: {err}"
-            statuses[doc["status"]] += 1
-            if doc.get("error"):
-                failures.append(doc["error"])
-            for t in result.tables.get("source_tables", []):
-                kinds[t["kind"]] += 1
-            for name, recs in result.tables.items():
-                if name != "source_tables":
-                    rows[name] += len(recs)
-            mismatches += sum(1 for c in result.tables.get("checks", []) if c["status"] == "mismatch")
-            progress.update(task, advance=1, description=doc["file_name"])
+        task = progress.add_task("", total=len(plan.todo))
+        for result in process_many(plan.todo, jobs=jobs, limits=Limits(**limits)):
+            tally.add(result, store(con, result))
+            progress.update(task, advance=1, description=result.document["file_name"])
+    record_duplicates(con, plan, tally)
     con.close()
-    _summary(db_path, len(files), skipped, statuses, kinds, rows, mismatches, failures)
-    sys.exit(1 if statuses["failed"] else 0)
+    _summary(db_path, len(files), len(plan.unchanged), tally)
+    failed = tally.outcomes["failed"] + tally.outcomes["kept"] + tally.outcomes["unstored"]
+    sys.exit(1 if failed else 0)
 
 
-def _summary(db_path, n_files, skipped, statuses, kinds, rows, mismatches, failures) -> None:
+OUTCOMES = (("ok", "ok"), ("partial", "partial"), ("failed", "failed"),
+            ("kept", "failed, older rows kept"), ("duplicate", "duplicate"),
+            ("unstored", "not stored"))
+
+
+def _summary(db_path: Path, n_files: int, skipped: int, tally) -> None:
     out = Console()
     out.print(f"[bold]kinerja[/] {n_files} documents → {db_path}"
               + (f" ({skipped} unchanged, skipped; --force to redo)" if skipped else ""))
     docs = Table(title="documents", show_header=True)
-    for s in ("ok", "partial", "failed"):
-        docs.add_column(s, justify="right")
-    docs.add_row(*(str(statuses[s]) for s in ("ok", "partial", "failed")))
+    shown = [(key, label) for key, label in OUTCOMES if key in ("ok", "partial", "failed")
+             or tally.outcomes[key]]
+    for _, label in shown:
+        docs.add_column(label, justify="right")
+    docs.add_row(*(str(tally.outcomes[key]) for key, _ in shown))
     out.print(docs)
-    kt = Table(title="tables per kind")
+    kt = Table(title="tables per kind (stored)")
     kt.add_column("kind")
     kt.add_column("tables", justify="right")
-    for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+    for k, n in sorted(tally.kinds.items(), key=lambda kv: -kv[1]):
         kt.add_row(k, str(n))
-    rt = Table(title="rows per curated table")
+    rt = Table(title="rows per curated table (stored)")
     rt.add_column("table")
     rt.add_column("rows", justify="right")
     for k in ("performance", "budget", "staffing", "iku", "ikk", "checks"):
-        rt.add_row(k, str(rows[k]))
+        rt.add_row(k, str(tally.rows[k]))
     out.print(kt)
     out.print(rt)
-    out.print(f"check mismatches: [bold]{mismatches}[/]")
-    for msg in failures:
-        out.print(f"[red]error[/] {msg}")
+    out.print(f"check mismatches: [bold]{tally.mismatches}[/]")
+    _problems(out, tally.problems)
+
+
+def _problems(out: Console, problems: list[tuple[str, list[str]]], per_document: int = 5) -> None:
+    """Every document's error and warnings, by document (the first few of each)."""
+    for source, messages in problems:
+        out.print(f"[bold]{source}[/]", highlight=False)
+        for msg in messages[:per_document]:
+            out.print(f"  [yellow]-[/] {msg}", highlight=False, soft_wrap=True)
+        if len(messages) > per_document:
+            out.print(f"  … {len(messages) - per_document} more in documents.warnings")
 
 
 @main.command()

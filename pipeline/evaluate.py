@@ -17,8 +17,8 @@ from pathlib import Path
 
 import click
 
+from pipeline.model import DocumentResult
 from pipeline.run import process_document
-from pipeline.store import DocumentResult
 
 SECTIONS = {
     "performance": ("target", "realisasi", "capaian_reported"),

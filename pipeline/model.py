@@ -87,3 +87,15 @@ class Document:
     n_pages: int | None = None
     warnings: list[str] = field(default_factory=list)
     line_pages: list[int] | None = None  # page of each line, for paged formats
+
+
+@dataclass
+class DocumentResult:
+    """Everything one document contributes to the database: its `documents` row and the
+    rows of each curated table. The unit a worker returns and the store writes whole."""
+
+    document: dict
+    tables: dict[str, list[dict]] = field(default_factory=dict)  # table name → rows
+
+    def count(self, table: str) -> int:
+        return len(self.tables.get(table, []))

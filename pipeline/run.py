@@ -7,6 +7,7 @@ worker process — or, later, on a Dask worker — while the parent alone writes
 from __future__ import annotations
 
 import hashlib
+import stat
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
@@ -19,12 +20,12 @@ from pipeline.curate import budget, ikk, iku, performance, staffing
 from pipeline.curate.context import make_context, numeric_texts
 from pipeline.curate.narrative import extract_claims
 from pipeline.metadata import read_metadata
-from pipeline.model import Document, Row
+from pipeline.model import Document, DocumentResult, Row
 from pipeline.normalise.catalog import match as catalog_match
 from pipeline.normalise.names import name_key
 from pipeline.normalise.numbers import detect_convention
 from pipeline.normalise.polarity import polarity
-from pipeline.store import DocumentResult
+from pipeline.settings import DEFAULT_LIMITS, Limits
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
@@ -89,20 +90,20 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def load(path: Path) -> Document:
+def load(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         from extractors import text
 
-        return text.extract(path)
+        return text.extract(path, limits)
     if suffix in PDF_SUFFIXES:
         from extractors import pdf
 
-        return pdf.extract(path)
+        return pdf.extract(path, limits)
     if suffix in WORD_SUFFIXES:
         from extractors import docx
 
-        return docx.extract(path)
+        return docx.extract(path, limits)
     raise UnsupportedInput(f"{path}: unsupported file type '{suffix}' (expected one of {sorted(SUPPORTED)})")
 
 
@@ -155,25 +156,65 @@ def _page_list(pages: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def process_document(path: str | Path) -> DocumentResult:
+def failed_result(path: str | Path, message: str, sha: str | None = None) -> DocumentResult:
+    """The result of a file that could not be extracted: one `documents` row saying why."""
+    path = Path(path)
+    sha = sha or hashlib.sha256(str(path).encode()).hexdigest()
+    row = _document_row(path, sha, sha[:16])
+    row["error"] = message if str(path) in message else f"{path}: {message}"
+    return DocumentResult(document=row)
+
+
+def describe_failure(path: Path, err: BaseException, limits: Limits) -> str:
+    """One line for an extractor's failure, naming the file (and the limit, for memory)."""
+    if isinstance(err, MemoryError):
+        return f"{path}: " + limits.exceeded("memory_mib", "memory needed (MiB)")
+    text = str(err)
+    return text if str(path) in text else f"{path}: {type(err).__name__}: {text}"
+
+
+def unreadable_reason(path: Path) -> str | None:
+    """Why a path is not a file kinerja can read, before anything opens it: a FIFO or a
+    device named on the command line would block or never end."""
+    try:
+        info = path.stat()
+    except OSError as err:
+        return f"{path}: cannot read ({err.strerror})"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{path}: not a regular file (a folder, pipe or device); only files are read"
+    if info.st_size == 0:
+        return f"{path}: empty file (0 bytes); nothing to extract"
+    return None
+
+
+def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> DocumentResult:
     """Extract, reconstruct, classify, curate and check one file. Never raises for bad input:
     the failure is recorded in the result, naming the file and the stage."""
     path = Path(path)
+    reason = unreadable_reason(path)
+    if reason:
+        return failed_result(path, reason)
     try:
         sha = sha256_of(path)
     except OSError as err:
-        sha = hashlib.sha256(str(path).encode()).hexdigest()
-        row = _document_row(path, sha, sha[:16])
-        row["error"] = f"{path}: cannot read ({err.strerror})"
-        return DocumentResult(document=row)
+        return failed_result(path, f"{path}: cannot read ({err.strerror})")
     doc_id = sha[:16]
     row = _document_row(path, sha, doc_id)
     try:
-        document = load(path)
-    except Exception as err:  # noqa: BLE001 — any extractor failure fails this file only
-        row["error"] = str(err) if str(path) in str(err) else f"{path}: {type(err).__name__}: {err}"
+        document = load(path, limits)
+    except (Exception, MemoryError) as err:  # noqa: BLE001 — any extractor failure fails this file only
+        row["error"] = describe_failure(path, err, limits)
+        return DocumentResult(document=row)
+    try:
+        return _process_loaded(path, row, document, limits)
+    except MemoryError as err:
+        row.update(status="failed", error=describe_failure(path, err, limits))
         return DocumentResult(document=row)
 
+
+def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -> DocumentResult:
+    """Everything after the file is read: reconstruction, curation, checks."""
+    doc_id = row["doc_id"]
     meta = read_metadata(document.lines)
     row.update(
         format=document.format,
@@ -200,10 +241,16 @@ def process_document(path: str | Path) -> DocumentResult:
         from pipeline.reconstruct import reconstruct
 
         tables = reconstruct(document.raw_tables)
+    except MemoryError:
+        raise
     except Exception as err:  # noqa: BLE001
         row["status"] = "failed"
         row["error"] = f"{path}: table reconstruction failed: {type(err).__name__}: {err}"
         return result
+    truncated = _bound_tables(path, tables, limits)
+    row["warnings"] += truncated
+    if not tables:
+        row["warnings"].append(f"{path}: no table found; only its text was read")
     document_convention = detect_convention(t for table in tables for t in numeric_texts(table))
     for table in tables:
         table_id = f"{doc_id}:t{table.index:03d}"
@@ -259,27 +306,37 @@ def process_document(path: str | Path) -> DocumentResult:
     names = sorted({r["indicator"] for r in result.tables["performance"] if r.get("indicator")})
     result.tables["claims"] = extract_claims(doc_id, document.lines, spans, names, meta.fiscal_year)
     result.tables["checks"] = run_checks(doc_id, result.tables, meta.doc_type, document.lines)
-    row["status"] = "partial" if errors or document.warnings else "ok"
+    faults = errors or document.warnings or truncated
+    row["status"] = "partial" if faults else "ok"
     row["error"] = "\n".join(errors) or None
     return result
 
 
-def process_many(paths: list[Path], jobs: int = 1) -> Iterator[DocumentResult]:
-    """Yield results as documents finish; with jobs > 1, in worker processes."""
-    if jobs <= 1 or len(paths) <= 1:
-        for p in paths:
-            yield process_document(p)
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+def _bound_tables(path: Path, tables: list, limits: Limits) -> list[str]:
+    """Curate at most `max_table_rows` rows of a table: the rest are kept in the warning's
+    count, not curated, so a 100,000-row export cannot stall the checks of a batch."""
+    warnings = []
+    for table in tables:
+        if len(table.rows) > limits.max_table_rows:
+            where = f"line {table.line_start}" if table.line_start else f"page {table.page_start}"
+            warnings.append(f"{path}: {table.label or 'table'} at {where} has {len(table.rows)} "
+                            "rows; " + limits.exceeded("max_table_rows", "its size (rows)")
+                            + "; only the first rows were curated")
+            table.rows = table.rows[: limits.max_table_rows]
+    return warnings
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(process_document, p): p for p in paths}
-        for fut in as_completed(futures):
-            try:
-                yield fut.result()
-            except Exception as err:  # noqa: BLE001 — a crashed worker fails its file only
-                p = futures[fut]
-                row = _document_row(p, hashlib.sha256(str(p).encode()).hexdigest(), "")
-                row["doc_id"] = row["sha256"][:16]
-                row["error"] = f"{p}: worker crashed: {type(err).__name__}: {err}"
-                yield DocumentResult(document=row)
+
+def process_many(paths: list[Path], jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
+                 ) -> Iterator[DocumentResult]:
+    """Yield results as documents finish. jobs = 0 runs in this process (tests, evaluation);
+    jobs ≥ 1 runs in that many supervised worker processes (pipeline/workers.py), where a
+    document over its time or memory limit, or whose worker dies, costs only itself."""
+    if jobs <= 0:
+        from pipeline.workers import run_bounded
+
+        for p in paths:
+            yield run_bounded(p, limits)
+        return
+    from pipeline.workers import Supervisor
+
+    yield from Supervisor(jobs=jobs, limits=limits).run(list(paths))

@@ -18,14 +18,27 @@ CREATE TABLE IF NOT EXISTS documents (
     region            VARCHAR,
     fiscal_year       INTEGER,
     n_pages           INTEGER,
-    status            VARCHAR NOT NULL,      -- ok | partial | failed
+    status            VARCHAR NOT NULL,      -- ok | partial | failed | duplicate
     error             VARCHAR,
     extracted_at      TIMESTAMP NOT NULL,
     pipeline_version  VARCHAR NOT NULL,
     n_lines           INTEGER,
     n_tables          INTEGER,
     warnings          JSON,
-    metadata_notes    JSON
+    metadata_notes    JSON,
+    last_error        VARCHAR,               -- why the latest attempt failed, when it did
+    last_attempt_at   TIMESTAMP,             -- when the file was last tried, good or not
+    stale             BOOLEAN,               -- the stored rows are older than a failed re-run
+    duplicate_of      VARCHAR                -- doc_id of the file with identical bytes
+);
+
+-- One row per document attempt, so a researcher can see what each run did to each file.
+CREATE TABLE IF NOT EXISTS extract_log (
+    attempted_at  TIMESTAMP NOT NULL,
+    source_path   VARCHAR NOT NULL,
+    doc_id        VARCHAR,
+    status        VARCHAR NOT NULL,          -- ok | partial | failed | duplicate | kept
+    message       VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS source_tables (

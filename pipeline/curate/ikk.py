@@ -120,6 +120,12 @@ def curate_ratio_columns(ctx: TableContext) -> list[dict]:
     cols = ctx.table.columns
     formula_col = next(i for i, c in enumerate(cols) if RATIO_FORMULA.search(c))
     num_no, den_no = (int(g) for g in RATIO_FORMULA.search(cols[formula_col]).groups())
+    missing = [n for n in (num_no, den_no) if not 1 <= n <= len(cols)]
+    if missing:
+        ctx.notes.append(f"ratio formula in '{cols[formula_col]}' names column(s) "
+                         f"{', '.join(f'({n})' for n in missing)}, which the table of "
+                         f"{len(cols)} columns does not have; its rows were not curated as ratios")
+        return []
     num_col, den_col = num_no - 1, den_no - 1
     labels = (clean_label(cols[num_col]), clean_label(cols[den_col]))
     records = []

@@ -1,0 +1,42 @@
+"""Worker tasks that misbehave on purpose, for the fault-injection tests: module-level, so
+the supervisor's worker processes can import them by name. Each misbehaves only on files
+whose name carries its marker and runs the real pipeline on every other file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+from pipeline.settings import Limits
+from pipeline.workers import process
+
+
+def die_on_marked(path: Path, limits: Limits):
+    """'die*' kills its own worker, as the out-of-memory killer would."""
+    if path.name.startswith("die"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return process(path, limits)
+
+
+def sleep_on_marked(path: Path, limits: Limits):
+    """'slow*' takes an hour: the worker's alarm must stop it."""
+    if path.name.startswith("slow"):
+        time.sleep(3600)
+    return process(path, limits)
+
+
+def hang_on_marked(path: Path, limits: Limits):
+    """'hang*' blocks the alarm, as code stuck in C would: the parent must kill the worker."""
+    if path.name.startswith("hang"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(3600)
+    return process(path, limits)
+
+
+def allocate_on_marked(path: Path, limits: Limits):
+    """'big*' asks for 8 GiB at once: the worker's memory limit must refuse it."""
+    if path.name.startswith("big"):
+        bytearray(8 * 1024**3)
+    return process(path, limits)
