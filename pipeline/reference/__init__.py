@@ -24,12 +24,12 @@ class MissingReferenceData(FileNotFoundError):
 def reference_file(name: str) -> Traversable:
     """The packaged reference file `name`; raises MissingReferenceData when it is absent,
     naming the resource, because the installation (not the input) is then at fault."""
-    found = resources.files(__name__) / name
+    folder = resources.files(__name__)
+    found = folder / name
     if not found.is_file():
         raise MissingReferenceData(
-            f"kinerja's reference file '{__name__}/{name}' is missing from the installed "
-            f"package ({resources.files(__name__)}); reinstall kinerja from a wheel built "
-            "with its package data")
+            f"kinerja's reference file pipeline/reference/{name} is missing from the installed "
+            f"package ({folder}); reinstall kinerja from a wheel built with its package data")
     return found
 
 
