@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from rich.table import Table
 from pipeline import __version__
 
 DEFAULT_DB = "data/curated/kinerja.duckdb"
+CATALOG_HELP = ("CSV of your indicator catalog additions, merged with the packaged catalog "
+                "[default: $KINERJA_CATALOG, else indicators.csv in $XDG_DATA_HOME/kinerja or "
+                "~/.local/share/kinerja].")
 console = Console(stderr=True)
 
 
@@ -92,8 +96,11 @@ def limit_options(command):
 @click.option("--force", is_flag=True,
               help="Re-extract documents already in the database with the same content and "
                    "pipeline version (by default they are skipped).")
+@click.option("--catalog", "catalog_path", default=None,
+              type=click.Path(dir_okay=False, path_type=Path), help=CATALOG_HELP)
 @limit_options
-def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool, **limits) -> None:
+def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
+            catalog_path: Path | None, **limits) -> None:
     """Extract every report under PATHS (files or folders, searched recursively) into DB.
 
     Each document is written in its own transaction: a re-run replaces that document's rows
@@ -110,6 +117,7 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool, **li
     from pipeline.settings import Limits
     from pipeline.store import connect
 
+    _use_catalog(catalog_path)
     files = discover(paths)
     if not files:
         raise click.UsageError(f"no supported report files under {', '.join(map(str, paths))}")
@@ -132,6 +140,15 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool, **li
     _summary(db_path, len(files), len(plan.unchanged), tally)
     failed = tally.outcomes["failed"] + tally.outcomes["kept"] + tally.outcomes["unstored"]
     sys.exit(1 if failed else 0)
+
+
+def _use_catalog(path: Path | None) -> None:
+    """Point catalog matching at the user's additions file `path`, through the environment
+    so that --jobs worker processes inherit it."""
+    if path is not None:
+        from pipeline.normalise.catalog import CATALOG_ENV
+
+        os.environ[CATALOG_ENV] = str(path.resolve())
 
 
 OUTCOMES = (("ok", "ok"), ("partial", "partial"), ("failed", "failed"),
@@ -242,9 +259,13 @@ def audit(db_path: Path, doc: str | None, kind: str | None, fmt: str, out: Path 
 @click.option("--add-alias", nargs=2, metavar="KEY ALIAS", default=None,
               help="Add ALIAS as another name of catalog entry KEY.")
 @click.option("--limit", default=50, show_default=True, help="Rows to show with --unmatched.")
-def catalog(unmatched: bool, db_path: Path, add_alias: tuple[str, str] | None, limit: int) -> None:
-    """Show the indicator catalog (data/reference/indicators.csv), grow it, or list what
-    it does not know yet.
+@click.option("--catalog", "catalog_path", default=None,
+              type=click.Path(dir_okay=False, path_type=Path), help=CATALOG_HELP)
+def catalog(unmatched: bool, db_path: Path, add_alias: tuple[str, str] | None, limit: int,
+            catalog_path: Path | None) -> None:
+    """Show the indicator catalog (the one shipped with kinerja merged with your additions),
+    grow it, or list what it does not know yet. Additions go to your own file (--catalog),
+    never into the installed package.
 
     \b
     Examples:
@@ -256,6 +277,8 @@ def catalog(unmatched: bool, db_path: Path, add_alias: tuple[str, str] | None, l
     """
     from pipeline.normalise import catalog as cat
 
+    _use_catalog(catalog_path)
+
     out = Console()
     if add_alias:
         key, alias = add_alias
@@ -263,7 +286,8 @@ def catalog(unmatched: bool, db_path: Path, add_alias: tuple[str, str] | None, l
             entry = cat.add_alias(key, alias)
         except KeyError as err:
             raise click.UsageError(str(err.args[0])) from err
-        out.print(f"'{alias}' is now an alias of [bold]{entry.key}[/] ({len(entry.aliases)} aliases)")
+        out.print(f"'{alias}' is now an alias of [bold]{entry.key}[/] ({len(entry.aliases)} aliases;"
+                  f" saved in {cat.user_catalog()})")
         return
     if unmatched:
         from pipeline.store import connect
@@ -284,7 +308,7 @@ def catalog(unmatched: bool, db_path: Path, add_alias: tuple[str, str] | None, l
             table.add_row(key, printed, str(n), str(docs), near)
         out.print(table)
         return
-    table = Table(title=f"indicator catalog ({cat.CATALOG})")
+    table = Table(title=f"indicator catalog (packaged + {cat.user_catalog()})")
     for col in ("key", "name", "unit", "polarity", "aliases"):
         table.add_column(col, overflow="fold")
     for e in cat.load():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +15,20 @@ REPORTS = FIXTURES / "reports"
 def report_path(prefix: str) -> Path:
     (path,) = REPORTS.glob(f"{prefix}_*.txt")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _packaged_catalog_only(tmp_path_factory):
+    """Point the user's catalog additions at an empty temporary file for the whole session:
+    a developer's own additions would change indicator keys under test, and no test may
+    write into the real user data directory."""
+    old = os.environ.get("KINERJA_CATALOG")
+    os.environ["KINERJA_CATALOG"] = str(tmp_path_factory.mktemp("user-catalog") / "indicators.csv")
+    yield
+    if old is None:
+        os.environ.pop("KINERJA_CATALOG", None)
+    else:
+        os.environ["KINERJA_CATALOG"] = old
 
 
 @cache

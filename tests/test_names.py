@@ -1,7 +1,5 @@
 """Indicator keys, the catalog, polarity and the budget nomenclature."""
 
-import shutil
-
 import pytest
 
 from pipeline.normalise import catalog
@@ -49,15 +47,37 @@ def test_entity_name_is_stripped():
 
 
 def test_add_alias_round_trip(tmp_path):
-    path = tmp_path / "indicators.csv"
-    shutil.copy(catalog.CATALOG, path)
-    catalog._index.cache_clear()
-    assert catalog.match("Indeks Kepuasan Layanan Publik Kecamatan", path=path).how == "own"
-    catalog.add_alias("ikm", "Indeks Kepuasan Layanan Publik Kecamatan", path=path)
-    assert catalog.match("Indeks Kepuasan Layanan Publik Kecamatan", path=path).key == "ikm"
+    path = tmp_path / "additions" / "indicators.csv"
+    assert catalog.match("Indeks Kepuasan Layanan Publik Kecamatan", user=path).how == "own"
+    catalog.add_alias("ikm", "Indeks Kepuasan Layanan Publik Kecamatan", user=path)
+    assert catalog.match("Indeks Kepuasan Layanan Publik Kecamatan", user=path).key == "ikm"
+    (row,) = catalog.load_user(path)  # only the addition is in the user's file
+    assert (row.key, row.name, row.aliases) == ("ikm", "", ["Indeks Kepuasan Layanan Publik Kecamatan"])
     with pytest.raises(KeyError, match="no indicator"):
-        catalog.add_alias("not-a-key", "x", path=path)
+        catalog.add_alias("not-a-key", "x", user=path)
     catalog._index.cache_clear()
+
+
+def test_user_additions_merge_with_the_packaged_catalog(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_text("key,name,aliases,unit,polarity\n"
+                    "ikm,,Indeks Kepuasan Warga,,\n"
+                    "jumlah kader pkk terlatih,Jumlah Kader PKK Terlatih,Kader PKK Terlatih,orang,positive\n",
+                    encoding="utf-8")
+    merged = {e.key: e for e in catalog.load(path)}
+    assert "Indeks Kepuasan Warga" in merged["ikm"].aliases
+    assert merged["ikm"].name == "Indeks Kepuasan Masyarakat"  # blank name inherits
+    assert "IKM" in merged["ikm"].aliases  # packaged aliases kept
+    assert merged["jumlah kader pkk terlatih"].polarity == "positive"
+    assert catalog.match("Kader PKK Terlatih", user=path).key == "jumlah kader pkk terlatih"
+    catalog._index.cache_clear()
+
+
+def test_missing_reference_data_fails_loudly(monkeypatch):
+    from pipeline import reference
+
+    with pytest.raises(reference.MissingReferenceData, match="no-such-table.csv"):
+        reference.read_rows("no-such-table.csv")
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,23 @@
 """The indicator catalog: one key per indicator, however a report words it.
 
-`data/reference/indicators.csv` lists each indicator's key, canonical name, aliases (`|`
-separated), unit and polarity. A name is folded and abbreviated (`names.indicator_key`),
-then looked up among the aliases' keys, then matched fuzzily (rapidfuzz) against them; a
-name that matches nothing keeps its own folded key, so nothing is lost and `kinerja catalog
---unmatched` can show it with its nearest candidates.
+The catalog ships with kinerja as `pipeline/reference/indicators.csv`: each indicator's key,
+canonical name, aliases (`|` separated), unit and polarity. A user's additions live in a CSV
+of the same columns outside the package (`user_catalog`), because the installed package may
+be read-only and is replaced on upgrade; loading merges the two. In the user's file a row
+for a packaged key adds its aliases, and its non-blank name, unit or polarity override the
+packaged ones; a row with a new key adds an indicator.
+
+A name is folded and abbreviated (`names.indicator_key`), then looked up among the aliases'
+keys, then matched fuzzily (rapidfuzz) against them; a name that matches nothing keeps its
+own folded key, so nothing is lost and `kinerja catalog --unmatched` can show it with its
+nearest candidates.
 """
 
 from __future__ import annotations
 
 import csv
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,8 +25,10 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from pipeline.normalise.names import indicator_key
+from pipeline.reference import read_rows
 
-CATALOG = Path(__file__).resolve().parents[2] / "data" / "reference" / "indicators.csv"
+PACKAGED = "indicators.csv"  # in pipeline/reference/
+CATALOG_ENV = "KINERJA_CATALOG"  # the user's additions file, overriding the default place
 FIELDS = ("key", "name", "aliases", "unit", "polarity")
 FUZZY_MIN = 92
 
@@ -39,18 +49,73 @@ class Match:
     how: str  # exact | alias | fuzzy:<score> | own
 
 
-def load(path: Path = CATALOG) -> list[Entry]:
+def user_data_dir() -> Path:
+    """kinerja's per-user data directory ($XDG_DATA_HOME/kinerja, ~/.local/share/kinerja;
+    %LOCALAPPDATA%\\kinerja on Windows): user state must not be written into the package."""
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kinerja"
+
+
+def user_catalog(path: Path | None = None) -> Path:
+    """The user's additions file: `path` when given, else $KINERJA_CATALOG, else
+    indicators.csv in the user data directory. Resolved on every call so an environment
+    change (a test, a worker process) takes effect."""
+    if path is not None:
+        return Path(path)
+    env = os.environ.get(CATALOG_ENV)
+    return Path(env) if env else user_data_dir() / "indicators.csv"
+
+
+def _entries(rows: Iterable[dict[str, str]]) -> list[Entry]:
+    """Catalog rows as entries; blank cells become None (blank name stays '' = inherit)."""
+    return [
+        Entry(r["key"], r.get("name") or "", [a for a in (r.get("aliases") or "").split("|") if a],
+              r.get("unit") or None, r.get("polarity") or None)
+        for r in rows
+    ]
+
+
+def load_packaged() -> list[Entry]:
+    """The catalog shipped with kinerja; raises MissingReferenceData if it is not installed."""
+    return _entries(read_rows(PACKAGED))
+
+
+def load_user(path: Path) -> list[Entry]:
+    """The user's additions at `path`; none yet is an empty list, not an error."""
     if not path.exists():
         return []
-    with path.open(encoding="utf-8") as fh:
-        return [
-            Entry(r["key"], r["name"], [a for a in r["aliases"].split("|") if a],
-                  r.get("unit") or None, r.get("polarity") or None)
-            for r in csv.DictReader(fh)
-        ]
+    with path.open(encoding="utf-8", newline="") as fh:
+        return _entries(csv.DictReader(fh))
 
 
-def save(entries: list[Entry], path: Path = CATALOG) -> None:
+def merge(base: list[Entry], additions: list[Entry]) -> list[Entry]:
+    """`base` with `additions` applied: aliases of a known key are added to it, its non-blank
+    name, unit and polarity override; an unknown key is a new entry."""
+    by_key = {e.key: Entry(e.key, e.name, list(e.aliases), e.unit, e.polarity) for e in base}
+    for add in additions:
+        known = by_key.get(add.key)
+        if known is None:
+            by_key[add.key] = Entry(add.key, add.name or add.key, list(add.aliases), add.unit,
+                                    add.polarity)
+            continue
+        known.name = add.name or known.name
+        known.aliases += [a for a in add.aliases if a not in known.aliases]
+        known.unit = add.unit or known.unit
+        known.polarity = add.polarity or known.polarity
+    return list(by_key.values())
+
+
+def load(user: Path | None = None) -> list[Entry]:
+    """The packaged catalog merged with the user's additions (see `user_catalog`)."""
+    return merge(load_packaged(), load_user(user_catalog(user)))
+
+
+def save(entries: list[Entry], path: Path) -> None:
+    """Write entries as a catalog CSV, creating the user data directory if needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=FIELDS)
         writer.writeheader()
@@ -60,8 +125,10 @@ def save(entries: list[Entry], path: Path = CATALOG) -> None:
 
 
 @cache
-def _index(path: Path = CATALOG) -> tuple[dict[str, Entry], dict[str, Entry]]:
-    entries = load(path)
+def _index(user: Path) -> tuple[dict[str, Entry], dict[str, Entry]]:
+    """Entries by key and by every folded alias, built once per additions file (cleared by
+    `add_alias`): matching runs once per indicator row."""
+    entries = load(user)
     by_key = {e.key: e for e in entries}
     by_alias: dict[str, Entry] = {}
     for e in entries:
@@ -73,11 +140,13 @@ def _index(path: Path = CATALOG) -> tuple[dict[str, Entry], dict[str, Entry]]:
 
 
 def match(name: str | None, entity: str | None = None, region: str | None = None,
-          path: Path = CATALOG) -> Match | None:
+          user: Path | None = None) -> Match | None:
+    """The catalog entry a printed indicator name belongs to (exact key, alias, or fuzzy),
+    or the name's own key when none; None for a blank name."""
     own = indicator_key(name, entity, region)
     if own is None:
         return None
-    by_key, by_alias = _index(path)
+    by_key, by_alias = _index(user_catalog(user))
     if own in by_key:
         return Match(own, by_key[own], "exact")
     if own in by_alias:
@@ -90,10 +159,10 @@ def match(name: str | None, entity: str | None = None, region: str | None = None
     return Match(own, None, "own")
 
 
-def nearest(name: str, limit: int = 3, path: Path = CATALOG) -> list[tuple[str, float]]:
+def nearest(name: str, limit: int = 3, user: Path | None = None) -> list[tuple[str, float]]:
     """Catalog keys closest to a name that matched nothing, for `catalog --unmatched`."""
     own = indicator_key(name) or ""
-    _, by_alias = _index(path)
+    _, by_alias = _index(user_catalog(user))
     hits = process.extract(own, by_alias.keys(), scorer=fuzz.token_sort_ratio, limit=limit * 3)
     out: list[tuple[str, float]] = []
     for alias, score, _ in hits:
@@ -103,13 +172,19 @@ def nearest(name: str, limit: int = 3, path: Path = CATALOG) -> list[tuple[str, 
     return out[:limit]
 
 
-def add_alias(key: str, alias: str, path: Path = CATALOG) -> Entry:
-    entries = load(path)
-    for e in entries:
-        if e.key == key:
-            if alias not in e.aliases:
-                e.aliases.append(alias)
-            save(entries, path)
-            _index.cache_clear()
-            return e
-    raise KeyError(f"no indicator '{key}' in {path}")
+def add_alias(key: str, alias: str, user: Path | None = None) -> Entry:
+    """Record `alias` as another name of catalog entry `key` in the user's additions file
+    (never the packaged catalog) and return the merged entry; KeyError for an unknown key."""
+    path = user_catalog(user)
+    if key not in {e.key for e in load(path)}:
+        raise KeyError(f"no indicator '{key}' in the catalog (packaged, or additions in {path})")
+    additions = load_user(path)
+    mine = next((e for e in additions if e.key == key), None)
+    if mine is None:
+        mine = Entry(key, "")  # blank name: the packaged one applies
+        additions.append(mine)
+    if alias not in mine.aliases:
+        mine.aliases.append(alias)
+    save(additions, path)
+    _index.cache_clear()
+    return next(e for e in load(path) if e.key == key)

@@ -8,27 +8,24 @@ matches exactly one level settles it.
 
 from __future__ import annotations
 
-import csv
 from functools import cache
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from pipeline.normalise.names import fold
+from pipeline.reference import read_rows
 
-NOMENCLATURE = Path(__file__).resolve().parents[2] / "data" / "reference" / "nomenclature.csv"
+NOMENCLATURE = "nomenclature.csv"  # packaged in pipeline/reference/
 FUZZY_MIN = 93
 
 
 @cache
 def _rows() -> dict[str, list[dict]]:
-    """Nomenclature rows by normalised name."""
+    """Nomenclature rows by normalised name; raises MissingReferenceData when the packaged
+    table is absent, since an empty one would quietly change every budget row's level."""
     by_name: dict[str, list[dict]] = {}
-    if not NOMENCLATURE.exists():
-        return {}
-    with NOMENCLATURE.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            by_name.setdefault(_normal(row["name"]), []).append(row)
+    for row in read_rows(NOMENCLATURE):
+        by_name.setdefault(_normal(row["name"]), []).append(row)
     return by_name
 
 
