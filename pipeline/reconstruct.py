@@ -341,9 +341,31 @@ def join_rows(previous: Row, tail: Row) -> None:
 # ---------------------------------------------------------------- merging pieces
 
 
-def _intervening_is_furniture(prev: RawTable, piece: RawTable) -> bool:
+#: a line that titles a table of its own: 'Lampiran 2 …', 'Matriks 1', or an upper-case
+#: title naming what tables hold ('CAPAIAN KINERJA SASARAN B', 'REALISASI ANGGARAN …')
+OTHER_CAPTION = re.compile(r"^[\s*_#]*(lampiran|matriks|formulir|form)\s*[\dIVX]", re.IGNORECASE)
+TITLE_WORDS = re.compile(
+    r"\b(CAPAIAN|REALISASI|TARGET|ANGGARAN|PERJANJIAN|RENCANA|INDIKATOR|PROGRAM|REKAPITULASI|"
+    r"EVALUASI|JUMLAH PEGAWAI|DATA PEGAWAI|PENGUKURAN|KEGIATAN)\b")
+
+
+def _titles_a_new_table(text: str, first: RawTable) -> bool:
+    """A gap line that is a table's own title, unless it repeats the first piece's title
+    (a report that reprints its table title on every page)."""
+    bare = text.strip("*_# ").strip()
+    if OTHER_CAPTION.match(bare):
+        return True
+    own = {t.strip("*_# ").strip().lower() for _, t in first.preceding_text}
+    words = bare.split()
+    return (bare.isupper() and len(words) >= 3 and bool(TITLE_WORDS.search(bare))
+            and bare.lower() not in own)
+
+
+def _intervening_is_furniture(prev: RawTable, piece: RawTable, first: RawTable | None = None,
+                              ) -> bool:
     """Between two pieces of one table a page break leaves only blank lines, running
-    headers/footers and page numbers; a caption or a paragraph means a new table."""
+    headers/footers and page numbers; a caption, a table title or a paragraph means a new
+    table."""
     if prev.line_end is None or piece.line_start is None:
         return prev.page_end is not None and piece.page_start == prev.page_end + 1
     gap = [t for ln, t in piece.preceding_text if ln > prev.line_end]
@@ -351,6 +373,8 @@ def _intervening_is_furniture(prev: RawTable, piece: RawTable) -> bool:
         return False
     for text in gap:
         if parse_caption_line(text) or len(text) > 80 or text.lower().startswith("sumber"):
+            return False
+        if _titles_a_new_table(text, first or prev):
             return False
     return True
 
@@ -384,7 +408,7 @@ def grid_offset(first: RawTable, piece: RawTable) -> int | None:
 
 
 def _continues(first: RawTable, first_split: Split, prev: RawTable, piece: RawTable) -> bool:
-    if not _intervening_is_furniture(prev, piece):
+    if not _intervening_is_furniture(prev, piece, first):
         return False
     if first.style == "pdf" and piece.style == "pdf" and grid_offset(first, piece) is not None:
         return True
