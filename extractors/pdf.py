@@ -67,6 +67,7 @@ warning names the skipped pages and says how to install it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -647,13 +648,23 @@ def _open(path: Path):
         raise PdfError(_unreadable(path, err)) from err
 
 
+def _causes(err: BaseException) -> list[BaseException]:
+    """The error and what it wraps: pdfplumber hides pdfminer's error in its `args`."""
+    chain = [err, *[a for a in err.args if isinstance(a, BaseException)]]
+    if err.__cause__ is not None:
+        chain.append(err.__cause__)
+    return chain
+
+
 def _unreadable(path: Path, err: BaseException) -> str:
     """Why pdfminer could not open the file, in words: its encryption errors carry no text."""
     name = type(err).__name__
-    if "Password" in name or "Encrypt" in name or "encrypt" in str(err).lower():
+    names = " ".join(type(e).__name__ for e in _causes(err))
+    if "Password" in names or "Encrypt" in names or "encrypt" in str(err).lower():
         return (f"{path}: password-protected (encrypted) PDF; kinerja cannot read it — save a "
                 "copy without the password and extract that")
-    detail = str(err) or "no detail given"
+    inner = _causes(err)[-1]
+    detail = str(inner) or type(inner).__name__
     return f"{path}: not a readable PDF ({name}: {detail})"
 
 
@@ -691,29 +702,81 @@ def _read_page(page, number: int, path: Path, ocr: bool, limits: Limits, said: l
     return PageContent(number, float(page.height), scanned=True)
 
 
+def _pages(pdf, path: Path, limit: int) -> tuple[list, int]:
+    """(pdfplumber pages or the error of each page that cannot be built, page count).
+    pdfplumber builds every page object at once, so one page with a broken media box fails
+    them all; then each page is built on its own and only the broken one is lost."""
+    try:
+        pages = pdf.pages
+        return list(pages[:limit]), len(pages)
+    except Exception as err:  # noqa: BLE001
+        if "Password" in " ".join(type(e).__name__ for e in _causes(err)):
+            raise PdfError(_unreadable(path, err)) from err
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    built: list = []
+    doctop = 0.0
+    try:
+        for number, raw in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+            if number > limit:
+                continue
+            try:
+                page = Page(pdf, raw, page_number=number, initial_doctop=doctop)
+                doctop += float(page.height)
+                built.append(page)
+            except Exception as err:  # noqa: BLE001 — this page only
+                built.append(err)
+    except Exception as err:  # noqa: BLE001 — the page tree itself is broken
+        raise PdfError(_unreadable(path, err)) from err
+    pdf._pages = [p for p in built if not isinstance(p, BaseException)]  # what close() closes
+    return built, number if built else 0
+
+
 def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS) -> PageRead:
     """Every page's content, each page closed as soon as it is read. A page that cannot be
     read is named in a warning and the rest are read (the document is then partial)."""
     pdf = _open(path)
-    with pdf:
-        try:
-            n_pages = len(pdf.pages)
-        except Exception as err:  # noqa: BLE001 — a broken page tree, e.g. encrypted
-            raise PdfError(_unreadable(path, err)) from err
+    try:
+        pages, n_pages = _pages(pdf, path, limits.max_pages)
         read = PageRead([], n_pages)
         if n_pages > limits.max_pages:
             read.warnings.append(f"{path}: {n_pages} pages; " + limits.exceeded(
                 "max_pages", "its page count") + f"; only pages 1–{limits.max_pages} were read")
-        for number, page in enumerate(pdf.pages[: limits.max_pages], start=1):
-            try:
-                read.pages.append(_read_page(page, number, path, ocr, limits, read.warnings))
-            except Exception as err:  # noqa: BLE001 — name the file and the page, read on
-                read.warnings.append(f"{path}: page {number} cannot be read "
-                                     f"({type(err).__name__}: {err or 'no detail'}); skipped")
-                read.pages.append(PageContent(number, float(page.height or 0)))
-            finally:
-                page.close()
+        for number, page in enumerate(pages, start=1):
+            read.pages.append(_read_or_skip(page, number, path, ocr, limits, read.warnings))
+    finally:
+        _close(pdf)
+    if len(read.warnings) and all(pc.lines == [] and pc.tables == [] for pc in read.pages) \
+            and any("cannot be read" in w for w in read.warnings):
+        raise PdfError(f"{path}: no page could be read ({read.warnings[0]})")
     return read
+
+
+def _close(pdf) -> None:
+    """Close the file even when pdfplumber's own close() would rebuild a broken page."""
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001
+        with contextlib.suppress(Exception):
+            pdf.stream.close()
+
+
+def _read_or_skip(page, number: int, path: Path, ocr: bool, limits: Limits,
+                  warnings: list[str]) -> PageContent:
+    """One page's content; a page that cannot be read is named in a warning and left empty."""
+    if isinstance(page, BaseException):
+        warnings.append(f"{path}: page {number} cannot be read ({_unreadable(path, page)}); "
+                        "skipped")
+        return PageContent(number, 0.0)
+    try:
+        return _read_page(page, number, path, ocr, limits, warnings)
+    except Exception as err:  # noqa: BLE001 — name the file and the page, read on
+        warnings.append(f"{path}: page {number} cannot be read "
+                        f"({type(err).__name__}: {err or 'no detail'}); skipped")
+        return PageContent(number, 0.0)
+    finally:
+        page.close()
 
 
 def _scan_warning(path: Path, scanned: list[int], n_pages: int, ocr: bool) -> str:
