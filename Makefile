@@ -14,7 +14,7 @@ audit: $(VENV)/.installed
 help:
 	@echo "make extract [RAW=dir] [DB=path]  extract every report under RAW into DB"
 	@echo "make test                         run the test suite (and ruff)"
-	@echo "make eval                         score extraction against tests/fixtures/gold"
+	@echo "make eval [MISSES=N]              score extraction against tests/fixtures/gold (samples, then corpus)"
 	@echo "make lint                         ruff check"
 	@echo "make bench                        time extraction of the sample reports"
 
@@ -36,7 +36,8 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
 eval: $(VENV)/.installed
-	$(BIN)/python -m pipeline.evaluate --gold tests/fixtures/gold --reports tests/fixtures/reports
+	$(BIN)/python -m pipeline.evaluate --gold tests/fixtures/gold --reports tests/fixtures/reports \
+		--corpus-gold tests/fixtures/gold/corpus --corpus tests/fixtures/corpus $(if $(MISSES),--misses $(MISSES))
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
