@@ -6,7 +6,7 @@ RAW    ?= data/raw
 DB     ?= data/curated/kinerja.duckdb
 JOBS   ?= 1
 
-.PHONY: extract test eval lint bench audit clean help
+.PHONY: extract test test-fast eval lint bench audit clean help
 
 audit: $(VENV)/.installed
 	$(BIN)/kinerja audit --db $(DB) --format html --out data/curated/audit.html
@@ -14,6 +14,7 @@ audit: $(VENV)/.installed
 help:
 	@echo "make extract [RAW=dir] [DB=path]  extract every report under RAW into DB"
 	@echo "make test                         run the test suite (and ruff)"
+	@echo "make test-fast                    the suite without slow (render/corpus/fuzz) tests"
 	@echo "make eval [MISSES=N]              score extraction against tests/fixtures/gold (samples, then corpus)"
 	@echo "make lint                         ruff check"
 	@echo "make bench                        time extraction of the sample reports"
@@ -29,6 +30,10 @@ extract: $(VENV)/.installed
 	@scripts/install-system-deps.sh pdf ocr
 	@mkdir -p $(dir $(DB))
 	$(BIN)/kinerja extract $(RAW) --db $(DB) --jobs $(JOBS)
+
+test-fast: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not slow"
 
 test: $(VENV)/.installed
 	@scripts/install-system-deps.sh browser

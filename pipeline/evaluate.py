@@ -23,21 +23,14 @@ import json
 import math
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from unittest import mock
 
 import click
 from rapidfuzz import fuzz
 
-<<<<<<< HEAD
-from pipeline.model import DocumentResult
-from pipeline.run import process_document
-=======
 from pipeline import run
-from pipeline.store import DocumentResult
->>>>>>> evalcorpus
+from pipeline.model import DocumentResult
 
 SECTIONS = {
     "performance": ("target", "realisasi", "capaian_reported"),
@@ -273,28 +266,11 @@ def score_document(gold: dict, result: DocumentResult,
     return DocScore(doc=gold["doc"], sections=sections)
 
 
-@contextmanager
-def _capture_loaded() -> Iterator[list]:
-    """process_document keeps the extracted Document to itself, yet its line → page map is the
-    only way to put a narrative check (which names a text line) on a page; catching the
-    Document as it is loaded avoids extracting the file twice and changes no pipeline code."""
-    loaded: list = []
-    original = run.load
-
-    def load(path: Path):
-        document = original(path)
-        loaded.append(document)
-        return document
-
-    with mock.patch.object(run, "load", load):
-        yield loaded
-
-
 def process(path: Path) -> tuple[DocumentResult, list[int] | None]:
-    """Run the pipeline on one file; also return the page of each text line, where known."""
-    with _capture_loaded() as loaded:
-        result = run.process_document(path)
-    return result, (loaded[0].line_pages if loaded else None)
+    """Run the pipeline on one file; also return the page of each text line, where known
+    (a narrative check names a text line; its page puts it beside page-based gold)."""
+    result = run.process_document(path)
+    return result, result.line_pages
 
 
 def load_gold(gold_dir: Path, docs_dir: Path) -> list[tuple[dict, Path]]:

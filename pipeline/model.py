@@ -96,6 +96,7 @@ class DocumentResult:
 
     document: dict
     tables: dict[str, list[dict]] = field(default_factory=dict)  # table name → rows
+    line_pages: list[int] | None = None  # page of each text line (paged formats; not stored)
 
     def count(self, table: str) -> int:
         return len(self.tables.get(table, []))

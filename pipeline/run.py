@@ -234,7 +234,7 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
             f"{path}: pages {_page_list(blank)} print no text or table beyond the running "
             "header/footer: blank, or pictures only, in the file itself; a table they should hold "
             "is not in the file")
-    result = DocumentResult(document=row, tables={name: [] for name in (
+    result = DocumentResult(document=row, line_pages=document.line_pages, tables={name: [] for name in (
         "source_tables", "performance", "budget", "iku", "staffing", "ikk", "claims", "checks")})
     errors: list[str] = []
     try:
