@@ -272,7 +272,8 @@ def test_html_report_renders_without_console_errors(db, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "audit-report.png"
     shot.unlink(missing_ok=True)
-    _chromium(tmp_path, html.as_uri(), f"--screenshot={shot}", "--window-size=1280,1600")
+    _chromium(tmp_path, html.as_uri(), f"--screenshot={shot}", "--window-size=1280,1600",
+               "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000")
     assert shot.exists() and shot.stat().st_size > 10_000
 
 
@@ -287,7 +288,8 @@ def test_html_report_page_crops_load(pdf_db, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "audit-report-pdf.png"
     shot.unlink(missing_ok=True)
-    _chromium(tmp_path, html.as_uri(), f"--screenshot={shot}", "--window-size=1280,1600")
+    _chromium(tmp_path, html.as_uri(), f"--screenshot={shot}", "--window-size=1280,1600",
+               "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000")
     assert shot.exists() and shot.stat().st_size > 10_000
 
 
