@@ -173,5 +173,3 @@ def fmt_number(value: float | None) -> str:
         return f"{value:,.0f}"
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
-
-_fmt = fmt_number  # the name report code used before
