@@ -207,9 +207,11 @@ def _problems(out: Console, problems: list[tuple[str, list[str]]], per_document:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output (html needs it or prints).")
 def audit(db_path: Path, doc: str | None, kind: str | None, fmt: str, out: Path | None) -> None:
-    """List every check mismatch, largest first (relative to the figure), with its document,
-    table label and caption, page or line, the printed cells of the row, reported against
-    recomputed value and the formula.
+    """One finding per printed error: mismatch checks that rest on the same printed figure
+    are grouped, the other tables that show it listed as corroboration. By document, then
+    table, largest first (relative to the figure), each with its evidence: the printed row,
+    the lines around it for text input, a crop of the page for PDF input (html). Then what
+    could not be checked, per table, and why.
 
     \b
     Examples:
@@ -217,37 +219,56 @@ def audit(db_path: Path, doc: str | None, kind: str | None, fmt: str, out: Path 
       kinerja audit --kind footing --format csv --out footing.csv
       kinerja audit --format html --out audit.html      # one self-contained file
     """
-    from pipeline import audit as audit_mod
+    from pipeline import audit_report
     from pipeline.report_html import render
     from pipeline.store import connect
 
     con = connect(db_path, read_only=True)
-    items = audit_mod.findings(con, doc=doc, kind=kind)
-    summaries = audit_mod.summary(con, doc=doc)
-    con.close()
-    if fmt == "csv":
-        text = audit_mod.to_csv(items)
-    elif fmt == "json":
-        text = audit_mod.to_json(items, summaries)
-    elif fmt == "html":
-        text = render(items, summaries)
-    else:
-        table = Table(title=f"{len(items)} mismatches", show_lines=False)
-        for col in ("file", "where", "kind", "subject", "reported", "recomputed", "formula"):
-            table.add_column(col, overflow="fold")
-        for row in audit_mod.table_rows(items):
-            table.add_row(*row)
-        if out:
-            with out.open("w", encoding="utf-8") as fh:
-                Console(file=fh, width=200).print(table)
-        else:
-            Console(width=200).print(table)
+    try:
+        report = audit_report.build(con, str(db_path), doc=doc, kind=kind, images=fmt == "html")
+    finally:
+        con.close()
+    if fmt == "table":
+        _audit_table(report, out)
         return
+    writers = {"csv": audit_report.to_csv, "json": audit_report.to_json, "html": render}
+    text = writers[fmt](report)
     if out:
         out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {len(items)} mismatches to {out}")
+        console.print(f"wrote {len(report.findings)} findings ({report.mismatches} mismatching "
+                      f"checks) to {out}")
     else:
         click.echo(text)
+
+
+def _audit_table(report, out: Path | None) -> None:
+    """The findings as terminal tables, one per document, no wider than the terminal: the
+    subject and place wrap, never cut; figures stay on one line."""
+    from itertools import groupby
+
+    from rich import box
+
+    from pipeline.audit_report import table_rows
+
+    target = Console(file=out.open("w", encoding="utf-8"), width=120) if out else Console()
+    target.print(f"[bold]{len(report.findings)} findings[/] from {report.mismatches} "
+                 "mismatching checks", highlight=False)
+    for name, rows in groupby(table_rows(report), key=lambda r: r[0]):
+        table = Table(title=name, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                      expand=False)
+        table.add_column("where", overflow="fold", ratio=2, min_width=10)
+        table.add_column("kind", overflow="fold", max_width=12)
+        table.add_column("subject", overflow="fold", ratio=3, min_width=14)
+        table.add_column("printed", justify="right", no_wrap=True)
+        table.add_column("recomputed", justify="right", no_wrap=True)
+        for _, where, kind, subject, printed, recomputed, also in rows:
+            table.add_row(where, f"{kind} {also}".strip(), subject, printed, recomputed)
+        target.print(table)
+    unchecked = sum(u.count for u in report.unverifiable)
+    target.print(f"{unchecked} checks could not be made, in {len(report.unverifiable)} tables "
+                 "(--format html, json or csv lists them with the reason)", highlight=False)
+    if out:
+        target.file.close()
 
 
 @main.command()

@@ -112,8 +112,13 @@ def _now() -> datetime:
 
 
 def _cells_json(rows: list[Row]) -> list[list[dict]]:
+    """Each cell as stored: its text, where it was printed and, for PDF input, its box
+    [x0, top, x1, bottom] in points, so the audit can crop the printed cell from its page
+    at report time instead of keeping images in the database."""
     return [
-        [{"text": c.text, "line": c.line, "page": c.page} | ({"filled": True} if c.filled else {})
+        [{"text": c.text, "line": c.line, "page": c.page}
+         | ({"bbox": [round(v, 1) for v in c.bbox]} if c.bbox else {})
+         | ({"filled": True} if c.filled else {})
          for c in row]
         for row in rows
     ]
