@@ -390,22 +390,34 @@ def _extract_to_parquet(files: list[Path], out_dir: Path, jobs: int, limits, exe
     scratch.close()
     writer, tally = ParquetWriter(out_dir), Tally()
     for result in plan.unreadable:
-        writer.write(result)
-        tally.add(result, "stored")
+        tally.add(result, _write_parquet(writer, result, "stored"))
     with _progress(len(plan.todo), "extract") as progress:
         task = progress.add_task("", total=len(plan.todo))
         for result in process_many(plan.todo, jobs=jobs, limits=limits, executor=executor,
                                    scheduler=scheduler):
-            writer.write(result)
-            tally.add(result, "stored")
+            tally.add(result, _write_parquet(writer, result, "stored"))
             progress.update(task, advance=1, description=result.document["file_name"])
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     for path, sha, original in plan.duplicates:
         result = duplicate_result(path, sha, original or sha[:16], now)
-        writer.write(result)
-        tally.add(result, "duplicate")
+        tally.add(result, _write_parquet(writer, result, "duplicate"))
     writer.close()
     _finish(out_dir, len(files), 0, tally)
+
+
+def _write_parquet(writer, result, outcome: str) -> str:
+    """Write one result; a failed write (disk full) costs only this document, as a failed
+    database write does: 'unstored', with the error on the result."""
+    import duckdb
+
+    try:
+        writer.write(result)
+    except (OSError, duckdb.Error) as err:
+        doc = result.document
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        doc.update(status="failed", error=f"{doc['source_path']}: could not be written: {first}")
+        return "unstored"
+    return outcome
 
 
 def _finish(target: Path, n_files: int, skipped: int, tally) -> None:
@@ -438,13 +450,16 @@ def ingest(folder: Path, db_path: Path) -> None:
     if not total:
         raise click.UsageError(f"{folder}: no results (documents.parquet) to ingest")
     con = connect(db_path)
-    tally = Tally()
+    tally, unreadable = Tally(), []
     with _progress(total, "ingest") as progress:
         task = progress.add_task("", total=total)
-        for result in read_results(folder):
+        for result in read_results(folder, unreadable):
             tally.add(result, store_result(con, result))
             progress.update(task, advance=1, description=result.document["file_name"])
     con.close()
+    for where, why in unreadable:
+        tally.outcomes["unstored"] += 1
+        tally.problems.append((where, [why]))
     _finish(db_path, total, 0, tally)
 
 

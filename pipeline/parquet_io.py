@@ -145,23 +145,39 @@ def result_folders(root: Path) -> list[Path]:
                   if not f.parent.name.startswith(".tmp-"))
 
 
-def read_results(root: Path) -> Iterator[DocumentResult]:
+def read_results(root: Path, unreadable: list[tuple[str, str]] | None = None,
+                 ) -> Iterator[DocumentResult]:
     """The results under `root` in the order `extract` would store them: documents first,
     duplicates after their originals, each group oldest attempt first (so a later attempt
     of the same file has the last word). Only the small `documents` rows are read to order
-    them; each result is loaded as it is stored, so memory holds one document at a time."""
+    them; each result is loaded as it is stored, so memory holds one document at a time.
+    A folder that cannot be read (truncated in the copy) costs only itself: it is appended
+    to `unreadable` as (folder, why) and the others are read."""
+    unreadable = [] if unreadable is None else unreadable
     con = duckdb.connect(":memory:")
     json_columns = _json_columns()
     try:
         order = []
         for folder in result_folders(root):
-            (doc,) = _read(con, folder / DOCUMENTS_FILE, set())
+            try:
+                (doc,) = _read(con, folder / DOCUMENTS_FILE, set())
+            except (duckdb.Error, OSError, ValueError) as err:
+                unreadable.append((str(folder), _why(folder, err)))
+                continue
             order.append((doc["status"] == "duplicate", doc.get("extracted_at") or datetime.min,
                           str(folder)))
         for *_, folder in sorted(order):
-            yield read_result(Path(folder), con, json_columns)
+            try:
+                yield read_result(Path(folder), con, json_columns)
+            except (duckdb.Error, OSError, ValueError) as err:
+                unreadable.append((folder, _why(Path(folder), err)))
     finally:
         con.close()
+
+
+def _why(folder: Path, err: BaseException) -> str:
+    first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return f"{folder}: result not readable, not ingested ({first}); extract the file again"
 
 
 def store_result(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> str:

@@ -177,3 +177,26 @@ def test_out_parquet_then_ingest_gives_the_rows_of_direct_extraction(tmp_path, d
     assert stamped == 2
     again = run_cli("ingest", out, "--db", db)  # loading twice changes nothing
     assert again.exit_code == 0 and contents(db) == got
+
+
+def test_an_unreadable_result_folder_costs_only_itself(tmp_path):
+    files = [small_report(tmp_path, n) for n in ("a.txt", "b.txt", "c.txt")]
+    out = tmp_path / "parquet"
+    assert run_cli("extract", *files, "--out-parquet", out).exit_code == 0
+    folder = {name: next(p for p in out.iterdir() if (p / "claims.parquet").exists()
+                         and _source(p).endswith("/" + name)) for name in ("a.txt", "b.txt")}
+    (folder["a.txt"] / "documents.parquet").write_bytes(b"PAR1 truncated")
+    (folder["b.txt"] / "claims.parquet").write_bytes(b"PAR1 truncated")
+    db = tmp_path / "db.duckdb"
+    result = run_cli("ingest", out, "--db", db)
+    assert result.exit_code == 1
+    assert result.output.count("not ingested") == 2
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT file_name FROM documents").fetchall() == [("c.txt",)]
+        assert con.execute("SELECT count(*) FROM claims").fetchone()[0] > 0
+
+
+def _source(folder: Path) -> str:
+    with duckdb.connect() as con:
+        return con.execute("SELECT source_path FROM read_parquet(?)",
+                           [str(folder / "documents.parquet")]).fetchone()[0]
