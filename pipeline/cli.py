@@ -94,7 +94,8 @@ class MissingExtra(click.ClickException):
     exit_code = 2
 
 
-def _need_dask(ctx: click.Context, param: click.Parameter, value):
+def _need_dask(ctx: click.Context, param: click.Parameter,
+               value: str | None) -> str | None:
     """Fail before anything is read or written when Dask is asked for but not installed."""
     if value and value != "local":
         from pipeline.executors import ExecutorUnavailable, require_dask
@@ -359,7 +360,6 @@ def catalog(unmatched: bool, db_path: Path, add_alias: tuple[str, str] | None, l
     for e in cat.load():
         table.add_row(e.key, e.name, e.unit or "", e.polarity or "", " | ".join(e.aliases))
     out.print(table)
-
 
 
 # --- results as Parquet, and loading them: for a database on another machine -------------

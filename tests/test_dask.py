@@ -85,6 +85,7 @@ def cluster():
 
 
 @needs_dask
+@pytest.mark.slow  # starts its own cluster: 22–31 s on the shared 2-core machine
 def test_a_local_dask_cluster_gets_exactly_the_rows_of_one_process(tmp_path, direct_db):
     db = tmp_path / "dask.duckdb"
     result = run_cli("extract", *SAMPLES, "--db", db, "--executor", "dask", "--jobs", 2)
