@@ -87,6 +87,46 @@ def limit_options(command):
     return command
 
 
+class MissingExtra(click.ClickException):
+    """An optional part of kinerja is not installed: one line with the install command, exit
+    status 2 like a usage error."""
+
+    exit_code = 2
+
+
+def _need_dask(ctx: click.Context, param: click.Parameter,
+               value: str | None) -> str | None:
+    """Fail before anything is read or written when Dask is asked for but not installed."""
+    if value and value != "local":
+        from pipeline.executors import ExecutorUnavailable, require_dask
+
+        try:
+            require_dask()
+        except ExecutorUnavailable as err:
+            raise MissingExtra(str(err)) from err
+    return value
+
+
+def executor_options(command):
+    """Where documents run (pipeline/executors.py) and where results go besides --db."""
+    command = click.option(
+        "--out-parquet", "out_parquet", default=None,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Write each document's rows as Parquet files under this folder instead of into "
+             "--db (load them later with `kinerja ingest`; for clusters without shared disk)."
+    )(command)
+    command = click.option(
+        "--scheduler", default=None, metavar="ADDRESS", callback=_need_dask,
+        help="A running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --executor dask)."
+    )(command)
+    return click.option(
+        "--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+        callback=_need_dask,
+        help="local: --jobs worker processes here; dask: a Dask cluster (--scheduler, or a "
+             "local cluster of --jobs workers). Dask needs `pip install 'kinerja[dask]'`."
+    )(command)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
@@ -99,8 +139,10 @@ def limit_options(command):
 @click.option("--catalog", "catalog_path", default=None,
               type=click.Path(dir_okay=False, path_type=Path), help=CATALOG_HELP)
 @limit_options
+@executor_options
 def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
-            catalog_path: Path | None, **limits) -> None:
+            catalog_path: Path | None, executor: str, scheduler: str | None,
+            out_parquet: Path | None, **limits) -> None:
     """Extract every report under PATHS (files or folders, searched recursively) into DB.
 
     Each document is written in its own transaction: a re-run replaces that document's rows
@@ -121,6 +163,9 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
     files = discover(paths)
     if not files:
         raise click.UsageError(f"no supported report files under {', '.join(map(str, paths))}")
+    executor = "dask" if scheduler else executor
+    if out_parquet:
+        return _extract_to_parquet(files, out_parquet, jobs, Limits(**limits), executor, scheduler)
     con = connect(db_path)
     plan = plan_batch(con, files, force)
     tally = Tally()
@@ -132,7 +177,8 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
     )
     with progress:
         task = progress.add_task("", total=len(plan.todo))
-        for result in process_many(plan.todo, jobs=jobs, limits=Limits(**limits)):
+        for result in process_many(plan.todo, jobs=jobs, limits=Limits(**limits),
+                                   executor=executor, scheduler=scheduler):
             tally.add(result, store(con, result))
             progress.update(task, advance=1, description=result.document["file_name"])
     record_duplicates(con, plan, tally)
@@ -335,6 +381,107 @@ def catalog(unmatched: bool, db_path: Path, add_alias: tuple[str, str] | None, l
     for e in cat.load():
         table.add_row(e.key, e.name, e.unit or "", e.polarity or "", " | ".join(e.aliases))
     out.print(table)
+
+
+# --- results as Parquet, and loading them: for a database on another machine -------------
+
+
+def _progress(total: int, label: str) -> Progress:
+    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), TextColumn("{task.description}"), console=console,
+                    disable=not total)
+
+
+def _extract_to_parquet(files: list[Path], out_dir: Path, jobs: int, limits, executor: str,
+                        scheduler: str | None) -> None:
+    """`extract --out-parquet`: every file is processed (no database says what is unchanged),
+    identical files are read once, and each result becomes a folder of Parquet files."""
+    from datetime import datetime, timezone
+
+    import duckdb
+
+    from pipeline.batch import Tally, plan_batch
+    from pipeline.parquet_io import ParquetWriter, duplicate_result
+    from pipeline.run import process_many
+    from pipeline.store import ensure_schema
+
+    scratch = duckdb.connect(":memory:")  # an empty database: the plan finds duplicates only
+    ensure_schema(scratch)
+    plan = plan_batch(scratch, files, force=False)
+    scratch.close()
+    writer, tally = ParquetWriter(out_dir), Tally()
+    for result in plan.unreadable:
+        tally.add(result, _write_parquet(writer, result, "stored"))
+    with _progress(len(plan.todo), "extract") as progress:
+        task = progress.add_task("", total=len(plan.todo))
+        for result in process_many(plan.todo, jobs=jobs, limits=limits, executor=executor,
+                                   scheduler=scheduler):
+            tally.add(result, _write_parquet(writer, result, "stored"))
+            progress.update(task, advance=1, description=result.document["file_name"])
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    for path, sha, original in plan.duplicates:
+        result = duplicate_result(path, sha, original or sha[:16], now)
+        tally.add(result, _write_parquet(writer, result, "duplicate"))
+    writer.close()
+    _finish(out_dir, len(files), 0, tally)
+
+
+def _write_parquet(writer, result, outcome: str) -> str:
+    """Write one result; a failed write (disk full) costs only this document, as a failed
+    database write does: 'unstored', with the error on the result."""
+    import duckdb
+
+    try:
+        writer.write(result)
+    except (OSError, duckdb.Error) as err:
+        doc = result.document
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        doc.update(status="failed", error=f"{doc['source_path']}: could not be written: {first}")
+        return "unstored"
+    return outcome
+
+
+def _finish(target: Path, n_files: int, skipped: int, tally) -> None:
+    """Print the summary; exit 1 when any document failed or was not stored, else 0."""
+    _summary(target, n_files, skipped, tally)
+    failed = tally.outcomes["failed"] + tally.outcomes["kept"] + tally.outcomes["unstored"]
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="DuckDB file to write.")
+def ingest(folder: Path, db_path: Path) -> None:
+    """Load the Parquet results that `kinerja extract --out-parquet FOLDER` wrote (on this
+    machine or others; copy their folders side by side under FOLDER) into DB.
+
+    Each document is stored as `extract` stores it: in its own transaction, a failed attempt
+    never replacing good rows already stored for the file, identical content recorded as a
+    duplicate. Loading the same folder twice gives the same database.
+
+    Exit status: 0 when every document loaded was good, 1 when any failed, 2 on usage or
+    database errors.
+    """
+    from pipeline.batch import Tally
+    from pipeline.parquet_io import read_results, result_folders, store_result
+    from pipeline.store import connect
+
+    total = len(result_folders(folder))
+    if not total:
+        raise click.UsageError(f"{folder}: no results (documents.parquet) to ingest")
+    con = connect(db_path)
+    tally, unreadable = Tally(), []
+    with _progress(total, "ingest") as progress:
+        task = progress.add_task("", total=total)
+        for result in read_results(folder, unreadable):
+            tally.add(result, store_result(con, result))
+            progress.update(task, advance=1, description=result.document["file_name"])
+    con.close()
+    for where, why in unreadable:
+        tally.outcomes["unstored"] += 1
+        tally.problems.append((where, [why]))
+    _finish(db_path, total, 0, tally)
 
 
 if __name__ == "__main__":

@@ -332,16 +332,19 @@ def _bound_tables(path: Path, tables: list, limits: Limits) -> list[str]:
 
 
 def process_many(paths: list[Path], jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
+                 executor: str = "local", scheduler: str | None = None,
                  ) -> Iterator[DocumentResult]:
     """Yield results as documents finish. jobs = 0 runs in this process (tests, evaluation);
     jobs ≥ 1 runs in that many supervised worker processes (pipeline/workers.py), where a
-    document over its time or memory limit, or whose worker dies, costs only itself."""
-    if jobs <= 0:
+    document over its time or memory limit, or whose worker dies, costs only itself.
+    executor="dask" runs them on a Dask cluster instead (pipeline/executors.py): the one at
+    `scheduler`, or a local one of `jobs` workers."""
+    if jobs <= 0 and executor == "local":
         from pipeline.workers import run_bounded
 
         for p in paths:
             yield run_bounded(p, limits)
         return
-    from pipeline.workers import Supervisor
+    from pipeline.executors import make_executor
 
-    yield from Supervisor(jobs=jobs, limits=limits).run(list(paths))
+    yield from make_executor(executor, jobs, limits, scheduler).run(list(paths))

@@ -22,6 +22,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -56,7 +57,11 @@ def set_memory_limit(mib: int) -> None:
 
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise `TimeLimitExceeded` in this (main) thread after `seconds` of wall time."""
+    """Raise `TimeLimitExceeded` in this thread after `seconds` of wall time."""
+    if seconds > 0 and threading.current_thread() is not threading.main_thread():
+        with thread_time_limit(seconds):  # a Dask worker runs tasks in a thread pool
+            yield
+        return
     if seconds <= 0 or not hasattr(signal, "setitimer"):
         yield
         return
@@ -71,6 +76,34 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def thread_time_limit(seconds: float) -> Iterator[None]:
+    """The time limit for code outside the main thread, where no signal can reach: a timer
+    raises `TimeLimitExceeded` in this thread asynchronously. It lands at the next Python
+    instruction, so pdfminer's pure-Python parsing stops; code stuck inside C does not."""
+    import ctypes
+
+    target = threading.get_ident()
+    lock = threading.Lock()
+    done = False
+
+    def _expire() -> None:
+        with lock:
+            if not done:  # never fire into whatever the thread runs after the block
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(TimeLimitExceeded))
+
+    timer = threading.Timer(seconds, _expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            done = True
+        timer.cancel()
 
 
 def process(path: Path, limits: Limits) -> DocumentResult:

@@ -40,3 +40,14 @@ def allocate_on_marked(path: Path, limits: Limits):
     if path.name.startswith("big"):
         bytearray(8 * 1024**3)
     return process(path, limits)
+
+
+def die_once_on_marked(path: Path, limits: Limits):
+    """'once*' kills its own worker the first time only (a sentinel file remembers): the
+    retry on another worker must succeed, as after a machine lost mid-batch."""
+    if path.name.startswith("once"):
+        sentinel = path.with_name(path.name + ".died")
+        if not sentinel.exists():
+            sentinel.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+    return process(path, limits)

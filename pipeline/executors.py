@@ -1,0 +1,158 @@
+"""Where documents run: the local supervised pool, or a Dask distributed cluster.
+
+Both executors take paths and yield one `DocumentResult` per path as documents finish; they
+never touch the database. The process that iterates them (the CLI) is the single writer, so
+DuckDB keeps one writer whether the work runs on two local cores or on a hundred machines,
+and a worker lost anywhere costs at most the document it held.
+
+Dask is an optional dependency: it is imported only when the Dask executor runs, and a user
+without it gets one line saying how to install it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from pipeline.model import DocumentResult
+from pipeline.settings import DEFAULT_LIMITS, Limits
+from pipeline.workers import RETRIES_AFTER_DEATH, process, run_bounded
+
+EXECUTORS = ("local", "dask")
+INSTALL_HINT = "pip install 'kinerja[dask]'"
+#: scheduler settings a Dask run relies on; a separately started scheduler should use them too
+#: (README, "Running on a Dask cluster"): a task whose worker died is tried once more, and a
+#: worker holds only the document it runs, so its death touches no other document.
+SCHEDULER_CONFIG = {
+    "distributed.scheduler.allowed-failures": RETRIES_AFTER_DEATH,
+    "distributed.scheduler.worker-saturation": 1.0,
+}
+
+
+class ExecutorUnavailable(Exception):
+    """The chosen executor cannot run here (Dask not installed); the message says what to do."""
+
+
+class Executor(Protocol):
+    """Runs documents somewhere; yields one result per path, in the order they finish."""
+
+    def run(self, paths: list[Path]) -> Iterator[DocumentResult]: ...
+
+
+@dataclass
+class LocalExecutor:
+    """The supervised worker processes of pipeline/workers.py, on this machine."""
+
+    jobs: int = 1
+    limits: Limits = DEFAULT_LIMITS
+
+    def run(self, paths: list[Path]) -> Iterator[DocumentResult]:
+        from pipeline.workers import Supervisor
+
+        yield from Supervisor(jobs=self.jobs, limits=self.limits).run(list(paths))
+
+
+def require_dask():
+    """The `distributed` module, or `ExecutorUnavailable` naming the install command."""
+    try:
+        import distributed
+    except ImportError as err:
+        raise ExecutorUnavailable(
+            f"--executor dask needs Dask, which is not installed: {INSTALL_HINT}") from err
+    return distributed
+
+
+@dataclass
+class DaskExecutor:
+    """Documents as tasks on a Dask cluster: `scheduler` names a running one; without it a
+    `LocalCluster` of `jobs` single-threaded worker processes is started here and stopped
+    at the end. Each task is `run_bounded(path, limits)`, so the time limit holds on the
+    workers; a task whose worker dies is retried once, then failed naming the cause."""
+
+    jobs: int = 1
+    limits: Limits = DEFAULT_LIMITS
+    scheduler: str | None = None
+    #: what a worker does with one file (module-level, so workers can import it by name)
+    task: Callable[[Path, Limits], DocumentResult] = process
+
+    def run(self, paths: list[Path]) -> Iterator[DocumentResult]:
+        distributed = require_dask()
+        if not paths:
+            return
+        with self._client(distributed) as client:
+            futures = {self._submit(client, Path(p)): Path(p) for p in paths}
+            for future in distributed.as_completed(futures):
+                yield self._result(future, futures.pop(future))
+                future.release()
+
+    @contextlib.contextmanager
+    def _client(self, distributed) -> Iterator:
+        """A client of the named scheduler, or of a local cluster that lives as long as it."""
+        if self.scheduler:
+            with distributed.Client(self.scheduler) as client:
+                yield client
+            return
+        import dask
+
+        with dask.config.set(SCHEDULER_CONFIG), local_cluster(distributed, self.jobs,
+                                                               self.limits) as cluster, \
+                distributed.Client(cluster) as client:
+            yield client
+
+    def _submit(self, client, path: Path):
+        """One document as one task. The path is made absolute here: workers do not share
+        this process's working directory, only (on a real cluster) its mounted input."""
+        return client.submit(run_bounded, path.absolute(), self.limits, self.task,
+                             key=f"kinerja-{path.name}-{uuid.uuid4().hex[:12]}",
+                             retries=1, pure=False)
+
+    def _result(self, future, path: Path) -> DocumentResult:
+        """The task's result, or a failed result naming why there is none."""
+        from pipeline.run import failed_result
+
+        try:
+            return future.result()
+        except Exception as err:  # noqa: BLE001 — one lost task never stops the batch
+            return failed_result(path, describe_task_failure(path, err, self.limits))
+
+
+def describe_task_failure(path: Path, err: BaseException, limits: Limits) -> str:
+    """One line for a task that returned no result: its worker died on every attempt
+    (likeliest out of memory), or Dask itself failed (cancelled, lost scheduler)."""
+    if type(err).__name__ == "KilledWorker":
+        return (f"{path}: the Dask worker running it died on every attempt "
+                f"({RETRIES_AFTER_DEATH + 1} workers), most likely out of memory (workers may "
+                f"use {limits.memory_mib} MiB; --memory-limit, or `dask worker --memory-limit`, "
+                "to change)")
+    if type(err).__name__ in ("CancelledError", "FutureCancelledError"):
+        return f"{path}: the Dask task was cancelled (scheduler or client lost): {err}"
+    first = str(err).strip().splitlines()[0] if str(err).strip() else ""
+    return f"{path}: the Dask task failed: {type(err).__name__}: {first}"
+
+
+def local_cluster(distributed, jobs: int, limits: Limits):
+    """A cluster on this machine only: `jobs` worker processes of one thread each (pdfminer
+    holds the GIL, so threads would not help), listening on 127.0.0.1, no dashboard; each
+    worker restarted by its nanny past the memory limit, Tesseract kept to one thread."""
+    return distributed.LocalCluster(
+        n_workers=max(1, jobs), processes=True, threads_per_worker=1,
+        host="127.0.0.1", dashboard_address=None, scheduler_port=0,
+        memory_limit=f"{limits.memory_mib}MiB" if limits.memory_mib > 0 else 0,
+        env={"OMP_THREAD_LIMIT": "1"},
+    )
+
+
+def make_executor(name: str, jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
+                  scheduler: str | None = None) -> Executor:
+    """The executor called `name`; a scheduler address only makes sense for Dask."""
+    if name == "dask":
+        return DaskExecutor(jobs=jobs, limits=limits, scheduler=scheduler)
+    if name != "local":
+        raise ValueError(f"unknown executor {name!r} (expected one of {EXECUTORS})")
+    if scheduler:
+        raise ValueError("--scheduler needs --executor dask")
+    return LocalExecutor(jobs=jobs, limits=limits)
