@@ -59,7 +59,7 @@ def main(debug: bool) -> None:
     \b
     Typical use:
       kinerja extract data/raw --db data/curated/kinerja.duckdb
-      duckdb data/curated/kinerja.duckdb "select kind, count(*) from source_tables group by 1"
+      kinerja query "select kind, count(*) from source_tables group by 1"
     """
 
 
@@ -482,6 +482,94 @@ def ingest(folder: Path, db_path: Path) -> None:
         tally.outcomes["unstored"] += 1
         tally.problems.append((where, [why]))
     _finish(db_path, total, 0, tally)
+
+class Refused(click.ClickException):
+    """A statement `kinerja query` will not run: one line, exit status 2 like a usage error."""
+
+    exit_code = 2
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet",
+              show_default=True, help="File format of the exported tables.")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into (created if missing).")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="DuckDB file written by `kinerja extract`.")
+def export(fmt: str, out: Path, db_path: Path) -> None:
+    """Write every table of DB to OUT, one file per table (<table>.parquet or <table>.csv),
+    and _dictionary.<format> with every column's description, for pandas, R, a spreadsheet
+    or another database.
+
+    \b
+    Examples:
+      kinerja export --out export/
+      kinerja export --format csv --out export-csv/ --db data/curated/kinerja.duckdb
+    """
+    from pipeline.analysis import export_tables
+    from pipeline.store import connect
+
+    con = connect(db_path, read_only=True)
+    try:
+        written = export_tables(con, out, fmt)
+    finally:
+        con.close()
+    for path, rows in written:
+        console.print(f"{rows:>8} rows  {path}", highlight=False)
+    console.print(f"exported {len(written)} tables from {db_path} to {out}", highlight=False)
+
+
+@main.command()
+@click.argument("sql")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="DuckDB file written by `kinerja extract`.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+def query(sql: str, db_path: Path, fmt: str) -> None:
+    """Run one read-only SQL statement (SELECT, WITH …, DESCRIBE, SUMMARIZE, EXPLAIN, PRAGMA)
+    against DB and print the result. The database is opened read-only; statements that would
+    write (INSERT, UPDATE, DELETE, CREATE, COPY, ATTACH, …) are refused.
+
+    \b
+    Examples:
+      kinerja query "select kind, count(*) from source_tables group by 1 order by 2 desc"
+      kinerja query "describe v_printed_figures"
+      kinerja query "select * from v_discrepancies limit 20" --format csv > mismatches.csv
+    """
+    import duckdb
+
+    from pipeline import analysis
+    from pipeline.store import connect
+
+    con = connect(db_path, read_only=True)
+    try:
+        result = analysis.run_query(con, sql)
+    except analysis.QueryRefused as err:
+        raise Refused(str(err)) from err
+    except duckdb.Error as err:
+        raise click.ClickException(str(err).strip().splitlines()[0]) from err
+    finally:
+        con.close()
+    if fmt == "csv":
+        click.echo(analysis.to_csv(result), nl=False)
+    elif fmt == "json":
+        click.echo(analysis.to_json(result))
+    else:
+        _print_result(result)
+
+
+def _print_result(result) -> None:
+    """The rows as a terminal table, with the row count (what the duckdb shell would show)."""
+    from pipeline.analysis import cell_text
+
+    table = Table(caption=f"{len(result.rows)} rows")
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(cell_text(v) for v in row))
+    Console().print(table)
 
 
 if __name__ == "__main__":

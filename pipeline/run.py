@@ -19,6 +19,7 @@ from pipeline.classify import classify
 from pipeline.curate import budget, ikk, iku, performance, staffing
 from pipeline.curate.context import make_context, numeric_texts
 from pipeline.curate.narrative import extract_claims
+from pipeline.keys import assign_ids
 from pipeline.metadata import read_metadata
 from pipeline.model import Document, DocumentResult, Row
 from pipeline.normalise.catalog import match as catalog_match
@@ -310,6 +311,7 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
     spans = [(t.line_start, t.line_end) for t in tables if t.line_start is not None]
     names = sorted({r["indicator"] for r in result.tables["performance"] if r.get("indicator")})
     result.tables["claims"] = extract_claims(doc_id, document.lines, spans, names, meta.fiscal_year)
+    assign_ids(result.tables)  # before the checks, so each check names the row it recomputes
     result.tables["checks"] = run_checks(doc_id, result.tables, meta.doc_type, document.lines)
     faults = errors or document.warnings or truncated
     row["status"] = "partial" if faults else "ok"

@@ -7,21 +7,26 @@ leaves half a document behind, and a re-run of one file touches nothing else.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from pipeline.keys import assign_ids
 from pipeline.model import DocumentResult  # noqa: F401 — re-exported: the stored unit
 
 SCHEMA_VERSION = 1
 CURATED_TABLES = (
     "source_tables", "performance", "budget", "iku", "staffing", "ikk", "claims", "checks",
 )
+# Every table an analyst reads: what `kinerja export` writes and what must be documented.
+DATA_TABLES = ("documents", *CURATED_TABLES, "extract_log")
 
 
 def schema_sql() -> str:
@@ -124,12 +129,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: Path | None = None) -> N
         _check_version(con, path or Path("database"))
     con.execute(schema_sql())
     add_missing_columns(con)
+    backfill_row_ids(con)
+    add_missing_keys(con)
     current = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
     if current is None:
         con.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION])
-    from pipeline.views import create_views  # views read the tables, so they come after
-
-    create_views(con)
+    refresh_views(con)  # views read the tables, so they come after
+    apply_comments(con)
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -138,26 +144,168 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     ).fetchone()[0])
 
 
+@dataclass(frozen=True)
+class Reference:
+    """What the current schema and views look like, built once per process in memory: every
+    open compares the stored database against it and changes only what differs."""
+
+    columns: dict[str, list[tuple[str, str]]]  # table → [(column, type)], in order
+    keys: frozenset[tuple[str, str, tuple[str, ...]]]  # (table, PRIMARY KEY | UNIQUE, columns)
+    views: dict[str, str]  # view → its definition as DuckDB prints it
+
+
+@functools.cache
+def reference() -> Reference:
+    from pipeline.views import create_views
+
+    ref = duckdb.connect(":memory:")
+    ref.execute(schema_sql())
+    create_views(ref)
+    tables = [r[0] for r in ref.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+    ).fetchall()]
+    columns = {t: [(r[1], r[2]) for r in ref.execute(f"PRAGMA table_info('{t}')").fetchall()]
+               for t in tables}
+    built = Reference(columns, frozenset(_keys(ref)), _views(ref))
+    ref.close()
+    return built
+
+
+def _views(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal").fetchall())
+
+
+def refresh_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """(Re)create the views whose definition is missing or out of date; an unchanged view is
+    left alone, so it keeps its comments and an open costs no catalog writes."""
+    from pipeline.views import VIEWS
+
+    have, want = _views(con), reference().views
+    changed = [name for name in VIEWS if have.get(name) != want.get(name)]
+    for name in changed:
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {VIEWS[name]}")
+    return changed
+
+
 def add_missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Bring a database written by an older kinerja up to the current tables.
 
-    The contract only ever gains columns, so the migration is additive: build the current
-    schema in memory and add to each stored table the columns it lacks (NULL for old rows;
-    re-extract with --force to fill them)."""
-    reference = duckdb.connect(":memory:")
-    reference.execute(schema_sql())
+    The contract only ever gains columns, so the migration is additive: add to each stored
+    table the columns of the current schema it lacks (NULL for old rows; re-extract with
+    --force to fill them)."""
     added = []
-    tables = [r[0] for r in reference.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
-    ).fetchall()]
-    for table in tables:
+    for table, wanted in reference().columns.items():
         have = set(_columns(con, table))
-        for _, name, dtype, *_ in reference.execute(f"PRAGMA table_info('{table}')").fetchall():
+        for name, dtype in wanted:
             if name not in have:
                 con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {dtype}')
                 added.append(f"{table}.{name}")
-    reference.close()
     return added
+
+
+def backfill_row_ids(con: duckdb.DuckDBPyConnection) -> None:
+    """Rows stored before the fact tables had keys get theirs, in the same form a new
+    extraction gives (pipeline/keys.py), so the key can be declared on an old database."""
+    from pipeline.keys import ROW_ID, backfill_sql
+
+    for table, column in ROW_ID.items():
+        if _has_table(con, table) and con.execute(
+                f'SELECT count(*) FROM {table} WHERE "{column}" IS NULL').fetchone()[0]:
+            con.execute(backfill_sql(table))
+
+
+def _keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str, tuple[str, ...]]]:
+    rows = con.execute(
+        "SELECT table_name, constraint_type, constraint_column_names FROM duckdb_constraints() "
+        "WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE') AND schema_name = 'main'").fetchall()
+    return {(table, kind, tuple(cols)) for table, kind, cols in rows}
+
+
+def add_missing_keys(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Declare on an older database the keys the schema declares (after its rows got ids).
+    A key its old rows would break is left undeclared: the database still opens, and a
+    re-extraction (--force) rebuilds rows that satisfy it."""
+    added = []
+    for table, kind, cols in sorted(reference().keys - _keys(con)):
+        names = ", ".join(f'"{c}"' for c in cols)
+        try:
+            con.execute(f"ALTER TABLE {table} ADD {kind} ({names})")
+        except duckdb.Error:
+            continue
+        added.append(f"{table} {kind} ({', '.join(cols)})")
+    return added
+
+
+COLUMN_LINE = re.compile(r"^\s*(\w+)\s+[A-Z]\w*[^-]*?(?:--\s*(.*))?$")
+CONSTRAINT_WORDS = {"UNIQUE", "PRIMARY", "CHECK", "FOREIGN", "CONSTRAINT"}
+CREATE_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)", re.IGNORECASE)
+
+
+def schema_comments(sql: str | None = None) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """The data dictionary written in the schema files: (table → comment, (table, column) →
+    comment). A table's comment is the `--` block right above its CREATE TABLE; a column's
+    is the `--` text on its line and the `--`-only lines under it."""
+    tables: dict[str, str] = {}
+    columns: dict[tuple[str, str], str] = {}
+    above: list[str] = []
+    table: str | None = None
+    last: tuple[str, str] | None = None
+    for line in (sql if sql is not None else schema_sql()).splitlines():
+        text = line.strip()
+        if table is None:
+            above, table = _outside(text, above, tables)
+            continue
+        if text.startswith(")"):
+            table, last = None, None
+        elif text.startswith("--") and last:
+            columns[last] = f"{columns[last]} {text[2:].strip()}".strip()
+        elif (m := COLUMN_LINE.match(line)) and m.group(1).upper() not in CONSTRAINT_WORDS:
+            last = (table, m.group(1))
+            columns[last] = (m.group(2) or "").strip()
+        else:
+            last = None
+    return tables, columns
+
+
+def _outside(text: str, above: list[str], tables: dict[str, str]) -> tuple[list[str], str | None]:
+    """A line between tables: collect the comment block, or open the table it documents."""
+    if text.startswith("--"):
+        return [*above, text[2:].strip()], None
+    created = CREATE_TABLE.search(text)
+    if created:
+        tables[created.group(1)] = " ".join(above).strip()
+        return [], created.group(1)
+    return [], None
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def apply_comments(con: duckdb.DuckDBPyConnection) -> int:
+    """Put the schema files' comments on the stored tables and columns (new or migrated), so
+    the database documents itself; only comments that differ are written. Returns how many."""
+    from pipeline.views import VIEW_COMMENTS, view_column_comments
+
+    tables, columns = schema_comments()
+    have_tables = dict(con.execute(
+        "SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main'").fetchall())
+    have_views = dict(con.execute(
+        "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+    have_columns = {(t, c): comment for t, c, comment in con.execute(
+        "SELECT table_name, column_name, comment FROM duckdb_columns() "
+        "WHERE schema_name = 'main' AND NOT internal").fetchall()}
+    columns = columns | view_column_comments(columns, [k for k in have_columns if k[0] in have_views])
+    statements = [f"COMMENT ON TABLE {t} IS {_quote(text)}" for t, text in tables.items()
+                  if t in have_tables and text and have_tables[t] != text]
+    statements += [f"COMMENT ON VIEW {v} IS {_quote(text)}" for v, text in VIEW_COMMENTS.items()
+                   if v in have_views and have_views[v] != text]
+    statements += [f'COMMENT ON COLUMN {t}."{c}" IS {_quote(text)}'
+                   for (t, c), text in columns.items()
+                   if (t, c) in have_columns and text and have_columns[(t, c)] != text]
+    for statement in statements:
+        con.execute(statement)
+    return len(statements)
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -248,6 +396,7 @@ def _write(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> str:
     if doc["status"] == "failed":
         doc.setdefault("last_error", doc.get("error"))
     _insert(con, "documents", [doc])
+    assign_ids(result.tables)  # a result built elsewhere than pipeline.run may lack them
     for table in CURATED_TABLES:
         _insert(con, table, result.tables.get(table, []))
     return "stored"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.keys import row_id_of
 from pipeline.normalise.numbers import parse_number
 
 # '3,000,00', 'Rp 1.221.150.00': the thousands separator before a two-digit last group. As
@@ -113,6 +114,7 @@ def check_row(
         "doc_id": row.get("doc_id"),
         "table_id": row.get("table_id"),
         "row_no": row.get("row_no"),
+        "row_id": row_id_of(row),
         "kind": kind,
         "subject": subject,
         "reported": reported,

@@ -55,6 +55,10 @@ def budget_footing(rows: list[dict]) -> list[dict]:
 
 TRUST_SHARE = 0.6
 SECTION_MIN_SUMS = 3
+# The words that mark a hierarchy sum set aside because its table's levels were read wrong;
+# v_budget_rollup finds distrusted tables by them, so they are said in one place.
+DISTRUSTED = "so its row levels are not trusted"
+HIERARCHY_FORMULA = "sum(%) of %"  # LIKE pattern of every hierarchy sum's formula (_sum_check)
 
 
 def _top_ancestors(rows: list[dict]) -> dict[int, int]:
@@ -82,8 +86,7 @@ def _trusted(checks: list[dict]) -> list[dict]:
         if c["status"] == "mismatch":
             c["status"] = "unverifiable"
             c["detail"] = (c["detail"] or "") + (
-                f"; only {share_ok:.0%} of this table's hierarchy sums hold, so its row "
-                "levels are not trusted"
+                f"; only {share_ok:.0%} of this table's hierarchy sums hold, {DISTRUSTED}"
             )
     return checks
 

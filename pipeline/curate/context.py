@@ -77,3 +77,20 @@ def cell_at(row: Row, index: int | None) -> Cell:
     if index is None or index >= len(row):
         return Cell(text="")
     return row[index]
+
+
+def copied_from(rows: list[Row], row_no: int, own: list[Cell], index_of: list[int]) -> int | None:
+    """The row (1-based, like `row_no`) a record copies when nothing of its own is printed
+    on its row: every non-empty cell in `own` (the record's label and figures, at columns
+    `index_of`) was forward-filled from a merged cell above. Such a record repeats a figure
+    printed once ('IKM 78 poin' merged across nine kegiatan rows), and counting it again
+    would over-weight that figure; None when any of its cells is printed here."""
+    printed = [(cell, col) for cell, col in zip(own, index_of, strict=True) if cell.text.strip()]
+    if not printed or not all(cell.filled for cell, _ in printed):
+        return None
+    column = printed[0][1]
+    for above in range(row_no - 2, -1, -1):
+        cell = cell_at(rows[above], column)
+        if cell.text.strip() and not cell.filled:
+            return above + 1
+    return None

@@ -14,6 +14,7 @@ from pipeline.curate.context import (
     TableContext,
     cell_at,
     clean_label,
+    copied_from,
     read_number,
     row_line,
     row_page,
@@ -172,6 +173,13 @@ def curate(ctx: TableContext) -> list[dict]:
     return records
 
 
+def _filled_from(ctx: TableContext, row_no: int, row: Row, indicator_col: int | None,
+                 slot: dict[str, Column]) -> int | None:
+    """The row whose merged indicator and figures this record copies, if it prints none."""
+    columns = [c for c in (indicator_col, *(col.index for col in slot.values())) if c is not None]
+    return copied_from(ctx.table.rows, row_no, [cell_at(row, c) for c in columns], columns)
+
+
 def _distinct(records: list[dict]) -> list[dict]:
     """A form that prints the same indicator and figures twice on a row (T-C.31's 'rancangan'
     and 'hasil analisis' halves) states one fact: keep it once."""
@@ -279,6 +287,7 @@ def _row_records(
                 "org_unit": org_unit,
                 "provisional": provisional,
                 "parse_note": "; ".join(notes) or None,
+                "filled_from_row": _filled_from(ctx, row_no, row, indicator_col, slot),
                 "_columns": (year, measure),  # which printed columns; see _distinct
                 "page": row_page(row),
                 "line": row_line(row),
