@@ -86,14 +86,15 @@ class Tally:
     kinds: Counter = field(default_factory=Counter)
     rows: Counter = field(default_factory=Counter)
     mismatches: int = 0
-    problems: list[tuple[str, list[str]]] = field(default_factory=list)  # (file, messages)
+    problems: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (file, outcome, messages)
 
     def add(self, result: DocumentResult, outcome: str) -> None:
         doc = result.document
-        self.outcomes[outcome if outcome in ("kept", "duplicate", "unstored") else doc["status"]] += 1
+        shown = outcome if outcome in ("kept", "duplicate", "unstored") else doc["status"]
+        self.outcomes[shown] += 1
         messages = [m for m in [doc.get("error")] + list(doc.get("warnings") or []) if m]
         if messages:
-            self.problems.append((doc["source_path"], messages))
+            self.problems.append((doc["source_path"], shown, messages))
         if outcome != "stored":
             return
         for table in result.tables.get("source_tables", []):
@@ -131,7 +132,8 @@ def record_duplicates(con: duckdb.DuckDBPyConnection, plan: Plan, tally: Tally) 
             tally.outcomes["duplicate"] += 1
         except Exception as err:  # noqa: BLE001
             tally.outcomes["unstored"] += 1
-            tally.problems.append((str(path), [f"{path}: could not be stored: {_first_line(err)}"]))
+            tally.problems.append((str(path), "unstored",
+                                   [f"{path}: could not be stored: {_first_line(err)}"]))
 
 
 def _first_line(err: BaseException) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -12,12 +14,26 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline import __version__
+from pipeline.check_kinds import CHECK_KINDS
 
 DEFAULT_DB = "data/curated/kinerja.duckdb"
 CATALOG_HELP = ("CSV of your indicator catalog additions, merged with the packaged catalog "
                 "[default: $KINERJA_CATALOG, else indicators.csv in $XDG_DATA_HOME/kinerja or "
                 "~/.local/share/kinerja].")
 console = Console(stderr=True)
+log = logging.getLogger("kinerja")
+
+
+def _configure_logging(verbose: bool, quiet: bool) -> None:
+    """Messages about documents go through logging, so -v / -q (or a caller's own logging
+    set-up) decide how much is said."""
+    from rich.logging import RichHandler
+
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
+    log.setLevel(level)
+    log.handlers[:] = [RichHandler(console=Console(stderr=True), show_time=False,
+                                   show_path=False, markup=False, rich_tracebacks=False)]
+    log.propagate = False
 
 
 class DatabaseProblem(click.ClickException):
@@ -52,7 +68,9 @@ class KinerjaGroup(click.Group):
 @click.group(cls=KinerjaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kinerja")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
-def main(debug: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Say more: every warning of every document.")
+@click.option("--quiet", "-q", is_flag=True, help="Say less: only failures and the totals.")
+def main(debug: bool, verbose: bool, quiet: bool) -> None:
     """kinerja — Indonesian government performance reports (LKjIP/LAKIP, LPPD, Renja,
     Perjanjian Kinerja) into one DuckDB database you can query and audit.
 
@@ -61,6 +79,7 @@ def main(debug: bool) -> None:
       kinerja extract data/raw --db data/curated/kinerja.duckdb
       kinerja query "select kind, count(*) from source_tables group by 1"
     """
+    _configure_logging(verbose, quiet)
 
 
 LIMIT_HELP = {
@@ -160,7 +179,8 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
     from pipeline.store import connect
 
     _use_catalog(catalog_path)
-    files = discover(paths)
+    passed_over: Counter = Counter()
+    files = discover(paths, passed_over)
     if not files:
         raise click.UsageError(f"no supported report files under {', '.join(map(str, paths))}")
     executor = "dask" if scheduler else executor
@@ -183,7 +203,7 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
             progress.update(task, advance=1, description=result.document["file_name"])
     record_duplicates(con, plan, tally)
     con.close()
-    _summary(db_path, len(files), len(plan.unchanged), tally)
+    _summary(db_path, len(files), len(plan.unchanged), tally, passed_over)
     failed = tally.outcomes["failed"] + tally.outcomes["kept"] + tally.outcomes["unstored"]
     sys.exit(1 if failed else 0)
 
@@ -199,10 +219,11 @@ def _use_catalog(path: Path | None) -> None:
 
 OUTCOMES = (("ok", "ok"), ("partial", "partial"), ("failed", "failed"),
             ("kept", "failed, older rows kept"), ("duplicate", "duplicate"),
-            ("unstored", "not stored"))
+            ("skipped", "not a report"), ("unstored", "not stored"))
 
 
-def _summary(db_path: Path, n_files: int, skipped: int, tally) -> None:
+def _summary(db_path: Path, n_files: int, skipped: int, tally,
+             passed_over: Counter | None = None) -> None:
     out = Console()
     out.print(f"[bold]kinerja[/] {n_files} documents → {db_path}"
               + (f" ({skipped} unchanged, skipped; --force to redo)" if skipped else ""))
@@ -213,6 +234,20 @@ def _summary(db_path: Path, n_files: int, skipped: int, tally) -> None:
         docs.add_column(label, justify="right")
     docs.add_row(*(str(tally.outcomes[key]) for key, _ in shown))
     out.print(docs)
+    if log.isEnabledFor(logging.INFO):
+        _kinds_and_rows(out, tally)
+    out.print(f"check mismatches: [bold]{tally.mismatches}[/]")
+    if passed_over:
+        out.print("not read (not .txt/.md/.pdf/.docx): " + ", ".join(
+            f"{n} {ext}" for ext, n in sorted(passed_over.items(), key=lambda kv: -kv[1])))
+    _problems(tally.problems)
+    out.print("next:", highlight=False)
+    for command in (f"kinerja audit --db {db_path}", f"kinerja quality --db {db_path}",
+                    f'kinerja query "select file_name, status, error from documents" --db {db_path}'):
+        out.print(f"  {command}", highlight=False, soft_wrap=True)
+
+
+def _kinds_and_rows(out: Console, tally) -> None:
     kt = Table(title="tables per kind (stored)")
     kt.add_column("kind")
     kt.add_column("tables", justify="right")
@@ -225,18 +260,18 @@ def _summary(db_path: Path, n_files: int, skipped: int, tally) -> None:
         rt.add_row(k, str(tally.rows[k]))
     out.print(kt)
     out.print(rt)
-    out.print(f"check mismatches: [bold]{tally.mismatches}[/]")
-    _problems(out, tally.problems)
 
 
-def _problems(out: Console, problems: list[tuple[str, list[str]]], per_document: int = 5) -> None:
-    """Every document's error and warnings, by document (the first few of each)."""
-    for source, messages in problems:
-        out.print(f"[bold]{source}[/]", highlight=False)
-        for msg in messages[:per_document]:
-            out.print(f"  [yellow]-[/] {msg}", highlight=False, soft_wrap=True)
-        if len(messages) > per_document:
-            out.print(f"  … {len(messages) - per_document} more in documents.warnings")
+def _problems(problems: list[tuple[str, str, list[str]]]) -> None:
+    """One line per document that did not come out ok — its outcome and first message —
+    and, with --verbose, every further warning; --quiet keeps only the failures."""
+    for _source, outcome, messages in problems:
+        failed = outcome in ("failed", "kept", "unstored")
+        more = f" (+{len(messages) - 1} more; -v shows them)" if len(messages) > 1 else ""
+        log.log(logging.ERROR if failed else logging.WARNING, "%s: %s%s", outcome,
+                messages[0], more if not log.isEnabledFor(logging.DEBUG) else "")
+        for message in messages[1:]:
+            log.debug("    %s", message)
 
 
 @main.command()
@@ -244,10 +279,8 @@ def _problems(out: Console, problems: list[tuple[str, list[str]]], per_document:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="DuckDB file written by `kinerja extract`.")
 @click.option("--doc", default=None, help="Only this document (doc_id or file name).")
-@click.option("--kind", default=None,
-              help="Only this check kind (capaian, budget_capaian, footing, staff_total, ikk, "
-                   "cross_table, predikat, polarity, renstra_progress, efisiensi, "
-                   "summary_mean, narrative).")
+@click.option("--kind", default=None, type=click.Choice(sorted(CHECK_KINDS)),
+              help="Only this check kind: " + "; ".join(f"{k}: {v}" for k, v in CHECK_KINDS.items()))
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "html"]),
               default="table", show_default=True, help="Output format.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -271,6 +304,7 @@ def audit(db_path: Path, doc: str | None, kind: str | None, fmt: str, out: Path 
 
     con = connect(db_path, read_only=True)
     try:
+        _known_document(con, doc)
         report = audit_report.build(con, str(db_path), doc=doc, kind=kind, images=fmt == "html")
     finally:
         con.close()
@@ -285,6 +319,19 @@ def audit(db_path: Path, doc: str | None, kind: str | None, fmt: str, out: Path 
                       f"checks) to {out}")
     else:
         click.echo(text)
+
+
+def _known_document(con, doc: str | None) -> None:
+    """An unknown --doc is a usage error listing the valid ones, never '0 mismatches'."""
+    if doc is None:
+        return
+    rows = con.execute("SELECT doc_id, file_name FROM documents ORDER BY file_name").fetchall()
+    if any(doc in row for row in rows):
+        return
+    listed = ", ".join(f"{name} ({doc_id})" for doc_id, name in rows[:20])
+    more = f" and {len(rows) - 20} more" if len(rows) > 20 else ""
+    raise click.UsageError(f"--doc {doc!r} is no document in the database; "
+                           f"give a doc_id or file name: {listed or 'none stored'}{more}")
 
 
 def _audit_table(report, out: Path | None) -> None:
@@ -480,7 +527,7 @@ def ingest(folder: Path, db_path: Path) -> None:
     con.close()
     for where, why in unreadable:
         tally.outcomes["unstored"] += 1
-        tally.problems.append((where, [why]))
+        tally.problems.append((where, "unstored", [why]))
     _finish(db_path, total, 0, tally)
 
 class Refused(click.ClickException):

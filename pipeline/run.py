@@ -7,8 +7,10 @@ worker process — or, later, on a Dask worker — while the parent alone writes
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -62,17 +64,22 @@ class UnsupportedInput(Exception):
     pass
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named on the command line, and every supported file under named folders."""
+def discover(paths: Iterable[str | Path], passed_over: Counter | None = None) -> list[Path]:
+    """Files named on the command line, and every supported file under named folders; the
+    other files found in those folders are counted by extension in `passed_over`, so the
+    summary can say what was not read rather than skip it without a word."""
     found: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            found += sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                and not f.name.startswith(".")
-            )
-        else:
+        if not p.is_dir():
             found.append(p)
+            continue
+        for f in sorted(p.rglob("*")):
+            if not f.is_file() or f.name.startswith("."):
+                continue
+            if f.suffix.lower() in SUPPORTED:
+                found.append(f)
+            elif passed_over is not None:
+                passed_over[f.suffix.lower() or "(none)"] += 1
     seen: set[Path] = set()
     unique = []
     for f in found:
@@ -218,9 +225,39 @@ def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Docum
         return DocumentResult(document=row)
 
 
+REPORT_MARKERS = re.compile(
+    r"\b(kinerja|anggaran|renja|renstra|rencana\s+(?:kerja|strategis)|lakip|lkj?ip|lppd|"
+    r"perjanjian|indikator|capaian|realisasi|sasaran|program|kegiatan|pegawai|pemerintah)\b",
+    re.IGNORECASE)
+MARKER_LINES = 400
+
+
+#: names that by universal convention hold a folder's documentation, never a report
+DOCUMENTATION_NAMES = re.compile(r"^(readme|licen[cs]e|changelog|contributing|notice|authors)\b",
+                                 re.IGNORECASE)
+
+
+def not_a_report(path: Path, document: Document) -> str | None:
+    """Why a file is no performance document, or None: a folder's README or licence, or a
+    file naming none of the words every such report prints on its first pages."""
+    if not any(line.strip() for line in document.lines):
+        return None  # no text at all: blank or scanned pages, which the warnings explain
+    if DOCUMENTATION_NAMES.match(path.name):
+        return f"{path}: a folder's documentation ({path.name}), not a performance document; skipped"
+    if not REPORT_MARKERS.search("\n".join(document.lines[:MARKER_LINES])):
+        return (f"{path}: not a performance document (none of the words reports print — "
+                "kinerja, anggaran, indikator, program … — in its first lines); skipped")
+    return None
+
+
 def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -> DocumentResult:
     """Everything after the file is read: reconstruction, curation, checks."""
     doc_id = row["doc_id"]
+    reason = not_a_report(path, document)
+    if reason:
+        row.update(status="skipped", format=document.format, n_pages=document.n_pages,
+                   n_lines=len(document.lines), warnings=[reason])
+        return DocumentResult(document=row)
     meta = read_metadata(document.lines)
     row.update(
         format=document.format,

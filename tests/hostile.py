@@ -154,7 +154,7 @@ def zip_bomb_docx(folder: Path, unzipped_mib: int) -> Path:
 def long_line_text(folder: Path, mib: int) -> Path:
     """One line of pipe cells `mib` MiB long."""
     line = "| 1 " * (mib * 1024 * 1024 // 4)
-    return write(folder, "long_line.md", "Tabel 1 Data\n\n| No | Nilai |\n|---|---|\n" + line + "\n")
+    return write(folder, "long_line.md", "Laporan Kinerja 2022\n\nTabel 1 Data\n\n| No | Nilai |\n|---|---|\n" + line + "\n")
 
 
 def big_table_text(folder: Path, rows: int) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.check_kinds import known
 from pipeline.keys import row_id_of
 from pipeline.normalise.numbers import parse_number
 
@@ -115,7 +116,7 @@ def check_row(
         "table_id": row.get("table_id"),
         "row_no": row.get("row_no"),
         "row_id": row_id_of(row),
-        "kind": kind,
+        "kind": known(kind),
         "subject": subject,
         "reported": reported,
         "recomputed": recomputed,
