@@ -174,7 +174,7 @@ def process_document(path: str | Path) -> DocumentResult:
         row["error"] = str(err) if str(path) in str(err) else f"{path}: {type(err).__name__}: {err}"
         return DocumentResult(document=row)
 
-    meta = read_metadata(document.lines)
+    meta = read_metadata(document.lines, path.name)
     row.update(
         format=document.format,
         doc_type=meta.doc_type,

@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS documents (
     source_path       VARCHAR NOT NULL,
     sha256            VARCHAR NOT NULL,
     format            VARCHAR NOT NULL,      -- text | markdown | pdf | docx
-    doc_type          VARCHAR,               -- LKjIP | LPPD | Renja | PK | unknown
+    doc_type          VARCHAR,               -- LKjIP | LPPD | Renja | RKT | PK | IKU | Renstra | Cascading | Evaluasi Renja | unknown
     entity            VARCHAR,
     region            VARCHAR,
     fiscal_year       INTEGER,
