@@ -31,6 +31,7 @@ WEIGHTS = {
     "self": 3.0,  # a sentence naming this document ('Renja ini', 'penyusunan LKjIP')
     "running": 3.0,  # a running header/footer left by the extractor, with its page number
     "heading": 1.0,  # a short line: heading, caption, table title
+    "title header": 3.0,  # a document that opens on a table: its header is its only title
     "table header": 1.0,  # first row of a table ('Target 2016 | Realisasi 2016')
     "body": 0.25,  # a mention in prose
 }
@@ -59,7 +60,7 @@ DOC_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Renstra", re.compile(r"\brenstra\b|rencana\s+strategis", re.I)),
     ("RKT", re.compile(r"\bRKT\b|rencana\s+kinerja\s+tahunan", re.I)),
     ("Renja", re.compile(r"\brenja\b|rencana\s+kerja\b", re.I)),
-    ("PK", re.compile(r"perjanjian\s+kinerja|penetapan\s+kinerja|\bPK\b")),
+    ("PK", re.compile(r"(?i:perjanjian\s+kinerja|penetapan\s+kinerja)|\bPK\b")),
 )
 
 # A sentence about the document itself: '<type> ini', 'penyusunan <type>', '<type> disusun'.
@@ -198,7 +199,9 @@ def _zone(text: str, raw: str, previous: Place | None, in_cover: bool) -> str:
     if PAGE_MARK.search(text) and len(text.split()) <= 12:
         return "running"
     if _is_table_row(raw):
-        return "table" if previous and previous.zone.startswith("table") else "table header"
+        if previous is None:
+            return "title header"
+        return "table" if previous.zone.endswith(("table", "header")) else "table header"
     if _is_heading(text):
         return "heading"
     return "self" if _self_reference(text) else "body"

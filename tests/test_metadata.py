@@ -114,3 +114,11 @@ def test_file_name_is_weak_evidence_the_cover_outranks():
                 "setiap instansi untuk melaporkan kinerjanya."]
     meta = read_metadata(fragment, "LKIP_DINAS_2016.pdf")
     assert (meta.doc_type, meta.fiscal_year) == ("LKjIP", 2016)
+
+
+def test_document_opening_on_a_table_takes_its_header_as_title_but_no_entity():
+    lines = ["Program | Indikator | Realisasi Kinerja Pada Triwulan I - IV Tahun 2023 | Unit",
+             " | | I | II",
+             "BADAN PENANGGULANGAN BENCANA DAERAH | | 10 | 20 | BPBD"]
+    meta = read_metadata(lines)
+    assert (meta.doc_type, meta.fiscal_year, meta.entity) == ("Evaluasi Renja", 2023, None)
