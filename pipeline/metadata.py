@@ -114,6 +114,8 @@ NAME_STOP = re.compile(r"^((tahun|provinsi|prov\.|kabupaten|kab\.|kota|periode|n
                        r"|telp|alamat|rencana|laporan|perjanjian|pemerintah|ta\.?|kata|daftar|bab"
                        r"|ikhtisar|ringkasan|pendahuluan|visi|misi)(?=\W|$)|\d)",
                        re.I)
+SIGNATORY = re.compile(r"\s*jabatan\s*:\s*(plt\.?\s*)?(kepala|direktur|sekretaris|camat|lurah)?\s*",
+                       re.I)
 LOWER_WORDS = {"dan", "di", "ke", "dari", "yang", "atau", "serta", "untuk"}
 # Words that end a name in prose even when capitalised at a line's start.
 FUNCTION_WORDS = {"ini", "itu", "dalam", "yang", "dengan", "merupakan", "pada", "sebagai",
@@ -467,13 +469,25 @@ def _cover_text(places: list[Place]) -> list[Place]:
     cover = [p for p in places if p.zone == "cover"]
     joined = []
     for i, place in enumerate(cover):
-        text = place.text
+        text = place.clean  # a regulation's title names other agencies
         for nxt in cover[i + 1: i + 4]:
             if AGENCY.match(nxt.text) or NAME_STOP.match(nxt.text) or _is_prose(nxt.text):
                 break
-            text += " " + nxt.text
+            text += " " + nxt.clean
         joined.append(Place(text, "cover", place.line))
     return joined
+
+
+def _signatory_agency(places: list[Place]) -> tuple[str, Place] | None:
+    """A PK's first party, 'Jabatan : Kepala Badan X', on its first page: the agency whose
+    head signs is the one the agreement binds."""
+    for place in places[:40]:
+        m = SIGNATORY.match(place.clean)
+        if m:
+            name = _agency_in(place.clean[m.end():])
+            if name:
+                return name, place
+    return None
 
 
 def _named_after_type(place: Place) -> str | None:
@@ -506,6 +520,9 @@ def _entity_and_region(places: list[Place], meta: Metadata) -> tuple[str | None,
         name = _agency_in(place.text)
         if name:
             return _entity(name, place, meta.notes), region
+    signatory = _signatory_agency(places) if meta.doc_type == "PK" else None
+    if signatory:
+        return _entity(signatory[0], signatory[1], meta.notes), region
     for place in places:
         name = _named_after_type(place) if place.zone in ("self", "body", "heading") else None
         if name:

@@ -122,3 +122,14 @@ def test_document_opening_on_a_table_takes_its_header_as_title_but_no_entity():
              "BADAN PENANGGULANGAN BENCANA DAERAH | | 10 | 20 | BPBD"]
     meta = read_metadata(lines)
     assert (meta.doc_type, meta.fiscal_year, meta.entity) == ("Evaluasi Renja", 2023, None)
+
+
+def test_pk_entity_from_the_first_party_not_a_cited_regulation():
+    lines = ["PERJANJIAN KINERJA TAHUN 2016",
+             "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan",
+             "akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
+             "Nama : Ir. H. NAMA PEJABAT", "Jabatan : Kepala Badan Perencanaan Pembangunan Daerah",
+             "Nama : NAMA GUBERNUR", "Jabatan : Gubernur Jawa Barat"]
+    meta = read_metadata(lines)
+    assert (meta.doc_type, meta.fiscal_year) == ("PK", 2016)
+    assert meta.entity == "Badan Perencanaan Pembangunan Daerah"
