@@ -49,7 +49,7 @@ DOC_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(evaluasi|realisasi|monev|monitoring|pengendalian)\b[\w\s()/,-]{0,50}?"
         r"\b(renja|rencana\s+kerja|rencana\s+aksi|triwulan)\b"
         r"|\b(publikasi|laporan|capaian)\s+kinerja\s+triwulan"
-        r"|\btriwulan\s+(i{1,3}|iv|[1-4]|pertama|kedua|ketiga|keempat)\b", re.I)),
+        r"|\b(triwulan|triw|tw)\.?\s+(i{1,3}|iv|[1-4]|pertama|kedua|ketiga|keempat)\b", re.I)),
     ("Cascading", re.compile(r"\bcascading\b|\bpohon\s+kinerja\b", re.I)),
     ("LPPD", re.compile(
         r"laporan\s+penyelenggaraan\s+pemerintah(an)?\s+daerah|\bLPPD\b", re.I)),
