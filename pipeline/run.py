@@ -258,7 +258,7 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
         row.update(status="skipped", format=document.format, n_pages=document.n_pages,
                    n_lines=len(document.lines), warnings=[reason])
         return DocumentResult(document=row)
-    meta = read_metadata(document.lines)
+    meta = read_metadata(document.lines, path.name)
     row.update(
         format=document.format,
         doc_type=meta.doc_type,

@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS documents (
     source_path       VARCHAR NOT NULL,      -- absolute path the file was read from
     sha256            VARCHAR NOT NULL,      -- sha256 of the file's bytes; identical files share it
     format            VARCHAR NOT NULL,      -- input format: text | markdown | pdf | docx
-    doc_type          VARCHAR,               -- report type: LKjIP | LPPD | Renja | PK | unknown
+    doc_type          VARCHAR,               -- report type: LKjIP | LPPD | Renja | RKT | PK | IKU | Renstra | Cascading | Evaluasi Renja | unknown
     entity            VARCHAR,               -- the publishing body ('Kecamatan Balikpapan Timur'), from the cover
     region            VARCHAR,               -- the region (kabupaten / kota / provinsi) the entity belongs to
     fiscal_year       INTEGER,               -- the year the report is about (not the year it was printed)
