@@ -187,9 +187,12 @@ def documents_metadata(con: duckdb.DuckDBPyConnection, doc_id: str | None = None
     year or type can be traced to the words it was read from (or to the lack of any)."""
     rows = _rows(con, """
         SELECT doc_id, file_name, doc_type, fiscal_year, entity, region, status, error,
-               metadata_notes
+               warnings, metadata_notes
         FROM documents WHERE (? IS NULL OR doc_id = ?) ORDER BY file_name, doc_id""", doc_id)
     for r in rows:
+        # A 'partial' document usually has no error; its warnings (scanned pages, blank
+        # pages) are what explain the status, so they travel with it.
+        r["warnings"] = json.loads(r["warnings"]) if r["warnings"] else []
         notes = r.pop("metadata_notes")
         r["evidence"] = json.loads(notes) if notes else []
     return rows
@@ -367,15 +370,25 @@ def unread_table(report: QualityReport) -> Table:
     return table
 
 
+def _short(message: str, file_name: str, limit: int = 160) -> str:
+    """A warning without the '/full/path/file.pdf: ' it starts with, cut to one line or two."""
+    _, found, rest = message.partition(f"{file_name}: ")
+    text = rest if found else message
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def metadata_table(report: QualityReport) -> Table:
     table = Table(title="metadata and its evidence")
-    for col in ("file", "type", "year", "entity", "region", "status", "evidence / error"):
+    for col in ("file", "type", "year", "entity", "region", "status",
+                "evidence / error / warnings"):
         table.add_column(col, overflow="fold")
     for d in report.documents:
         m = d.metadata
         evidence = "; ".join(m["evidence"]) or "no evidence recorded"
         if m.get("error"):
             evidence += f"\nerror: {m['error']}"
+        for warning in m["warnings"]:
+            evidence += f"\nwarning: {_short(warning, d.file_name)}"
         table.add_row(d.file_name, m["doc_type"] or "", str(m["fiscal_year"] or ""),
                       m["entity"] or "", m["region"] or "", m["status"], evidence)
     return table

@@ -138,7 +138,7 @@ def test_json_has_documents_and_totals_that_add_up(db, tmp_path):
     assert total["unread_tables"] == sum(len(d["unread"]) for d in docs)
     assert total["capaian"]["ok"] == sum(d["capaian"]["ok"] for d in docs)
     assert total["status"] == {"ok": 2}
-    assert {"doc_type", "fiscal_year", "entity", "evidence"} <= set(docs[0]["metadata"])
+    assert {"doc_type", "fiscal_year", "entity", "evidence", "warnings"} <= set(docs[0]["metadata"])
 
 
 def test_terminal_report_and_doc_by_file_name(db):
