@@ -618,6 +618,58 @@ def _print_result(result) -> None:
         table.add_row(*(cell_text(v) for v in row))
     Console().print(table)
 
+@main.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="DuckDB file written by `kinerja extract`.")
+@click.option("--doc", default=None, help="Only this document (doc_id or file name).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+def quality(db_path: Path, doc: str | None, fmt: str, out: Path | None) -> None:
+    """How well kinerja read each document, without gold: tables per kind and the share
+    left 'other'; classified tables that gave no curated row (with caption and page or
+    line); the share of performance rows with target, realisasi and capaian whose capaian
+    the recomputation reproduces; the footing ok rate; metadata with its evidence.
+    Per document and in total.
+
+    \b
+    Examples:
+      kinerja quality --db data/curated/kinerja.duckdb
+      kinerja quality --doc 3f2a9c0d1e4b5a6c
+      kinerja quality --format json --out quality.json
+    """
+    from contextlib import nullcontext
+
+    from pipeline import quality as q
+    from pipeline.store import connect
+
+    if not db_path.is_file():
+        click.echo(f"error: {db_path}: no such database; run `kinerja extract` first", err=True)
+        sys.exit(2)
+    con = connect(db_path, read_only=True)
+    doc_id = None
+    if doc is not None and (doc_id := q.resolve_doc(con, doc)) is None:
+        con.close()
+        raise click.UsageError(
+            f"no document '{doc}' in {db_path}; --doc takes a doc_id or file name as listed by "
+            f"`kinerja quality --db {db_path}` or `kinerja quality --db {db_path} --format json`"
+            " (documents[].doc_id)")
+    report = q.build(con, doc_id)
+    con.close()
+    if fmt == "json":
+        text = report.to_json()
+        if out:
+            out.write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+        return
+    with (out.open("w", encoding="utf-8") if out else nullcontext(None)) as fh:
+        writer = Console(file=fh, width=200)
+        for table in q.render_tables(report):
+            writer.print(table)
+
 
 if __name__ == "__main__":
     main()
