@@ -44,6 +44,64 @@ def _has(words: str, *needles: str) -> bool:
     return any(n in words for n in needles)
 
 
+# Category words a staffing table prints in its rows, by the dimension they belong to. A
+# staff table without a caption ('NO | STATUS | JUMLAH', 'NO | PENDIDIKAN | JUMLAH') is known
+# by these. Roman golongan codes are case-sensitive ('III/a', 'IVd'), so 'ia' in a word is not one.
+STAFF_VALUES = {
+    "status": re.compile(r"^(c?pns|non[\s-]*pns|pppk|p3k|tkk|thl|ptt|honorer|tenaga\s+"
+                         r"(harian|kontrak|honorer)\w*)\b", re.IGNORECASE),
+    "golongan": re.compile(r"(?<![A-Za-z])(IV|III|II|I)\s*[/.\-]?\s*[a-e](?![A-Za-z])"),
+    "jabatan": re.compile(r"\beselon\b|^(struktural|fungsional|pelaksana)\b", re.IGNORECASE),
+    "pendidikan": re.compile(r"^(S\s*[-–]?\s*[123]|D\s*[-–]?\s*(IV|I{1,3}|[1-4])|diploma|sarjana|"
+                             r"magister|doktor|sarmud|SLTA|SMA|SMU|SMK|SLTP|SMP|SD)\b",
+                             re.IGNORECASE),
+    "jenis_kelamin": re.compile(r"^(laki[\s-]*laki|perempuan|pria|wanita)$", re.IGNORECASE),
+}
+# Degrees are held by people; school levels alone (SD, SMP, SMA) may count schools.
+DEGREE = re.compile(r"^(S\s*[-–]?\s*[123]|D\s*[-–]?\s*(IV|I{1,3}|[1-4])|diploma|sarjana|sarmud)\b",
+                    re.IGNORECASE)
+STAFF_VALUE_SHARE = 0.6
+
+
+def staff_dimension_of_values(labels: list[str]) -> str | None:
+    """The staffing dimension most row labels belong to ('PNS', 'CPNS' → status; 'S–1',
+    'SLTA' → pendidikan), or None when fewer than STAFF_VALUE_SHARE of them do."""
+    texts = [" ".join(t.split()) for t in labels if t.strip()]
+    texts = [t for t in texts if not re.match(r"(jumlah|total)\b", t.replace(" ", ""), re.I)]
+    if len(texts) < 2:
+        return None
+    for dimension, pattern in STAFF_VALUES.items():
+        hits = sum(1 for t in texts if pattern.search(t))
+        if hits >= 2 and hits >= STAFF_VALUE_SHARE * len(texts):
+            if dimension == "pendidikan" and not any(DEGREE.search(t) for t in texts):
+                continue
+            return dimension
+    return None
+
+
+def _staff_rows(table: LogicalTable) -> str | None:
+    """A column of staff category words beside a column of counts: the dimension, or None."""
+    n_cols = max((len(r) for r in table.rows), default=0)
+    for i in range(n_cols):
+        labels = [r[i].text for r in table.rows if i < len(r)]
+        dimension = staff_dimension_of_values(labels)
+        if dimension:
+            return dimension
+    return None
+
+
+# The IKU form: how an indicator is defined or computed, and where its data come from.
+IKU_DEFINITION = ("definisi", "formulasi", "formula", "rumus", "carapengukuran",
+                  "dasarpertimbangan", "alasan")
+IKU_SOURCE = ("sumberdata", "penanggungjawab")
+
+
+def _defines_indicators(head: str) -> bool:
+    """A definition column beside a data-source or responsible column, whatever the
+    indicator column is called ('URAIAN' on a scanned decree)."""
+    return _has(head, *IKU_DEFINITION) and _has(head, *IKU_SOURCE)
+
+
 def classify(table: LogicalTable) -> tuple[str, str]:
     """Return (kind, reason)."""
     cap = squash((table.label or "") + " " + (table.caption or ""))
@@ -66,6 +124,8 @@ def classify(table: LogicalTable) -> tuple[str, str]:
     ikk_named = _has(head, "ikk", "indikatorkinerjakunci") or _has(cap, "indikatorkinerjakunci")
     if ikk_named and _has(head, "isiandata", "numerator", "pembilang", "penyebut"):
         return "ikk", "IKK indicator with data columns"
+    if _defines_indicators(head) and not (has_target or has_real or money):
+        return "iku", "definition and data-source columns without figures (IKU form)"
     if any(RATIO_FORMULA.search(c) for c in table.columns):
         return "spm", "a column states its formula over two numbered columns (SPM)"
     if _has(head, "efisiensi") or _has(cap, "efisiensi"):
@@ -75,6 +135,9 @@ def classify(table: LogicalTable) -> tuple[str, str]:
     staff_words = staff_cap or _has(head, "jabatan", "golongan", "bezzeting", "kebutuhan")
     if (staff_head or staff_cap) and staff_words and not has_target and not money:
         return "staffing", "staff counts by jabatan / golongan / pendidikan / sex"
+    staff_dimension = None if has_target or has_real or has_capaian or money else _staff_rows(table)
+    if staff_dimension:
+        return "staffing", f"rows list staff categories ({staff_dimension}) with counts"
     before_after = _has(head, "sebelum", "sesudah", "setelah", "uraian")
     if money_caption and not has_indicator and not has_real and before_after:
         return "anggaran", "caption names a budget; before / after columns"

@@ -23,7 +23,7 @@ from pipeline.curate.context import make_context, numeric_texts
 from pipeline.curate.narrative import extract_claims
 from pipeline.keys import assign_ids
 from pipeline.metadata import read_metadata
-from pipeline.model import Document, DocumentResult, Row
+from pipeline.model import Document, DocumentResult, LogicalTable, Row
 from pipeline.normalise.catalog import match as catalog_match
 from pipeline.normalise.names import name_key
 from pipeline.normalise.numbers import detect_convention
@@ -58,6 +58,15 @@ KIND_TARGETS = {
     "spm": ("ikk",),
     "other": (),
 }
+
+
+def _targets(kind: str, table: LogicalTable) -> tuple[str, ...]:
+    """The curators of a table kind; a performance table whose caption says it lists the key
+    indicators (IKU) also gives `iku` records, the indicators without definitions."""
+    targets = KIND_TARGETS.get(kind, ())
+    if "performance" in targets and "iku" not in targets and iku.names_key_indicators(table):
+        return (*targets, "iku")
+    return targets
 
 
 class UnsupportedInput(Exception):
@@ -303,7 +312,7 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
             doc_id, table_id, meta.fiscal_year, table, meta.renstra_start, meta.renstra_end,
             document_convention,
         )
-        for target in KIND_TARGETS.get(kind, ()):
+        for target in _targets(kind, table):
             try:
                 result.tables[target] += CURATORS[target](ctx)
             except Exception as err:  # noqa: BLE001 — one bad table must not sink the document

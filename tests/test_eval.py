@@ -35,7 +35,10 @@ FLOORS = {
 # are kinerja's, not the harness's: BKPD's fiscal year is read as 2008 from a cited
 # regulation, the IKU scan yields no iku row, the PK's budget is a numbered list, not a table.
 CORPUS_FLOORS = {
-    "andri__1505706907_iku_2017.pdf": {"iku": 0.0},
+    # rows 6 (p.5) and 7 (p.6) of the scanned IKU table are not detected as table rows by OCR
+    "andri__1505706907_iku_2017.pdf": {"iku": 0.71},
+    "andri__1507089123_renstra.pdf": {"staffing": 1.0, "iku": 1.0},
+    "andri__1505370873_renstra_disbun_2013-2018_p36.pdf": {"staffing": 1.0},
     "andri__LAKIP_BKPD_2016.pdf": {"performance": 0.0, "budget": 0.78, "discrepancies": 0.08},
     "andri__1506671273_perjanjian_kinerja_2017_dir_fix.docx": {"performance": 1.0, "budget": 0.0},
     "andri__08.RENJA_DISKOMINFO_2016.pdf": {"performance": 0.24, "budget": 0.24,

@@ -1,32 +1,91 @@
 """IKU definition tables → `iku` records: how each key indicator is defined and computed.
 
 The formula text is kept whole: a later check reads it to learn an indicator's direction.
+
+Columns are found by their header words. A scanned table's OCR often merges neighbouring
+headers into one cell and leaves the cells beside it blank ('NO. URAIAN DASAR PERTIMBANGAN |
+| | SUMBER DATA'); the words of such a cell are dealt out, in reading order, to it and the
+blank header cells that follow it.
 """
 
 from __future__ import annotations
 
+import re
+
 from pipeline.classify import squash
 from pipeline.curate.context import TableContext, cell_at, clean_label, row_line, row_page
+from pipeline.model import LogicalTable, Row
 
 FIELDS = {
-    "definition": ("definisi", "pengertian"),
+    "definition": ("definisi", "pengertian", "dasarpertimbangan", "alasan", "penjelasan"),
     "formula": ("formulasi", "formula", "rumus", "carapengukuran", "perhitungan"),
     "data_source": ("sumberdata",),
     "responsible": ("penanggungjawab", "pj"),
     "sasaran": ("sasaran",),
-    "indicator": ("indikator", "iku"),
+    "indicator": ("indikator", "iku", "uraian"),
 }
+NUMBER_HEAD = re.compile(r"^\s*no\b\.?", re.IGNORECASE)
+# Captions of tables that list the key indicators, with or without their definitions: 'IKU',
+# 'Indikator Kinerja Utama', and the Renstra chapter Permendagri 54/2010 prescribes for
+# them, 'Indikator Kinerja SKPD yang mengacu pada Tujuan dan Sasaran RPJMD'.
+IKU_CAPTION = re.compile(r"indikatorkinerjautama|mengacupadatujuandansasaranrpjmd")
+
+
+def names_key_indicators(table: LogicalTable) -> bool:
+    """Does the caption say the table lists the key indicators (IKU)?"""
+    caption = f"{table.label or ''} {table.caption or ''}"
+    return bool(IKU_CAPTION.search(squash(caption)) or re.search(r"\bIKU\b", caption))
+
+
+def _terms(name: str) -> list[str]:
+    """The fields a header cell names, in reading order ('no' for a leading 'NO.')."""
+    s = squash(name)
+    found: list[tuple[int, str]] = [(-1, "no")] if NUMBER_HEAD.match(name) else []
+    for field, keys in FIELDS.items():
+        # a short key ('pj') names a column only on its own: 'RPJMD' holds 'pj' too
+        hits = [s.find(k) for k in keys if (k in s if len(k) > 3 else s == k)]
+        if hits:
+            found.append((min(hits), field))
+    return [field for _, field in sorted(found)]
+
+
+def _blank_head(name: str) -> bool:
+    return not name.strip() or bool(re.fullmatch(r"col\d+", name.strip()))
 
 
 def _column_map(columns: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for i, name in enumerate(columns):
-        s = squash(name)
-        for field, keys in FIELDS.items():
-            if field not in found and any(k in s for k in keys):
+    i = 0
+    while i < len(columns):
+        terms = _terms(columns[i])
+        blanks = 0
+        while i + 1 + blanks < len(columns) and _blank_head(columns[i + 1 + blanks]):
+            blanks += 1
+        if len(terms) > 1 and blanks:
+            # merged header: one term per column, the last columns taking what is left
+            spread = terms[: blanks + 1]
+            for k, field in enumerate(spread):
+                found.setdefault(field, i + k)
+            i += blanks + 1
+            continue
+        for field in terms:
+            if field != "no" and field not in found:
                 found[field] = i
                 break
+        i += 1
+    found.pop("no", None)
     return found
+
+
+def _is_heading_or_numbering(row: Row, indicator_col: int) -> bool:
+    """Column-number rows ('1 | 2 | 5 | 6') and group headings ('SEBAGAI OPD UTAMA', with
+    every other cell blank) are not indicators."""
+    texts = [c.text.strip() for c in row]
+    if all(re.fullmatch(r"\(?\d{1,2}\)?\.?", t) or not t for t in texts):
+        return True
+    indicator = cell_at(row, indicator_col).text.strip()
+    others = [t for k, t in enumerate(texts) if k != indicator_col and t]
+    return not others and indicator.upper() == indicator
 
 
 def curate(ctx: TableContext) -> list[dict]:
@@ -36,7 +95,7 @@ def curate(ctx: TableContext) -> list[dict]:
     records = []
     for row_no, row in enumerate(ctx.table.rows, start=1):
         indicator = clean_label(cell_at(row, cmap["indicator"]).text)
-        if not indicator:
+        if not indicator or _is_heading_or_numbering(row, cmap["indicator"]):
             continue
         rec = {f: (clean_label(cell_at(row, cmap[f]).text) or None) if f in cmap else None
                for f in FIELDS}
