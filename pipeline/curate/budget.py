@@ -25,6 +25,11 @@ from pipeline.vocab import NIL_AMOUNTS, TOTAL_HEAD, is_section_head
 BUDGET_KINDS = ("realisasi_anggaran", "anggaran", "efisiensi")
 
 
+def _rupiah_named(c: Column) -> bool:
+    """A column headed by its currency ('… Rp', '(Rp.)'), not merely near money words."""
+    return re.sub(r"[\s.]+", "", c.name.lower()).endswith(("rp", "(rp)", "rp)"))
+
+
 def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None = None) -> dict[str, Column]:
     """Pick pagu / pagu_before / realisasi / capaian / sisa / change columns.
 
@@ -34,7 +39,7 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
     has_indicator = any(c.role == "indicator" for c in (all_cols or cols))
     all_money = kind in BUDGET_KINDS and not has_indicator
     # A 'Target | Rp' pair: the Rp column is the pagu, its Target beside it a kinerja figure.
-    rp_pagu = any(c.money and c.role in ("pagu", "target", "kebutuhan") for c in cols)
+    rp_pagu = any(c.money and (c.role in ("pagu", "kebutuhan") or _rupiah_named(c)) for c in cols)
     picked: dict[str, Column] = {}
     for c in cols:
         money = c.money or (all_money and not (rp_pagu and c.role == "target"))
