@@ -290,9 +290,11 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
         "source_tables", "performance", "budget", "iku", "staffing", "ikk", "claims", "checks")})
     errors: list[str] = []
     try:
+        from pipeline.curate.budget_lists import list_tables
         from pipeline.reconstruct import reconstruct
 
         tables = reconstruct(document.raw_tables)
+        tables += list_tables(document, tables)  # budget lists printed as text lines
     except MemoryError:
         raise
     except Exception as err:  # noqa: BLE001

@@ -141,7 +141,8 @@ CREATE TABLE IF NOT EXISTS budget (
     line              INTEGER,               -- line of the row (text input)
     year              INTEGER,               -- the year of the amounts
     measure           VARCHAR,               -- NULL for the year's budget; renstra_funding | renstra_end for
-                                             -- a Renstra's planned funding
+                                             -- a Renstra's planned funding; the slugged spanning header
+                                             -- ('rancangan_awal_rkpd') when a table prints one pagu per plan
     sisa              DOUBLE,                -- the unspent remainder as printed (pagu − realisasi), rupiah
     change            DOUBLE,                -- the printed change between pagu_before and pagu, rupiah
     scale             INTEGER,               -- factor applied to the printed amounts (1000 for 'dalam ribuan')

@@ -18,11 +18,16 @@ from pipeline.curate.context import (
     row_line,
     row_page,
 )
-from pipeline.model import Row
+from pipeline.model import Cell, Row
 from pipeline.normalise.nomenclature import level_from_nomenclature
 from pipeline.vocab import NIL_AMOUNTS, TOTAL_HEAD, is_section_head
 
 BUDGET_KINDS = ("realisasi_anggaran", "anggaran", "efisiensi")
+
+
+def _rupiah_named(c: Column) -> bool:
+    """A column headed by its currency ('… Rp', '(Rp.)'), not merely near money words."""
+    return re.sub(r"[\s.]+", "", c.name.lower()).endswith(("rp", "(rp)", "rp)"))
 
 
 def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None = None) -> dict[str, Column]:
@@ -33,9 +38,11 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
     """
     has_indicator = any(c.role == "indicator" for c in (all_cols or cols))
     all_money = kind in BUDGET_KINDS and not has_indicator
+    # A 'Target | Rp' pair: the Rp column is the pagu, its Target beside it a kinerja figure.
+    rp_pagu = any(c.money and (c.role in ("pagu", "kebutuhan") or _rupiah_named(c)) for c in cols)
     picked: dict[str, Column] = {}
     for c in cols:
-        money = c.money or all_money
+        money = c.money or (all_money and not (rp_pagu and c.role == "target"))
         if c.measure and c.measure.startswith("triwulan"):
             if money and c.role == "realisasi":
                 picked.setdefault(f"realisasi_tw{c.measure[-1]}", c)
@@ -45,7 +52,8 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
         if not money and role not in ("pagu", "pagu_before", "sisa", "change"):
             # A capaian column right after the Rp realisation in a mixed table.
             continue
-        if role == "target" or role == "pagu":
+        if role in ("target", "pagu") or (role == "kebutuhan" and c.money):
+            # 'Kebutuhan Dana (Rp)' is the funds a plan asks for: that plan's pagu.
             key = "pagu_before" if "sebelum" in name else "pagu"
         elif role in ("pagu_before", "sisa", "change"):
             key = role
@@ -210,6 +218,22 @@ def caption_year(ctx: TableContext) -> int | None:
     return int(years[-1]) if len(set(years)) == 1 else ctx.fiscal_year
 
 
+WRAPPED_RP = re.compile(r"^(?:Rp\.?\s*)?([\d.,]+)\s+Rp\.?\s*(\d{1,3})$", re.IGNORECASE)
+
+
+def unwrap_amount(text: str) -> tuple[str, str | None]:
+    """An amount too wide for its cell wraps its last digits onto a second line, beside
+    the 'Rp' printed there ('1.506.190.00' / 'Rp 0' read as '1.506.190.00 Rp 0'). The
+    pieces join when the first is broken and the joined digits group correctly."""
+    m = WRAPPED_RP.match(text.strip())
+    if not m or is_well_grouped(m.group(1)):
+        return text, None
+    joined = m.group(1) + m.group(2)
+    if not is_well_grouped(joined):
+        return text, None
+    return joined, f"'{text.strip()}' wraps its last digits after 'Rp'; read as {joined}"
+
+
 def _is_amount(key: str) -> bool:
     """The columns whose print makes a row a budget line (a capaian or sisa alone does not)."""
     return key in ("pagu", "realisasi", "pagu_before") or key.startswith("realisasi_tw")
@@ -222,18 +246,85 @@ def strip_prefix(name: str) -> str:
 Slot = tuple[int | None, str | None]  # (year, measure) of one set of amount columns
 
 
+def _is_pagu_column(c: Column) -> bool:
+    """A column that states a budget ceiling: what starts a new set of amount columns."""
+    if not c.money or "sebelum" in c.name.lower():
+        return False
+    return c.role in ("pagu", "target", "kebutuhan")
+
+
+def _group_label(cols: list[Column], c: Column) -> str:
+    """The spanning header a column sits under: the longest run of leading words it shares
+    with a neighbouring column ('Rancangan Awal RKPD' over Lokasi | Target | Pagu)."""
+    words = c.name.split()
+    best = 0
+    for other in cols:
+        if other.index in (c.index - 1, c.index + 1):
+            theirs = other.name.split()
+            n = 0
+            while n < min(len(words), len(theirs)) - 1 and words[n] == theirs[n]:
+                n += 1
+            best = max(best, n)
+    return " ".join(words[:best])
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:40] or "group"
+
+
+def _parallel_groups(ctx: TableContext, cols: list[Column]) -> dict[Slot, list[Column]] | None:
+    """Several pagu columns side by side, one per year ('Tahun-1 (2014) Rp', 'Rencana Tahun
+    2016 … Pagu' | 'Prakiraan Maju Tahun 2017 … Pagu') or one per spanning header
+    ('Rancangan Awal RKPD … Pagu Indikatif' | 'Hasil Analisis Kebutuhan … Kebutuhan Dana'):
+    each is its own budget record per row. A column without a key of its own joins the
+    group of the nearest keyed column to its left (a year printed once over its group).
+    None when the table prints a single set of amounts."""
+    pagu_cols = [c for c in cols if _is_pagu_column(c)]
+    if len(pagu_cols) < 2 or any(c.period is not None or c.measure for c in pagu_cols):
+        return None  # 'Tahun-n' / period-end columns: keyed by money_slots' Renstra rule
+    years = [ctx.column_year(c.year, c.period) for c in pagu_cols]
+    if len(set(years)) == len(years) and None not in years:
+        key_of = {c.index: ctx.column_year(c.year, c.period) for c in cols}
+        keyed = _assign_groups(cols, key_of)
+        n_years = len(keyed)
+        has_real = any(c.role == "realisasi" and c.money for c in cols)
+        measure = "renstra_funding" if n_years >= 3 and not has_real else None
+        return {(year, measure): group for year, group in keyed.items()}
+    labels = [_group_label(cols, c) for c in pagu_cols]
+    if all(labels) and len(set(labels)) == len(labels):
+        key_of = {c.index: _group_label(cols, c) or None for c in cols}
+        keyed = _assign_groups(cols, key_of)
+        return {(caption_year(ctx), _slug(label)): group for label, group in keyed.items()}
+    return None
+
+
+def _assign_groups(cols: list[Column], key_of: dict[int, object]) -> dict:
+    """Columns by key, in order; an unkeyed column joins the keyed column left of it."""
+    groups: dict = {}
+    current = None
+    for c in cols:
+        key = key_of.get(c.index)
+        if key is not None:
+            current = key
+        if current is not None:
+            groups.setdefault(current, []).append(c)
+    return groups
+
+
 def money_slots(ctx: TableContext, cols: list[Column]) -> list[tuple[Slot, dict[str, Column]]]:
     """One set of amount columns per year when a table prints several years' funding side
-    by side (a Renstra 'Kerangka Pendanaan': Tahun-1 … Tahun-5 and the period's end);
-    otherwise a single set."""
-    keyed: dict[Slot, list[Column]] = {}
-    for c in cols:
-        year = ctx.column_year(c.year, c.period)
-        measure = c.measure if c.measure in ("renstra_end",) else None
-        if c.period is not None or measure:
-            keyed.setdefault((year or ctx.renstra_end, measure or "renstra_funding"), []).append(c)
-        else:
-            keyed.setdefault((None, None), []).append(c)
+    by side (a Renstra 'Kerangka Pendanaan': Tahun-1 … Tahun-5 and the period's end) or per
+    plan (a Renja review: the RKPD draft's pagu beside the needs analysis); otherwise a
+    single set."""
+    keyed: dict[Slot, list[Column]] = _parallel_groups(ctx, cols) or {}
+    if not keyed:
+        for c in cols:
+            year = ctx.column_year(c.year, c.period)
+            measure = c.measure if c.measure in ("renstra_end",) else None
+            if c.period is not None or measure:
+                keyed.setdefault((year or ctx.renstra_end, measure or "renstra_funding"), []).append(c)
+            else:
+                keyed.setdefault((None, None), []).append(c)
     slots = []
     for key, group in keyed.items():
         picked = money_columns(group, ctx.table.kind, all_cols=cols)
@@ -241,6 +332,165 @@ def money_slots(ctx: TableContext, cols: list[Column]) -> list[tuple[Slot, dict[
         if any(_is_amount(k) for k in picked):
             slots.append((key, picked))
     return slots
+
+
+PLACEHOLDER = re.compile(r"col\d+")
+
+
+def _amount_count(rows: list[Row], cols: list[Column]) -> int:
+    """How many amount cells sit under money columns: the type profile of an alignment."""
+    money = {c.index for c in cols if c.money}
+    return sum(1 for r in rows for i, cell in enumerate(r) if i in money and _amount_cell(cell.text))
+
+
+def _compressed(row: Row, first: int, k: int, width: int) -> bool:
+    """A body row printed without the k placeholder cells: its last k cells are empty and
+    the placeholder positions hold its later cells."""
+    tail_empty = not any(cell_at(row, i).text.strip() for i in range(width - k, width))
+    return tail_empty and any(cell_at(row, i).text.strip() for i in range(first, first + k))
+
+
+def body_aligned_rows(columns: list[str], rows: list[Row]) -> list[Row]:
+    """The body as its header reads it. A header cell split over sub-columns ('Kode' over
+    1 | 25 | 01 | 02) leaves a run of unnamed placeholder columns that a body row prints as
+    one cell, so every later cell of that row sits the run's length left of its header and
+    the row's last cells are empty. Such rows get the run re-inserted as empty cells, when
+    that puts more amounts under the money headers (the type profile decides)."""
+    holes = [i for i, name in enumerate(columns) if PLACEHOLDER.fullmatch(name)]
+    if not holes or holes != list(range(holes[0], holes[0] + len(holes))):
+        return rows
+    first, k, width = holes[0], len(holes), len(columns)
+    if k >= width - first:
+        return rows
+    moved = [
+        row[:first] + [Cell(text="") for _ in range(k)] + row[first:width - k]
+        if _compressed(row, first, k, width) else row
+        for row in rows
+    ]
+    cols = describe_all(columns)
+    return moved if _amount_count(moved, cols) > _amount_count(rows, cols) else rows
+
+
+def _shifted(row: Row, d: int) -> Row | None:
+    """The row with its cells moved d places (right when d > 0), the cell lost or gained
+    taken from its first run of empty cells: where a converter drops or adds an empty cell."""
+    empties = [i for i, c in enumerate(row) if not c.text.strip()]
+    if not empties or (d < 0 and len(empties) < -d):
+        return None
+    at = empties[0]
+    if d > 0:
+        return row[:at] + [Cell(text="") for _ in range(d)] + row[at:len(row) - d]
+    run = [i for i in empties if i < at - d]
+    if run != list(range(at, at - d)):
+        return None
+    return row[:at] + row[at - d:] + [Cell(text="") for _ in range(-d)]
+
+
+def align_to_money(row: Row, money: list[int]) -> tuple[Row, str | None]:
+    """A row that lost (or gained) an empty cell prints its amounts one or two columns off
+    their headers while its neighbours line up. The geometric test: the shift that puts
+    the most amounts under the money columns, when it puts more there than the row as
+    printed does and at least two — or one, when the row as printed holds a figure that is
+    no amount ('1 dok', a target) under a money column or an amount outside them."""
+    def hits(r: Row) -> int:
+        return sum(_amount_cell(cell_at(r, i).text) for i in money)
+
+    misplaced = any(re.search(r"\d", t) and not _amount_cell(t)
+                    for t in (cell_at(row, i).text for i in money)) or any(
+        _amount_cell(c.text) for i, c in enumerate(row) if i not in money)
+    best, best_d = hits(row), 0
+    floor = 0 if misplaced else 1
+    for d in (1, -1, 2, -2):
+        moved = _shifted(row, d)
+        if moved is not None and hits(moved) > max(best, floor):
+            best, best_d = hits(moved), d
+    if best_d == 0:
+        return row, None
+    side = "left" if best_d > 0 else "right"
+    return _shifted(row, best_d) or row, (
+        f"amounts printed {abs(best_d)} cell(s) {side} of their headers; realigned")
+
+
+STACKED_AMOUNT = re.compile(r"(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,\d{1,2}|,-|\.-)?")
+BULLET = re.compile(r"(?:^|\s)[-–•]\s+(?=\S)")
+
+
+def _stacked(text: str) -> list[str]:
+    """The amounts of a cell that prints several, one per line ('460.000.000,-
+    1.260.000.000,- 485.000.000,-'): [] unless the cell is nothing but two or more amounts."""
+    found = STACKED_AMOUNT.findall(text)
+    rest = STACKED_AMOUNT.sub(" ", text).strip(" -")
+    return found if len(found) >= 2 and not rest else []
+
+
+def _bullets(text: str) -> list[str]:
+    """The items of a cell listing several names, each opened by a dash or bullet."""
+    return [p.strip() for p in BULLET.split(text) if p.strip()]
+
+
+def unstack_row(row: Row, money: list[int], name_cols: list[int]) -> tuple[list[Row], str | None]:
+    """A row whose amount cells each stack the same number k ≥ 2 of amounts (several
+    kegiatan of one sasaran, each with its own anggaran, in one ruled row) is k budget
+    lines: the i-th amount of every money cell, and the i-th bulleted name when the name
+    cell lists exactly k; otherwise each line keeps the whole name."""
+    stacks = {i: _stacked(cell_at(row, i).text) for i in money if cell_at(row, i).text.strip()}
+    sizes = {len(v) for v in stacks.values()}
+    if not stacks or len(sizes) != 1 or 0 in sizes:
+        return [row], None
+    k = sizes.pop()
+    names = {i: _bullets(cell_at(row, i).text) for i in name_cols}
+    out = []
+    for n in range(k):
+        cells = list(row)
+        for i, amounts in stacks.items():
+            cells[i] = row[i].copy_with(amounts[n])
+        for i, items in names.items():
+            if len(items) == k:
+                cells[i] = row[i].copy_with(items[n])
+        out.append(cells)
+    return out, f"one cell stacks {k} amounts; read as {k} budget lines"
+
+
+def _prepare_rows(ctx: TableContext, slots: list,
+                  name_cols: list[int]) -> list[tuple[int, Row, str | None]]:
+    """The body aligned to its header: placeholder runs re-inserted, each row's amounts
+    brought under the money columns, stacked amounts split into lines. Returns (row_no,
+    row, note) — a split row keeps its row_no, so its lines still name their source row."""
+    rows = body_aligned_rows(ctx.table.columns, ctx.table.rows)
+    money = sorted({c.index for _, picked in slots for k, c in picked.items() if k in AMOUNT_KEYS})
+    out: list[tuple[int, Row, str | None]] = []
+    for row_no, row in enumerate(rows, start=1):
+        shift_note = None
+        if len(money) >= 2:
+            row, shift_note = align_to_money(row, money)
+        lines, stack_note = unstack_row(row, money, name_cols)
+        note = "; ".join(filter(None, (shift_note, stack_note))) or None
+        out += [(row_no, line, note) for line in lines]
+    return out
+
+
+def _text_share(rows: list[Row], index: int) -> float:
+    """The share of a column's printed cells that are words, not figures."""
+    cells = [cell_at(r, index).text.strip() for r in rows]
+    cells = [t for t in cells if t]
+    words = [t for t in cells if len(re.findall(r"[A-Za-z]{3,}", t)) >= 2]
+    return len(words) / len(cells) if cells else 0.0
+
+
+def _name_columns(cols: list[Column], by_role: dict[str, int], rows: list[Row]) -> list[int]:
+    """The programme / kegiatan name column(s). A header naming programmes or kegiatan under
+    a spanning 'TARGET' is read as a target; its cells, words on most rows, say it is the
+    name (the type profile wins over the spanning header). An unlabelled table falls back
+    on its first text column."""
+    name_cols = sorted(by_role[r] for r in ("name", "program", "kegiatan") if r in by_role)
+    if name_cols:
+        return name_cols
+    named = [c.index for c in cols if re.search(r"program|kegiatan", c.name, re.IGNORECASE)
+             and _text_share(rows, c.index) >= 0.6]
+    if named:
+        return named[:1]
+    text_cols = [c.index for c in cols if c.role in ("other", "sasaran", "indicator")]
+    return text_cols[:1]
 
 
 def curate(ctx: TableContext) -> list[dict]:
@@ -251,18 +501,16 @@ def curate(ctx: TableContext) -> list[dict]:
     by_role: dict[str, int] = {}
     for c in cols:
         by_role.setdefault(c.role, c.index)
-    name_cols = sorted(by_role[r] for r in ("name", "program", "kegiatan") if r in by_role)
-    if not name_cols:
-        text_cols = [c.index for c in cols if c.role in ("other", "sasaran", "indicator")]
-        name_cols = text_cols[:1]
-    numbers = [clean_label(cell_at(r, by_role.get("no")).text).rstrip(".") for r in ctx.table.rows]
+    name_cols = _name_columns(cols, by_role, ctx.table.rows)
+    prepared = _prepare_rows(ctx, slots, name_cols)
+    numbers = [clean_label(cell_at(r, by_role.get("no")).text).rstrip(".") for _, r, _ in prepared]
     roman = any(re.fullmatch(r"[IVX]+", n) for n in numbers) and any(n.isdigit() for n in numbers)
     records: list[dict] = []
     unit: str | None = None
     parents: dict[str, int] = {}
     codes: dict[str, int] = {}
     opening_unit: int | None = None
-    for row_no, row in enumerate(ctx.table.rows, start=1):
+    for row_no, row, row_note in prepared:
         row_records = []
         for (year, measure), picked in slots:
             scale = max((c.scale for c in picked.values()), default=1)
@@ -271,6 +519,8 @@ def curate(ctx: TableContext) -> list[dict]:
                 if year is not None:
                     rec["year"] = year
                 rec["measure"] = measure
+                if row_note:
+                    rec["parse_note"] = "; ".join(filter(None, (rec["parse_note"], row_note)))
                 row_records.append(rec)
         if not row_records:
             first = clean_label(row[0].text) if row else ""
@@ -369,7 +619,7 @@ def _row_record(
     code = clean_label(cell_at(row, by_role.get("code")).text)
     if not code and re.fullmatch(r"[\dX]+(\.[\dX]+){2,}\.?", number):
         code, number = number, ""
-    name = strip_prefix(leaf)
+    name = strip_prefix(re.sub(r"^[-–•]\s+", "", leaf))  # a one-item bulleted list
     if not name and TOTAL_HEAD.match(number):
         name = number  # 'JUMLAH I' printed across the number column
     values: dict[str, float | None] = {}
@@ -380,7 +630,13 @@ def _row_record(
             values[key] = None
             continue
         role = "ratio" if key == "capaian" else "amount"
-        parsed = read_number(ctx, cell_at(row, picked[key].index), role)
+        cell = cell_at(row, picked[key].index)
+        if role == "amount":
+            text, wrap_note = unwrap_amount(cell.text)
+            if wrap_note:
+                cell, texts[key] = cell.copy_with(text), text
+                notes.append(f"{key}: {wrap_note}")
+        parsed = read_number(ctx, cell, role)
         value = parsed.value
         if value is not None and key != "capaian" and scale != 1:
             value *= scale

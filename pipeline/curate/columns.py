@@ -53,15 +53,33 @@ def _year(name: str) -> int | None:
     m = re.search(r"n\s*[-+]\s*\d\s*=\s*((?:19|20)\d{2})", name)
     if m:
         return int(m.group(1))
-    years = YEAR_RE.findall(name)
+    years = YEAR_RE.findall(name) or YEAR_RE.findall(_join_spaced_digits(name))
     return int(years[-1]) if years else None
+
+
+def _join_spaced_digits(name: str) -> str:
+    """Letter-spaced headers ('T ah u n - 3 ( 2 0 1 6 )', 'Tahun-1 (20 1 4)') split a year
+    into pieces; a run of digits and spaces is one number only when it joins to four
+    digits, so 'Tahun 1 2014' keeps its two numbers."""
+    def join(m: re.Match) -> str:
+        digits = re.sub(r"\s+", "", m.group(0))
+        return digits if len(digits) == 4 else m.group(0)
+
+    return re.sub(r"\d(?:\s*\d)+", join, name)
+
+
+def _is_money(name: str) -> bool:
+    """Money vocabulary in the header, also when letter-spaced: a last word 'R p' / '(R p.)'
+    is the rupiah column of a Target | Rp pair."""
+    compact = re.sub(r"[\s.]+", "", name.lower())
+    return bool(MONEY_RE.search(name)) or compact.endswith(("rp", "(rp)", "rp)"))
 
 
 def describe(index: int, name: str) -> Column:
     s = squash(name)
     lower = name.lower()
     tail = lower.split()[-1] if lower.split() else ""
-    money = bool(MONEY_RE.search(name)) or tail == "rp"
+    money = _is_money(name)
     kinerja = tail == "k"
     if kinerja:
         money = False
@@ -82,6 +100,8 @@ def describe(index: int, name: str) -> Column:
         return col("code")
     if "satuan" in s or s in ("satua", "satuan", "unit"):
         return col("unit")
+    if re.search(r"\balokasi", lower):
+        return col("pagu", is_money=True)  # 'Alokasi (Rp)': the allocation, a pagu synonym
     if "lokasi" in s:
         return col("lokasi")
     if "sumberdana" in s:
@@ -155,6 +175,8 @@ def describe(index: int, name: str) -> Column:
         return col("capaian")
     if "targetcapaian" in s or "targetkinerja" in s:
         return col("target_before" if "sebelum" in s else "target")
+    if s.startswith("spj") or s.endswith("spj"):
+        return col("realisasi", is_money=True)  # SPJ: the spending accounted for, realisasi
     if "realisasi" in s or "realis" in s or "reali" in s:
         if "%" in s:
             return col("capaian")
@@ -177,6 +199,8 @@ def describe(index: int, name: str) -> Column:
         return col("kebutuhan")
     if "bezzeting" in s or "keadaan" in s:
         return col("bezzeting")
+    if money and year is not None:
+        return col("pagu")  # 'Tahun 2016 Rp': a year's column of rupiah is that year's pagu
     if year is not None and re.fullmatch(r"(tahun)?\d{4}", s):
         return col("year_value")
     if s == "tahun":  # one row per year: the row says which
