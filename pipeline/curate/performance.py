@@ -90,7 +90,7 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
         return "renstra_target" if measure == "proyeksi" else measure
     if measure == "renstra_end":
         return "renstra_target"
-    if measure and measure.startswith("triwulan"):
+    if measure and measure.startswith(("triwulan", "bulan_")):
         return measure
     kind = ctx.table.kind
     if ctx.fiscal_year and year and year < ctx.fiscal_year:
