@@ -61,7 +61,10 @@ MONTHS: dict[int, tuple[str, ...]] = {
 MONTH_WORD = {word: n for n, words in MONTHS.items() for word in words}
 # 'Realisasi s/d Desember' is the year to date, not December's own figure.
 UP_TO_MONTH = re.compile(r"(?:s\.?/?d\.?|sampai|hingga|sd)\s*(?:bulan\s*)?[a-z]+\s*$", re.IGNORECASE)
-MIN_MONTH_COLUMNS = 3  # fewer month columns are a date in a header, not a monthly schedule
+MIN_MONTH_COLUMNS = 3
+# 'Capaian target terhadap realisasi RPJMD', 'Capaian thd target akhir': a share of the
+# medium-term plan's target, a derived measure and never the year's own capaian.
+AGAINST_PLAN = re.compile(r"(terhadap|thd).*(rpjmd|renstra|akhir)|(rpjmd|renstra|akhir).*(terhadap|thd)")  # fewer month columns are a date in a header, not a monthly schedule
 
 
 def _month(name: str) -> str | None:
@@ -82,7 +85,8 @@ def _year(name: str) -> int | None:
     m = re.search(r"n\s*[-+]\s*\d\s*=\s*((?:19|20)\d{2})", name)
     if m:
         return int(m.group(1))
-    years = YEAR_RE.findall(name)
+    years = YEAR_RE.findall(name) or YEAR_RE.findall(re.sub(r"(?<=\d)\s+(?=\d)", "", name))
+    # The second reading joins digits a letter-spaced header prints apart: '( 2 0 1 6 )'.
     return int(years[-1]) if years else None
 
 
@@ -98,7 +102,8 @@ def describe(index: int, name: str) -> Column:
     year = _year(name)
     tw = _triwulan(name) or _month(name)
 
-    period_match = re.search(r"tahun\s*-\s*(\d)\b", lower)
+    # 'Tahun-3', 'Tahun 3', 'Tahun ke-3': the n-th year of the plan period.
+    period_match = re.search(r"tahun\s*(?:ke)?\s*-?\s*(\d)\b", lower)
     period = int(period_match.group(1)) if period_match and year is None else None
 
     def col(role: str, measure: str | None = None, is_money: bool = money) -> Column:
@@ -176,7 +181,7 @@ def describe(index: int, name: str) -> Column:
         return col("realisasi", measure="baseline")
     if "nasional" in s or "standar" in s:
         return col("realisasi", measure="national")
-    if "kemajuan" in s:
+    if "kemajuan" in s or AGAINST_PLAN.search(s):
         return col("capaian", measure="renstra_progress")
     if "akhir" in s and ("target" in s or "renstra" in s or "kondisi" in s):
         return col("target", measure="renstra_end")
