@@ -95,3 +95,13 @@ def test_period_and_letter_spaced_years() -> None:
                          "T ah u n - 3 ( 2 0 1 6 ) T a r g e t"])
     assert [c.period for c in cols[1:3]] == [1, 2]
     assert cols[3].year == 2016
+
+
+def test_prose_column_under_a_target_header_is_not_a_figure() -> None:
+    cols = ["Indikator Kinerja", "Target Kinerja", "Target Program/Kegiatan"]
+    rows = [["Indikator A", "85", "- Rapat koordinasi penguatan ketersediaan"],
+            ["Indikator B", "100", "- Pemantauan harga pangan pokok strategis"],
+            ["Indikator C", "90", "- Sosialisasi konsumsi pangan beragam bergizi"]]
+    recs = _curate(cols, rows, "perjanjian_kinerja")
+    assert [r["target"] for r in recs] == [85, 100, 90]
+    assert all(r["parse_note"] is None for r in recs)

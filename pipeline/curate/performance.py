@@ -139,6 +139,25 @@ BUDGET_ONLY_KINDS = ("realisasi_anggaran", "anggaran")
 ACHIEVED_KINDS = ("capaian_kinerja", "capaian_history", "renstra_progress")
 
 
+PROSE_CELL = 15  # characters: a figure, even 'WTP' or 'Baik', is shorter on average
+
+
+def prose_columns_are_not_figures(cols: list[Column], rows: list[Row]) -> list[Column]:
+    """A figure column whose cells hold no digit and read as prose ('- RTM OPD Penguatan …')
+    took its role from a spanning header ('TARGET' over 'SATUAN | PROGRAM/KEGIATAN |
+    ANGGARAN'); its cells' type says it is text, so it is no figure."""
+    out = []
+    for c in cols:
+        if c.role in FIGURES and c.role != "predikat":
+            texts = [t for t in (cell_at(r, c.index).text.strip() for r in rows) if t]
+            prose = (len(texts) >= 3 and not any(ch.isdigit() for t in texts for ch in t)
+                     and sum(map(len, texts)) / len(texts) > PROSE_CELL)
+            if prose:
+                c = replace(c, role="other")
+        out.append(c)
+    return out
+
+
 def bare_year_figures(cols: list[Column], kind: str, fiscal_year: int | None) -> list[Column]:
     """Give a column headed by a year alone the figure it must hold: the realisasi of a past
     or current year in a table of achievements, else that year's target. Without this the
@@ -155,6 +174,7 @@ def bare_year_figures(cols: list[Column], kind: str, fiscal_year: int | None) ->
 
 def curate(ctx: TableContext) -> list[dict]:
     cols = bare_year_figures(describe_all(ctx.table.columns), ctx.table.kind, ctx.fiscal_year)
+    cols = prose_columns_are_not_figures(cols, ctx.table.rows)
     if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
         # A budget table's 'Realisasi %' is the budget's absorption, not an indicator's
         # capaian; only a K/Rp form, which prints indicators, holds performance too.
