@@ -45,15 +45,18 @@ CORPUS_COLUMNS = ("performance", "budget", "staffing", "iku", "discrepancies")
 # measure outside these (capaian_sasaran, plan, usulan, prakiraan_maju, rancangan_awal_rkpd…)
 # is a distinction kinerja does not make, so it is not held against a row.
 KINERJA_MEASURES = frozenset({"annual", "history", "renstra_target", "renstra_progress",
-                              "baseline", "national", *(f"triwulan_{n}" for n in range(1, 5))})
+                              "baseline", "national", *(f"triwulan_{n}" for n in range(1, 5)),
+                              *(f"bulan_{n}" for n in range(1, 13))})
 # Gold names for a concept kinerja records under another name. 'proyeksi': columns.py tags a
 # 'Proyeksi Tahun N' column measure 'proyeksi' and performance._measure stores it as
 # 'renstra_target' (a planned target for a year not yet reported). 'rpjmd_target': a 'Target
 # … (RPJMD)' column is the medium-term plan's target for a year, which issue 11's vocabulary
 # files with the renstra targets.
-# 'triwulan_I'…'IV': the quarter kinerja numbers triwulan_1…4.
+# 'triwulan_I'…'IV': the quarter kinerja numbers triwulan_1…4. 'renaksi_bulan_01'…'12': a
+# Rencana Aksi's monthly target, which kinerja records as measure bulan_1…12.
 MEASURE_ALIASES = {"proyeksi": "renstra_target", "rpjmd_target": "renstra_target",
-                   **{f"triwulan_{r}": f"triwulan_{n}" for n, r in enumerate(("I", "II", "III", "IV"), 1)}}
+                   **{f"triwulan_{r}": f"triwulan_{n}" for n, r in enumerate(("I", "II", "III", "IV"), 1)},
+                   **{f"renaksi_bulan_{n:02d}": f"bulan_{n}" for n in range(1, 13)}}
 TEXT_MATCH = 90  # rapidfuzz ratio, 0–100, of the normalised texts
 
 

@@ -44,7 +44,11 @@ CORPUS_FLOORS = {
     "andri__1506671273_perjanjian_kinerja_2017_dir_fix.docx": {"performance": 1.0, "budget": 1.0},
     "andri__08.RENJA_DISKOMINFO_2016.pdf": {"performance": 0.24, "budget": 0.97,
                                             "discrepancies": 0.0},
-    "andri__1507089123_renstra.pdf": {"budget": 1.0, "staffing": 1.0, "iku": 1.0},
+    # Raised by issue 11 item 2: monthly schedules (bulan_1..12), bare-year columns, the
+    # row's other indicator column, letter-spaced and 'Tahun n' period headers.
+    "ichien__Perjanjian_Kinerja_Eselon_II_2026.docx": {"performance": 1.0},
+    "andri__1507089123_renstra.pdf": {"performance": 0.74, "budget": 1.0, "staffing": 1.0,
+                                      "iku": 1.0},
     "andri__LKIP_2016_HPU_arial.pdf": {"budget": 1.0},
 }
 

@@ -8,7 +8,7 @@ and a T-C.29 recap: they differ in which roles are present, not in how a role is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.classify import squash
 
@@ -25,7 +25,7 @@ class Column:
     name: str
     role: str  # see ROLE_RULES; "other" when unknown
     year: int | None = None
-    measure: str | None = None  # triwulan_1.., baseline, renstra_target, national, proyeksi
+    measure: str | None = None  # triwulan_1.., bulan_1.., baseline, renstra_target, national, proyeksi
     money: bool = False
     scale: int = 1  # 1000 for an '(000)' column
     period: int | None = None  # n of a 'Tahun-n' column: the n-th year of the Renstra period
@@ -47,6 +47,38 @@ def _triwulan(name: str) -> str | None:
     token = m.group(1).lower()
     n = ROMAN.get(token) or int(token)
     return f"triwulan_{n}"
+
+
+# Month names and their printed abbreviations, one entry per month: a Rencana Aksi prints a
+# target for every month ('Target Bulan Januari' … 'Desember', 'Jan' … 'Des').
+MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("januari", "jan"), 2: ("februari", "pebruari", "feb", "peb"), 3: ("maret", "mar"),
+    4: ("april", "apr"), 5: ("mei",), 6: ("juni", "jun"), 7: ("juli", "jul"),
+    8: ("agustus", "agu", "agt", "ags", "agust"), 9: ("september", "sep", "sept"),
+    10: ("oktober", "okt"), 11: ("november", "nop", "nov", "nopember"),
+    12: ("desember", "des"),
+}
+MONTH_WORD = {word: n for n, words in MONTHS.items() for word in words}
+# 'Realisasi s/d Desember' is the year to date, not December's own figure.
+UP_TO_MONTH = re.compile(r"(?:s\.?/?d\.?|sampai|hingga|sd)\s*(?:bulan\s*)?[a-z]+\s*$", re.IGNORECASE)
+MIN_MONTH_COLUMNS = 3
+# 'Capaian target terhadap realisasi RPJMD', 'Capaian thd target akhir': a share of the
+# medium-term plan's target, a derived measure and never the year's own capaian.
+AGAINST_PLAN = re.compile(r"(terhadap|thd).*(rpjmd|renstra|akhir)|(rpjmd|renstra|akhir).*(terhadap|thd)")  # fewer month columns are a date in a header, not a monthly schedule
+
+
+def _month(name: str) -> str | None:
+    """'Target Bulan Januari', 'Feb', 'Bulan 3' → 'bulan_1', 'bulan_2', 'bulan_3'. The last
+    month word of the header counts; a 'bulan N' ordinal counts where no month is named."""
+    lower = name.lower()
+    if UP_TO_MONTH.search(lower):
+        return None
+    words = re.findall(r"[a-z]+", lower)
+    named = [MONTH_WORD[w] for w in words if w in MONTH_WORD]
+    if named:
+        return f"bulan_{named[-1]}"
+    m = re.search(r"\bbulan\s*(?:ke\s*-?\s*)?(1[0-2]|[1-9])\b", lower)
+    return f"bulan_{m.group(1)}" if m else None
 
 
 def _year(name: str) -> int | None:
@@ -85,9 +117,10 @@ def describe(index: int, name: str) -> Column:
         money = False
     scale = 1000 if re.search(r"\(\s*000\s*\)|ribuan", lower) else 1
     year = _year(name)
-    tw = _triwulan(name)
+    tw = _triwulan(name) or _month(name)
 
-    period_match = re.search(r"tahun\s*-\s*(\d)\b", lower)
+    # 'Tahun-3', 'Tahun 3', 'Tahun ke-3': the n-th year of the plan period.
+    period_match = re.search(r"tahun\s*(?:ke)?\s*-?\s*(\d)\b", lower)
     period = int(period_match.group(1)) if period_match and year is None else None
 
     def col(role: str, measure: str | None = None, is_money: bool = money) -> Column:
@@ -167,7 +200,7 @@ def describe(index: int, name: str) -> Column:
         return col("realisasi", measure="baseline")
     if "nasional" in s or "standar" in s:
         return col("realisasi", measure="national")
-    if "kemajuan" in s:
+    if "kemajuan" in s or AGAINST_PLAN.search(s):
         return col("capaian", measure="renstra_progress")
     if "akhir" in s and ("target" in s or "renstra" in s or "kondisi" in s):
         return col("target", measure="renstra_end")
@@ -209,8 +242,18 @@ def describe(index: int, name: str) -> Column:
 
 
 def describe_all(columns: list[str]) -> list[Column]:
-    described = [describe(i, n) for i, n in enumerate(columns)]
+    described = _monthly_only_in_schedules([describe(i, n) for i, n in enumerate(columns)])
     return _propagate_group_years(described)
+
+
+def _monthly_only_in_schedules(cols: list[Column]) -> list[Column]:
+    """A month measure stands only in a monthly schedule, a table with several month columns;
+    a lone month word ('Keadaan Desember') dates the column, it is not a month's target."""
+    months = {c.measure for c in cols if c.measure and c.measure.startswith("bulan_")}
+    if len(months) >= MIN_MONTH_COLUMNS:
+        return cols
+    return [replace(c, measure=None) if c.measure and c.measure.startswith("bulan_") else c
+            for c in cols]
 
 
 def _propagate_group_years(cols: list[Column]) -> list[Column]:

@@ -8,6 +8,7 @@ quarter, and a Renstra matrix row one record per target year.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import (
@@ -66,12 +67,15 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
     groups: dict[GroupKey, dict[str, Column]] = {}
     figures = performance_columns(cols)
     progress = next((c for c in figures if c.measure == "renstra_progress"), None)
-    realised_year = next((c.year for c in figures if c.role == "realisasi" and c.year), None)
+    realised_year = max((c.year for c in figures if c.role == "realisasi" and c.year), default=None)
     for c in figures:
         key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
-        if progress is not None and c.measure in (None, "renstra_target", "renstra_end", "renstra_progress"):
+        history = c.year is not None and realised_year is not None and c.year < realised_year
+        if (progress is not None and not history
+                and c.measure in (None, "renstra_target", "renstra_end", "renstra_progress")):
             # 'Realisasi 2023 | Target Akhir 2026 | Tingkat Kemajuan' is one measurement:
-            # this year's realisation as a share of the Renstra's final target.
+            # this year's realisation as a share of the Renstra's final target. Earlier
+            # years' realisasi columns beside it stay history records of their own.
             key = (key[0], realised_year, "renstra_progress")
         slot = groups.setdefault(key, {})
         slot.setdefault(c.role, c)
@@ -90,7 +94,7 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
         return "renstra_target" if measure == "proyeksi" else measure
     if measure == "renstra_end":
         return "renstra_target"
-    if measure and measure.startswith("triwulan"):
+    if measure and measure.startswith(("triwulan", "bulan_")):
         return measure
     kind = ctx.table.kind
     if ctx.fiscal_year and year and year < ctx.fiscal_year:
@@ -130,10 +134,47 @@ def _plan_year(ctx: TableContext) -> int | None:
 
 
 BUDGET_ONLY_KINDS = ("realisasi_anggaran", "anggaran")
+# Kinds whose tables report what was achieved: a column headed by a bare past year
+# ('TAHUN 2013' under 'TAHUN') prints that year's realisasi there, a target elsewhere.
+ACHIEVED_KINDS = ("capaian_kinerja", "capaian_history", "renstra_progress")
+
+
+PROSE_CELL = 15  # characters: a figure, even 'WTP' or 'Baik', is shorter on average
+
+
+def prose_columns_are_not_figures(cols: list[Column], rows: list[Row]) -> list[Column]:
+    """A figure column whose cells hold no digit and read as prose ('- RTM OPD Penguatan …')
+    took its role from a spanning header ('TARGET' over 'SATUAN | PROGRAM/KEGIATAN |
+    ANGGARAN'); its cells' type says it is text, so it is no figure."""
+    out = []
+    for c in cols:
+        if c.role in FIGURES and c.role != "predikat":
+            texts = [t for t in (cell_at(r, c.index).text.strip() for r in rows) if t]
+            prose = (len(texts) >= 3 and not any(ch.isdigit() for t in texts for ch in t)
+                     and sum(map(len, texts)) / len(texts) > PROSE_CELL)
+            if prose:
+                c = replace(c, role="other")
+        out.append(c)
+    return out
+
+
+def bare_year_figures(cols: list[Column], kind: str, fiscal_year: int | None) -> list[Column]:
+    """Give a column headed by a year alone the figure it must hold: the realisasi of a past
+    or current year in a table of achievements, else that year's target. Without this the
+    history columns of a 'Perbandingan Realisasi … 2013–2018' table are read as nothing."""
+    out = []
+    for c in cols:
+        if c.role == "year_value" and c.year is not None:
+            past = fiscal_year is None or c.year <= fiscal_year
+            role = "realisasi" if kind in ACHIEVED_KINDS and past else "target"
+            c = replace(c, role=role)
+        out.append(c)
+    return out
 
 
 def curate(ctx: TableContext) -> list[dict]:
-    cols = describe_all(ctx.table.columns)
+    cols = bare_year_figures(describe_all(ctx.table.columns), ctx.table.kind, ctx.fiscal_year)
+    cols = prose_columns_are_not_figures(cols, ctx.table.rows)
     if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
         # A budget table's 'Realisasi %' is the budget's absorption, not an indicator's
         # capaian; only a K/Rp form, which prints indicators, holds performance too.
@@ -151,6 +192,7 @@ def curate(ctx: TableContext) -> list[dict]:
             f"{ctx.fiscal_year} programme under a stale year label"
         )
     default_year = _plan_year(ctx) or ctx.fiscal_year
+    indicator_cols = [c.index for c in cols if c.role == "indicator"]
     records: list[dict] = []
     org_unit: str | None = None
     for row_no, row in enumerate(ctx.table.rows, start=1):
@@ -162,15 +204,27 @@ def curate(ctx: TableContext) -> list[dict]:
         if section:
             org_unit = section
             continue
-        label = indicator or name
-        if not label:
+        other = _row_indicator(row, indicator_cols)
+        if not (indicator or name or other):
             continue
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
         records += _distinct(
             _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
-                         default_year)
+                         default_year, other)
         )
     return records
+
+
+def _row_indicator(row: Row, indicator_cols: list[int]) -> str:
+    """The rightmost indicator the row prints. A Renstra matrix prints the tujuan, sasaran
+    and programme indicators in columns of their own, each on its own row, with the targets
+    in shared columns: a row whose programme indicator is empty states the targets of the
+    tujuan or sasaran indicator it does print."""
+    for index in reversed(indicator_cols):
+        text = clean_label(cell_at(row, index).text)
+        if text:
+            return text
+    return ""
 
 
 def _filled_from(ctx: TableContext, row_no: int, row: Row, indicator_col: int | None,
@@ -204,9 +258,11 @@ def _row_records(
     stale_year: int | None,
     org_unit: str | None,
     default_year: int | None,
+    other_indicator: str = "",
 ) -> list[dict]:
     """`default_year`: the year of a figure column that prints none — the report's, or the
-    planned year of a 'Rencana … Tahun 2017' table."""
+    planned year of a 'Rencana … Tahun 2017' table. `other_indicator`: the row's indicator
+    in another indicator column, for figures whose own indicator and name cells are empty."""
     out = []
     unit = normalise_unit(unit_text) if unit_text else None
     role = unit_role(unit)
@@ -222,7 +278,7 @@ def _row_records(
             texts["capaian"], texts["predikat"] = scored.group(1), scored.group(2).strip()
         if not any(texts.get(r) for r in ("target", "realisasi", "capaian")):
             continue
-        indicator = clean_label(cell_at(row, indicator_col).text) or name
+        indicator = clean_label(cell_at(row, indicator_col).text) or name or other_indicator
         if not indicator:
             continue
         rec_year = ctx.column_year(None, -year) if year is not None and year < 0 else year

@@ -1,0 +1,107 @@
+"""Column roles from header vocabulary and the table's own shape: small synthetic tables."""
+
+from __future__ import annotations
+
+from pipeline.curate.columns import describe_all
+
+MONTH_HEADERS = ["No", "Indikator Kinerja", "Target Tahun 2026",
+                 *(f"Target Bulan {m}" for m in ("Januari", "Februari", "Maret", "April", "Mei",
+                                                 "Juni", "Juli", "Agustus", "September",
+                                                 "Oktober", "November", "Desember"))]
+
+
+def test_monthly_schedule_columns_carry_their_month() -> None:
+    cols = describe_all(MONTH_HEADERS)
+    assert [c.measure for c in cols[3:]] == [f"bulan_{n}" for n in range(1, 13)]
+    assert all(c.role == "target" and c.year is None for c in cols[3:])
+    assert cols[2].year == 2026 and cols[2].measure is None
+
+
+def test_abbreviated_months_and_ordinals() -> None:
+    cols = describe_all(["Indikator", "Jan", "Feb", "Mar", "Apr"])
+    assert [c.measure for c in cols[1:]] == ["bulan_1", "bulan_2", "bulan_3", "bulan_4"]
+    cols = describe_all(["Indikator", "Target Bulan 1", "Target Bulan 2", "Target Bulan 3"])
+    assert [c.measure for c in cols[1:]] == ["bulan_1", "bulan_2", "bulan_3"]
+
+
+def test_a_lone_month_word_is_not_a_schedule() -> None:
+    cols = describe_all(["Indikator", "Target", "Realisasi s/d Desember", "Capaian"])
+    assert all(c.measure is None for c in cols)
+    cols = describe_all(["Indikator", "Target", "Realisasi Desember", "Capaian"])
+    assert cols[2].role == "realisasi" and cols[2].measure is None
+
+
+def _curate(columns: list[str], rows: list[list[str]], kind: str, fiscal_year: int = 2016,
+            renstra_start: int | None = None) -> list[dict]:
+    """Run performance curation over a small synthetic table."""
+    from pipeline.curate import performance
+    from pipeline.curate.context import make_context
+    from pipeline.model import Cell, LogicalTable
+
+    table = LogicalTable(index=0, label=None, caption=None, header_rows=[columns], columns=columns,
+                         rows=[[Cell(t, page=1) for t in r] for r in rows], kind=kind)
+    ctx = make_context("d", "t", fiscal_year, table, renstra_start=renstra_start)
+    return performance.curate(ctx)
+
+
+def test_monthly_schedule_gives_one_record_per_month() -> None:
+    row = ["1", "Indeks A", "0,9", *["0"] * 11, "0,9"]
+    recs = _curate(MONTH_HEADERS, [row], "perjanjian_kinerja", fiscal_year=2026)
+    by_measure = {r["measure"]: r for r in recs}
+    assert by_measure["annual"]["target"] == 0.9
+    assert by_measure["bulan_1"]["target"] == 0 and by_measure["bulan_12"]["target"] == 0.9
+    assert {r["year"] for r in recs} == {2026}
+
+
+def test_bare_year_columns_in_an_achievement_table_are_that_years_realisasi() -> None:
+    cols = ["Indikator Kinerja", "Satuan", "Tahun 2013", "Tahun 2014", "Tahun 2015",
+            "Tahun 2016", "Target 2018", "Capaian Target terhadap Realisasi RPJMD Tahun 2016"]
+    recs = _curate(cols, [["Indikator A", "%", "60", "70", "80", "90", "100", "90"]],
+                   "capaian_history")
+    history = {r["year"]: r["realisasi"] for r in recs if r["measure"] == "history"}
+    assert history == {2013: 60, 2014: 70, 2015: 80}
+    progress = [r for r in recs if r["measure"] == "renstra_progress"]
+    # The capaian against the plan's target is a derived measure, not 2016's own capaian.
+    assert len(progress) == 1 and progress[0]["target"] == 100 and progress[0]["capaian_reported"] == 90
+    assert not [r for r in recs if r["measure"] == "annual" and r["capaian_reported"] is not None]
+
+
+def test_bare_year_columns_in_a_plan_are_targets() -> None:
+    recs = _curate(["Indikator", "2016", "2017", "2018"], [["Indikator A", "1", "2", "3"]],
+                   "renstra_target")
+    assert sorted((r["year"], r["target"]) for r in recs) == [(2016, 1), (2017, 2), (2018, 3)]
+    assert all(r["realisasi"] is None for r in recs)
+
+
+def test_figures_of_a_row_that_prints_another_indicator_column() -> None:
+    """A Renstra matrix: tujuan, sasaran and programme indicators each in a column of their
+    own; a row that prints only the sasaran indicator states its targets."""
+    cols = ["Indikator Tujuan", "Indikator Sasaran", "Program dan Kegiatan",
+            "Indikator Kinerja Program", "Target Kinerja Program Tahun 2014",
+            "Target Kinerja Program Tahun 2015"]
+    rows = [["Indikator T", "", "", "", "75", "80"],
+            ["Indikator T", "Indikator S", "", "", "20", "20"],
+            ["", "", "Program P", "Indikator P", "1", "1"]]
+    recs = _curate(cols, rows, "renstra_target", fiscal_year=2013)
+    got = {(r["indicator"], r["year"]): r["target"] for r in recs}
+    assert got == {("Indikator T", 2014): 75, ("Indikator T", 2015): 80,
+                   ("Indikator S", 2014): 20, ("Indikator S", 2015): 20,
+                   ("Indikator P", 2014): 1, ("Indikator P", 2015): 1}
+    assert all(r["name"] is None for r in recs[:4])
+
+
+def test_period_and_letter_spaced_years() -> None:
+    cols = describe_all(["Indikator", "Target Tahun 1", "Target Tahun ke-2",
+                         "T ah u n - 3 ( 2 0 1 6 ) T a r g e t"])
+    assert [c.period for c in cols[1:3]] == [1, 2]
+    assert cols[3].year == 2016
+
+
+def test_prose_column_under_a_target_header_is_not_a_figure() -> None:
+    cols = ["Indikator Kinerja", "Target Kinerja", "Target Program/Kegiatan"]
+    rows = [["Indikator A", "85", "- Rapat koordinasi penguatan ketersediaan"],
+            ["Indikator B", "100", "- Pemantauan harga pangan pokok strategis"],
+            ["Indikator C", "90", "- Sosialisasi konsumsi pangan beragam bergizi"]]
+    recs = _curate(cols, rows, "perjanjian_kinerja")
+    assert [r["target"] for r in recs] == [85, 100, 90]
+    assert all(r["parse_note"] is None for r in recs)
