@@ -15,7 +15,7 @@ line or words it rests on (stored as `documents.metadata_notes`).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -366,6 +366,22 @@ def _period(places: list[Place], meta: Metadata) -> None:
         (start, end), score = max(votes.items(), key=lambda kv: kv[1])
         meta.renstra_start, meta.renstra_end = start, end
         meta.notes.append(f"renstra period {start}-{end}: {score:g} weighted votes")
+        return
+    _period_named_anywhere(places, meta)
+
+
+RENSTRA_NAMED = re.compile(r"Renstra\)?[^\n]{0,80}?(20\d\d)\s*[-–—]\s*(20\d\d)", re.I)
+
+
+def _period_named_anywhere(places: list[Place], meta: Metadata) -> None:
+    """An LKjIP or Renja measures against the Renstra it names in its body ('Renstra
+    2021-2026', often only in chapter II): the period stated most often, wherever it is."""
+    periods = Counter((int(a), int(b)) for place in places if place.line
+                      for a, b in RENSTRA_NAMED.findall(place.text) if 3 <= int(b) - int(a) <= 6)
+    if periods:
+        (start, end), n = periods.most_common(1)[0]
+        meta.renstra_start, meta.renstra_end = start, end
+        meta.notes.append(f"renstra period {start}-{end}: stated {n} times in the text")
 
 
 def _year_votes(places: list[Place], doc_type: str) -> tuple[dict[int, float], dict[int, Place]]:

@@ -133,3 +133,15 @@ def test_pk_entity_from_the_first_party_not_a_cited_regulation():
     meta = read_metadata(lines)
     assert (meta.doc_type, meta.fiscal_year) == ("PK", 2016)
     assert meta.entity == "Badan Perencanaan Pembangunan Daerah"
+
+
+def test_an_lkjip_takes_the_renstra_period_its_body_names():
+    from pipeline.metadata import read_metadata
+
+    lines = ["LAPORAN KINERJA INSTANSI PEMERINTAH", "DINAS CONTOH", "TAHUN 2023", ""] + [
+        "Kata pengantar dan latar belakang."] * 50 + [
+        "Rencana Strategis (Renstra) 2021-2026 menetapkan sasaran berikut.",
+        "Target akhir Renstra 2021 - 2026 adalah 90 persen."]
+    meta = read_metadata(lines)
+    assert (meta.doc_type, meta.fiscal_year) == ("LKjIP", 2023)
+    assert (meta.renstra_start, meta.renstra_end) == (2021, 2026)
