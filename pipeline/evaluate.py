@@ -42,9 +42,10 @@ SAMPLE_COLUMNS = ("performance", "budget", "staffing", "discrepancies")
 CORPUS_COLUMNS = ("performance", "budget", "staffing", "iku", "discrepancies")
 
 # The measures performance curation emits (pipeline/curate/performance.py `_measure`); a gold
-# measure outside these (capaian_sasaran, plan, usulan, prakiraan_maju, rancangan_awal_rkpd…)
+# measure outside these (plan, usulan, prakiraan_maju, rancangan_awal_rkpd…)
 # is a distinction kinerja does not make, so it is not held against a row.
 KINERJA_MEASURES = frozenset({"annual", "history", "renstra_target", "renstra_progress",
+                              "capaian_sasaran",
                               "baseline", "national", *(f"triwulan_{n}" for n in range(1, 5)),
                               *(f"bulan_{n}" for n in range(1, 13))})
 # Gold names for a concept kinerja records under another name. 'proyeksi': columns.py tags a

@@ -25,7 +25,8 @@ class Column:
     name: str
     role: str  # see ROLE_RULES; "other" when unknown
     year: int | None = None
-    measure: str | None = None  # triwulan_1.., bulan_1.., baseline, renstra_target, national, proyeksi
+    measure: str | None = None  # triwulan_1.., bulan_1.., baseline, renstra_target, national,
+    # proyeksi, capaian_sasaran
     money: bool = False
     scale: int = 1  # 1000 for an '(000)' column
     period: int | None = None  # n of a 'Tahun-n' column: the n-th year of the Renstra period
@@ -154,6 +155,10 @@ def describe(index: int, name: str) -> Column:
         return col("target_before" if "sebelum" in s else "target")
     if "indikator" in s or s == "iku":
         return col("indicator")
+    if "capaian" in s and "sasaran" in s:
+        # 'Capaian Sasaran' beside per-indicator figures: the sasaran's own score, printed
+        # once for its indicators, never one indicator's capaian.
+        return col("capaian", measure="capaian_sasaran")
     if "sasaran" in s and not money:
         return col("sasaran")
     if s.startswith("tujuan"):
@@ -196,7 +201,8 @@ def describe(index: int, name: str) -> Column:
         return col("pagu_before", is_money=True)
     if "proyeksi" in s:
         return col("target", measure="proyeksi")
-    if any(k in s for k in ("dataawal", "capaianawal", "tahunawal", "kondisiawal", "baseline")):
+    if any(k in s for k in ("dataawal", "capaianawal", "tahunawal", "kondisiawal", "awalperiode",
+                                 "baseline")):
         return col("realisasi", measure="baseline")
     if "nasional" in s or "standar" in s:
         return col("realisasi", measure="national")

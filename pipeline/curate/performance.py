@@ -20,8 +20,10 @@ from pipeline.curate.context import (
     row_line,
     row_page,
 )
-from pipeline.model import Row
+from pipeline.curate.stacked import numeric_units_are_figures, unstack_row
+from pipeline.model import Cell, Row
 from pipeline.normalise.arithmetic import settle_ratio
+from pipeline.normalise.numbers import parse_number
 from pipeline.normalise.units import normalise_unit, unit_role
 from pipeline.vocab import section_unit
 
@@ -90,7 +92,8 @@ def _renstra(slot: dict[str, Column]) -> bool:
 
 def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: set[str],
              renstra: bool = False) -> str:
-    if measure in ("baseline", "national", "renstra_progress", "renstra_target", "proyeksi"):
+    if measure in ("baseline", "national", "renstra_progress", "renstra_target", "proyeksi",
+                   "capaian_sasaran"):
         return "renstra_target" if measure == "proyeksi" else measure
     if measure == "renstra_end":
         return "renstra_target"
@@ -104,7 +107,9 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
     if renstra and "realisasi" not in roles:
         return "renstra_target"
     if kind == "renstra_progress":
-        return "renstra_progress"
+        # progress is measured by a realisasi or capaian; a column group of targets alone
+        # in such a table (the plan matrix beside it) states the plan's yearly targets
+        return "renstra_progress" if roles & {"realisasi", "capaian"} else "renstra_target"
     return "annual"
 
 
@@ -175,6 +180,7 @@ def bare_year_figures(cols: list[Column], kind: str, fiscal_year: int | None) ->
 def curate(ctx: TableContext) -> list[dict]:
     cols = bare_year_figures(describe_all(ctx.table.columns), ctx.table.kind, ctx.fiscal_year)
     cols = prose_columns_are_not_figures(cols, ctx.table.rows)
+    cols = numeric_units_are_figures(cols, ctx.table.rows)
     if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
         # A budget table's 'Realisasi %' is the budget's absorption, not an indicator's
         # capaian; only a K/Rp form, which prints indicators, holds performance too.
@@ -195,7 +201,7 @@ def curate(ctx: TableContext) -> list[dict]:
     indicator_cols = [c.index for c in cols if c.role == "indicator"]
     records: list[dict] = []
     org_unit: str | None = None
-    for row_no, row in enumerate(ctx.table.rows, start=1):
+    for row_no, row in _unstacked_rows(ctx.table.rows, cols):
         indicator = clean_label(cell_at(row, by_role.get("indicator")).text)
         name = clean_label(cell_at(row, by_role.get("name")).text) or clean_label(
             cell_at(row, by_role.get("program")).text
@@ -213,6 +219,56 @@ def curate(ctx: TableContext) -> list[dict]:
                          default_year, other)
         )
     return records
+
+
+def _unstacked_rows(rows: list[Row], cols: list[Column]) -> list[tuple[int, Row]]:
+    """The body with each row that stacks k indicators and their figures split into k rows
+    (see curate/stacked.py); a split row keeps its row_no, so each part names its source."""
+    figures = [c.index for c in performance_columns(cols) if c.role != "predikat"]
+    indicators = [c.index for c in cols if c.role == "indicator"]
+    return [(row_no, part) for row_no, row in enumerate(rows, start=1)
+            for part in unstack_row(row, figures, indicators)]
+
+
+BOUND = re.compile(r"^([<>≤≥]=?)\s*(\d[\d.,]*\s*%?)$")
+WITH_SHARE = re.compile(r"^(\S.*?)\s*\(\s*(-?\d[\d.,]*)\s*(%?)\s*\)$")
+SHARE_TOLERANCE = 1.0  # percentage points: a bracketed share is printed rounded
+
+
+def _read_printed_forms(ctx: TableContext, cells: dict[str, Cell],
+                        texts: dict[str, str]) -> list[str]:
+    """Rewrite, in place, figure cells printed in two forms the number reader does not take:
+    a realisasi with its capaian in brackets beneath ('2.165 (105,60)', '86 (101%)') when
+    the row has no capaian of its own and the bracket is a percentage or equals
+    realisasi / target × 100; and a bound ('> 100', '≥ 85'), read as its number. Returns
+    notes saying what was read so."""
+    notes = []
+    share = WITH_SHARE.match(texts.get("realisasi", ""))
+    if share and not texts.get("capaian") and _is_share(ctx, share, texts.get("target", "")):
+        cells["realisasi"] = cells["realisasi"].copy_with(share.group(1))
+        cells["capaian"] = cells["realisasi"].copy_with(share.group(2))
+        texts["realisasi"], texts["capaian"] = share.group(1), share.group(2)
+        notes.append("capaian printed in brackets under the realisasi")
+    for role in ("target", "realisasi", "capaian"):
+        bound = BOUND.match(texts.get(role, ""))
+        if bound:
+            cells[role] = cells[role].copy_with(bound.group(2))
+            texts[role] = bound.group(2)
+            notes.append(f"{role}: printed as a bound '{bound.group(0)}'; its number read")
+    return notes
+
+
+def _is_share(ctx: TableContext, share: re.Match, target_text: str) -> bool:
+    """Whether a bracketed figure beside a realisasi is its capaian: printed with '%', or
+    equal to realisasi / target × 100 (either way round, for lower-is-better indicators)."""
+    if share.group(3):
+        return True
+    numbers = [parse_number(BOUND.sub(r"\2", t.strip()), convention=ctx.convention).value
+               for t in (share.group(1), target_text, share.group(2))]
+    real, target, printed = numbers
+    if not real or not target or printed is None:
+        return False
+    return min(abs(real / target * 100 - printed), abs(target / real * 100 - printed)) <= SHARE_TOLERANCE
 
 
 def _row_indicator(row: Row, indicator_cols: list[int]) -> str:
@@ -278,6 +334,7 @@ def _row_records(
             texts["capaian"], texts["predikat"] = scored.group(1), scored.group(2).strip()
         if not any(texts.get(r) for r in ("target", "realisasi", "capaian")):
             continue
+        figure_notes = _read_printed_forms(ctx, cells, texts)
         indicator = clean_label(cell_at(row, indicator_col).text) or name or other_indicator
         if not indicator:
             continue
@@ -289,7 +346,7 @@ def _row_records(
             rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end}.get(
                 measure or "", default_year
             )
-        notes = []
+        notes = list(figure_notes)
         values: dict[str, float | None] = {}
         parsed_by_role = {}
         printed_unit = unit_text

@@ -1,0 +1,98 @@
+"""Rows that stack several indicators in one ruled row, and columns typed by their cells.
+
+A PK or LKjIP often rules one row per sasaran and lists that sasaran's indicators inside it,
+one per line, each with its target on its own line of the target cell ('- Skor PPH … - Jumlah
+tonase …' beside '85 450'). The extractors join a cell's lines with spaces, so the row reaches
+curation as one indicator text and one cell of k figures. Read as it is, the row yields no
+figure at all (two numbers are no number). The evidence that it is k rows is the row itself:
+the indicator cell lists k items, each opened by a bullet or an enumeration, and every figure
+cell holds exactly k figures and nothing else. Then the i-th item goes with the i-th figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.curate.columns import Column, describe
+from pipeline.curate.context import cell_at
+from pipeline.model import Row
+
+# One printed figure: an optional comparison sign, digits with separators, an optional '%'.
+FIGURE_ITEM = re.compile(r"(?:[<>≤≥]=?\s*)?-?\d[\d.,]*(?:\s*%)?")
+# An item opener: a dash or bullet, or a lettered enumeration ('a.', 'b)').
+ITEM_OPENER = re.compile(r"(?:^|\s)(?:[-–•]|[a-z][.)])\s+(?=\S)")
+MIN_STACK = 2
+
+
+def figure_items(text: str) -> list[str]:
+    """The figures of a cell made of nothing but two or more figures ('85 450', '> 100 12');
+    [] for one figure, prose, or a figure with words around it."""
+    found = [m.group(0).strip() for m in FIGURE_ITEM.finditer(text)]
+    rest = FIGURE_ITEM.sub(" ", text).strip()
+    return found if len(found) >= MIN_STACK and not rest else []
+
+
+def line_items(text: str) -> list[str]:
+    """The items of a cell that lists several, each opened by a bullet or a letter
+    enumeration; the whole text as one item when it lists none."""
+    starts = [m.start() for m in ITEM_OPENER.finditer(text)]
+    if not starts:
+        return [text.strip()] if text.strip() else []
+    bounds = [*starts, len(text)]
+    head = text[: starts[0]].strip()
+    items = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    return ([head] if head else []) + [i for i in items if i]
+
+
+def unstack_row(row: Row, figure_cols: list[int], item_cols: list[int]) -> list[Row]:
+    """Split a row whose figure cells each stack the same k ≥ 2 figures, and whose item
+    column (the indicator) lists exactly k items, into k rows; else the row as it is.
+    Other cells (sasaran, programme) are shared by the k rows."""
+    stacks = {}
+    for i in figure_cols:
+        text = cell_at(row, i).text.strip()
+        if text:
+            stacks[i] = figure_items(text)
+    sizes = {len(v) for v in stacks.values()}
+    if len(sizes) != 1 or sizes == {0}:
+        return [row]
+    k = sizes.pop()
+    items = {i: line_items(cell_at(row, i).text) for i in item_cols}
+    if not items or any(len(v) != k for v in items.values()):
+        return [row]
+    out = []
+    for n in range(k):
+        cells = list(row)
+        for i, figures in {**stacks, **items}.items():
+            cells[i] = row[i].copy_with(figures[n])
+        out.append(cells)
+    return out
+
+
+UNIT_WORDS = re.compile(r"\bsatuan\b|\bunit\b", re.IGNORECASE)
+MIN_TYPED_CELLS = 2
+
+
+def _is_figure_text(text: str) -> bool:
+    return bool(FIGURE_ITEM.fullmatch(text.strip())) or bool(figure_items(text))
+
+
+def numeric_units_are_figures(cols: list[Column], rows: list[Row]) -> list[Column]:
+    """A 'satuan' column whose every cell is a figure is not a unit column: under a spanning
+    'TARGET' over 'SATUAN | PROGRAM | ANGGARAN' the figures sit in the SATUAN column, and the
+    header without its unit word ('TARGET') names their role. A real unit column holds words
+    ('%', 'Poin', 'Dokumen'), never bare numbers on every row."""
+    out = []
+    for c in cols:
+        if c.role == "unit":
+            texts = [t for t in (cell_at(r, c.index).text.strip() for r in rows) if t]
+            figures = len(texts) >= MIN_TYPED_CELLS and all(_is_figure_text(t) for t in texts)
+            rest = UNIT_WORDS.sub(" ", c.name).strip()
+            if figures and rest:
+                spanning = describe(c.index, rest)
+                if spanning.role in ("target", "realisasi", "capaian") and not spanning.money:
+                    c = replace(c, role=spanning.role, year=spanning.year or c.year,
+                                measure=spanning.measure or c.measure)
+        out.append(c)
+    return out
