@@ -212,8 +212,45 @@ def has_data_number(row: Row) -> bool:
     return False
 
 
+_YEAR_HEAD = re.compile(r"^(?:19|20)\d$")  # '201' of a year wrapped in a narrow column
+_YEAR_TAIL = re.compile(r"^\d$")
+
+
+def join_wrapped_years(rows: list[Row]) -> list[Row]:
+    """A narrow year column wraps its header year after three digits ('201' over '4'): a
+    row of nothing but year heads followed by a row with one digit under each of them, and
+    nothing else, is one row of years. Read apart, the heads look like data and the tails
+    like column numbers, and the year columns lose their years."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        tail = rows[i + 1] if i + 1 < len(rows) else None
+        joined = _joined_years(row, tail) if tail is not None else None
+        if joined is not None:
+            out.append(joined)
+            i += 2
+            continue
+        out.append(row)
+        i += 1
+    return out
+
+
+def _joined_years(head: Row, tail: Row) -> Row | None:
+    heads = {c: cell.text.strip() for c, cell in enumerate(head) if cell.text.strip()}
+    tails = {c: cell.text.strip() for c, cell in enumerate(tail) if cell.text.strip()}
+    if len(heads) < 2 or set(heads) != set(tails):
+        return None
+    if not all(_YEAR_HEAD.match(t) for t in heads.values()):
+        return None
+    if not all(_YEAR_TAIL.match(t) for t in tails.values()):
+        return None
+    return [cell.copy_with(heads[c] + tails[c]) if c in heads else cell
+            for c, cell in enumerate(head)]
+
+
 def split_header(piece: RawTable) -> Split:
-    rows = piece.rows
+    rows = join_wrapped_years(piece.rows)
     limit = min(7, len(rows))
     # A unit row (`K Rp K Rp`, `Target Rp`) closes a multi-row header for certain.
     for k in range(limit):

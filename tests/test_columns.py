@@ -105,3 +105,60 @@ def test_prose_column_under_a_target_header_is_not_a_figure() -> None:
     recs = _curate(cols, rows, "perjanjian_kinerja")
     assert [r["target"] for r in recs] == [85, 100, 90]
     assert all(r["parse_note"] is None for r in recs)
+
+
+def test_a_row_stacking_k_indicators_and_k_targets_is_k_records() -> None:
+    """Issue 11 item 3: one ruled row per sasaran, its indicators and targets stacked line by
+    line; the extractor joins the lines, the row's own item counts say how to split it."""
+    cols = ["No", "Sasaran", "Indikator Kinerja", "Target"]
+    rows = [["1.", "Sasaran A", "- Indeks A naik - Jumlah B", "85 450"],
+            ["2.", "Sasaran B", "a. Konsumsi X b. Konsumsi Y", "2050 56"],
+            ["3.", "Sasaran C", "- Indeks C - Indeks D - Indeks E", "10 20"]]  # 3 items, 2 figures
+    recs = _curate(cols, rows, "perjanjian_kinerja")
+    got = [(r["indicator"], r["target"], r["row_no"]) for r in recs]
+    assert ("- Indeks A naik", 85, 1) in got and ("- Jumlah B", 450, 1) in got
+    assert ("a. Konsumsi X", 2050, 2) in got and ("b. Konsumsi Y", 56, 2) in got
+    assert [r["target"] for r in recs if r["row_no"] == 3] == [None]  # counts differ: not split
+
+
+def test_a_satuan_column_of_figures_under_a_target_span_is_the_target() -> None:
+    """'TARGET' spanning 'SATUAN | PROGRAM/KEGIATAN | ANGGARAN': the figures sit under SATUAN;
+    a unit column never holds a bare number on every row."""
+    cols = ["No", "Indikator Kinerja", "TARGET SATUAN", "TARGET PROGRAM/KEGIATAN", "TARGET ANGGARAN"]
+    rows = [["1", "Indeks A", "85", "- Program penguatan ketersediaan pangan", "3.600.000.000,-"],
+            ["2", "Indeks B", "> 100", "- Program pemantauan harga dan pasokan", "460.000.000,-"],
+            ["3", "Indeks C", "12", "- Program penanggulangan kerawanan pangan", "275.000.000,-"]]
+    recs = _curate(cols, rows, "perjanjian_kinerja")
+    assert [(r["indicator"], r["target"]) for r in recs] == [
+        ("Indeks A", 85), ("Indeks B", 100), ("Indeks C", 12)]
+    assert "bound" in recs[1]["parse_note"]
+    cols = ["No", "Indikator Kinerja", "Satuan", "Target"]
+    recs = _curate(cols, [["1", "Indeks A", "%", "85"], ["2", "Indeks B", "Poin", "3"]],
+                   "perjanjian_kinerja")
+    assert [r["unit_printed"] for r in recs] == ["%", "Poin"]
+
+
+def test_capaian_in_brackets_under_the_realisasi_and_a_sasaran_capaian() -> None:
+    """'2.165 (105,60)': the bracket is the capaian when it equals realisasi / target × 100 or
+    prints '%'; a 'Capaian Sasaran' column is the sasaran's score, its own record."""
+    cols = ["Sasaran", "Indikator Sasaran", "Target", "Realisasi", "Capaian Sasaran"]
+    rows = [["S1", "Konsumsi energi", "2.050", "2.165 (105,60)", "105,33"],
+            ["S1", "Tonase", "450", "270 (60%)", ""],
+            ["S2", "Indeks", "80", "100 (7)", ""]]  # neither '%' nor the ratio: not a capaian
+    recs = _curate(cols, rows, "capaian_kinerja")
+    annual = {r["indicator"]: r for r in recs if r["measure"] == "annual"}
+    assert (annual["Konsumsi energi"]["realisasi"], annual["Konsumsi energi"]["capaian_reported"]) == (2165, 105.6)
+    assert (annual["Tonase"]["realisasi"], annual["Tonase"]["capaian_reported"]) == (270, 60)
+    assert annual["Indeks"]["capaian_reported"] is None and annual["Indeks"]["realisasi"] is None
+    sasaran = [r for r in recs if r["measure"] == "capaian_sasaran"]
+    assert [(r["capaian_reported"], r["target"]) for r in sasaran] == [(105.33, None)]
+
+
+def test_target_only_columns_in_a_progress_table_are_plan_targets() -> None:
+    cols = ["Indikator Sasaran", "Target Kinerja Sasaran pada Tahun ke- 2014",
+            "Target Kinerja Sasaran pada Tahun ke- 2015", "Kondisi Kinerja pada awal periode"]
+    recs = _curate(cols, [["Indeks A", "80", "85", "70"]], "renstra_progress", fiscal_year=None,
+                   renstra_start=2013)
+    got = {(r["year"], r["measure"]): (r["target"], r["realisasi"]) for r in recs}
+    assert got[(2014, "renstra_target")] == (80, None) and got[(2015, "renstra_target")] == (85, None)
+    assert got[(2013, "baseline")] == (None, 70)

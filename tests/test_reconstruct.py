@@ -175,3 +175,21 @@ def test_pdf_pieces_on_one_ruled_grid_join_even_when_the_next_page_looks_like_a_
 def test_a_quarter_span_over_a_group_is_not_a_quarter(name, quarter):
     from pipeline.curate.columns import describe
     assert describe(2, name).measure == quarter
+
+
+def test_years_wrapped_in_narrow_columns_are_joined_into_the_header():
+    """'201' over '4' in five narrow year columns: the heads are no data row and the tails no
+    column numbers; joined, they are the header's years."""
+    from pipeline.model import RawTable
+    from pipeline.reconstruct import split_header
+    texts = [["NO", "INDIKATOR", "TARGET PADA TAHUN KE-", "", ""],
+             ["", "", "201", "201", "201"],
+             ["", "", "4", "5", "6"],
+             ["(1)", "(2)", "(3)", "(4)", "(5)"],
+             ["1.", "Indeks A", "80", "85", "90"]]
+    piece = RawTable(rows=[[Cell(t) for t in r] for r in texts], style="pdf")
+    split = split_header(piece)
+    assert [[c.text for c in r] for r in split.header][-1] == ["", "", "2014", "2015", "2016"]
+    assert [[c.text for c in r] for r in split.body] == [["1.", "Indeks A", "80", "85", "90"]]
+    _, columns = flatten_header(split.header, 5)
+    assert columns[2:] == [f"TARGET PADA TAHUN KE- {y}" for y in (2014, 2015, 2016)]
