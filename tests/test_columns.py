@@ -162,3 +162,11 @@ def test_target_only_columns_in_a_progress_table_are_plan_targets() -> None:
     got = {(r["year"], r["measure"]): (r["target"], r["realisasi"]) for r in recs}
     assert got[(2014, "renstra_target")] == (80, None) and got[(2015, "renstra_target")] == (85, None)
     assert got[(2013, "baseline")] == (None, 70)
+
+
+def test_realisasi_percent_beside_its_own_capaian_is_the_realisasi() -> None:
+    cols = describe_all(["Indikator", "KINERJA TARGET (%)", "KINERJA REALISASI (%)",
+                         "KINERJA CAPAIAN (%)"])
+    assert [c.role for c in cols[1:]] == ["target", "realisasi", "capaian"]
+    cols = describe_all(["Indikator", "Target", "Realisasi %"])  # alone: the rate
+    assert cols[2].role == "capaian"

@@ -249,7 +249,23 @@ def describe(index: int, name: str) -> Column:
 
 def describe_all(columns: list[str]) -> list[Column]:
     described = _monthly_only_in_schedules([describe(i, n) for i, n in enumerate(columns)])
-    return _propagate_group_years(described)
+    return _propagate_group_years(_percent_realisasi_beside_capaian(described))
+
+
+def _percent_realisasi_beside_capaian(cols: list[Column]) -> list[Column]:
+    """'Realisasi (%)' alone is the achievement rate; followed by its own 'Capaian (%)' in
+    the same group (TARGET (%) | REALISASI (%) | CAPAIAN (%)), it is the realisasi printed
+    in percent, and the capaian column beside it is the rate."""
+    out = list(cols)
+    for i, c in enumerate(cols):
+        lower = c.name.lower()
+        if c.role != "capaian" or "reali" not in lower or "%" not in lower:
+            continue
+        beside = cols[i + 1: i + 3]
+        if any(b.role == "capaian" and "capaia" in b.name.lower() and b.money == c.money
+               for b in beside):
+            out[i] = replace(c, role="realisasi")
+    return out
 
 
 def _monthly_only_in_schedules(cols: list[Column]) -> list[Column]:
