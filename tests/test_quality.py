@@ -61,7 +61,7 @@ def _no_curated_row(con) -> set[str]:
 def test_unread_tables_are_the_classified_ones_without_rows(report):
     rep, con = report
     assert {u.table_id for u in rep.total.unread} == _no_curated_row(con)
-    assert any(u.kind == "anggaran" and u.label == "Tabel 3.5" for u in rep.total.unread)
+    assert all(u.kind != "other" for u in rep.total.unread)
 
 
 def test_a_synthetic_classified_table_without_rows_is_listed(db, tmp_path):
