@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline import __version__
-from pipeline.check_kinds import CHECK_KINDS
+from pipeline import __version__, registry
+from pipeline.registry import CHECK_KINDS
 
 DEFAULT_DB = "data/curated/kinerja.duckdb"
 CATALOG_HELP = ("CSV of your indicator catalog additions, merged with the packaged catalog "
@@ -256,7 +256,7 @@ def _kinds_and_rows(out: Console, tally) -> None:
     rt = Table(title="rows per curated table (stored)")
     rt.add_column("table")
     rt.add_column("rows", justify="right")
-    for k in ("performance", "budget", "staffing", "iku", "ikk", "checks"):
+    for k in registry.summary_tables():
         rt.add_row(k, str(tally.rows[k]))
     out.print(kt)
     out.print(rt)

@@ -29,17 +29,14 @@ from pathlib import Path
 import click
 from rapidfuzz import fuzz
 
-from pipeline import run
+from pipeline import registry, run
 from pipeline.model import DocumentResult
 
-SECTIONS = {
-    "performance": ("target", "realisasi", "capaian_reported"),
-    "budget": ("pagu", "realisasi", "capaian_reported"),
-    "staffing": ("count",),
-}
-TEXT_SECTIONS = {"iku": ("definition", "formula")}
-SAMPLE_COLUMNS = ("performance", "budget", "staffing", "discrepancies")
-CORPUS_COLUMNS = ("performance", "budget", "staffing", "iku", "discrepancies")
+# The scored tables and the fields their gold records are matched on (pipeline/registry.py).
+SECTIONS = registry.gold_sections()
+TEXT_SECTIONS = registry.gold_text_sections()
+SAMPLE_COLUMNS = (*SECTIONS, "discrepancies")
+CORPUS_COLUMNS = (*SECTIONS, *TEXT_SECTIONS, "discrepancies")
 
 # The measures performance curation emits (pipeline/curate/performance.py `_measure`); a gold
 # measure outside these (capaian_sasaran, plan, usulan, prakiraan_maju, rancangan_awal_rkpd…)

@@ -6,7 +6,9 @@ worker process — or, later, on a Dask worker — while the parent alone writes
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
 import re
 import stat
 import traceback
@@ -15,10 +17,10 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline import __version__
+from pipeline import __version__, registry
 from pipeline.checks import run_checks
 from pipeline.classify import classify
-from pipeline.curate import budget, ikk, iku, performance, staffing
+from pipeline.curate import iku
 from pipeline.curate.context import make_context, numeric_texts
 from pipeline.curate.narrative import extract_claims
 from pipeline.keys import assign_ids
@@ -35,35 +37,25 @@ PDF_SUFFIXES = {".pdf"}
 WORD_SUFFIXES = {".docx"}
 SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES
 
-CURATORS: dict[str, Callable] = {
-    "performance": performance.curate,
-    "budget": budget.curate,
-    "staffing": staffing.curate,
-    "iku": iku.curate,
-    "ikk": ikk.curate,
-}
-# Which curators read which table kinds. Mixed K/Rp forms feed both performance and budget.
-KIND_TARGETS = {
-    "perjanjian_kinerja": ("performance", "budget"),
-    "capaian_kinerja": ("performance", "budget"),
-    "capaian_history": ("performance",),
-    "renstra_target": ("performance", "budget"),
-    "renstra_progress": ("performance",),
-    "realisasi_anggaran": ("budget", "performance"),
-    "anggaran": ("budget", "performance"),
-    "efisiensi": ("budget", "performance"),
-    "staffing": ("staffing",),
-    "iku": ("iku",),
-    "ikk": ("ikk",),
-    "spm": ("ikk",),
-    "other": (),
-}
+
+
+@functools.cache
+def _resolve(path: str) -> Callable:
+    """A curator named 'module:function' in the registry, imported on first use."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def curator(table: str) -> Callable:
+    """The curator of a curated table, as pipeline/registry.py names it."""
+    return _resolve(registry.curators()[table])
 
 
 def _targets(kind: str, table: LogicalTable) -> tuple[str, ...]:
-    """The curators of a table kind; a performance table whose caption says it lists the key
-    indicators (IKU) also gives `iku` records, the indicators without definitions."""
-    targets = KIND_TARGETS.get(kind, ())
+    """The curators of a table kind (pipeline/registry.py); a performance table whose caption
+    says it lists the key indicators (IKU) also gives `iku` records, the indicators without
+    definitions."""
+    targets = registry.kind_targets().get(kind, ())
     if "performance" in targets and "iku" not in targets and iku.names_key_indicators(table):
         return (*targets, "iku")
     return targets
@@ -286,8 +278,8 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
             f"{path}: pages {_page_list(blank)} print no text or table beyond the running "
             "header/footer: blank, or pictures only, in the file itself; a table they should hold "
             "is not in the file")
-    result = DocumentResult(document=row, line_pages=document.line_pages, tables={name: [] for name in (
-        "source_tables", "performance", "budget", "iku", "staffing", "ikk", "claims", "checks")})
+    result = DocumentResult(document=row, line_pages=document.line_pages,
+                            tables={name: [] for name in registry.curated_names()})
     errors: list[str] = []
     try:
         from pipeline.curate.budget_lists import list_tables
@@ -316,7 +308,7 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
         )
         for target in _targets(kind, table):
             try:
-                result.tables[target] += CURATORS[target](ctx)
+                result.tables[target] += curator(target)(ctx)
             except Exception as err:  # noqa: BLE001 — one bad table must not sink the document
                 where = f"line {table.line_start}" if table.line_start else f"page {table.page_start}"
                 errors.append(
@@ -348,12 +340,16 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
             }
         )
     row["n_tables"] = len(tables)
-    for rec in result.tables["performance"] + result.tables["iku"]:
-        found = catalog_match(rec.get("indicator"), meta.entity, meta.region)
-        rec["indicator_key"] = found.key if found else None
-        rec["catalog_match"] = found.how if found else None
-        from_catalog = found.entry.polarity if found and found.entry else None
-        rec["polarity"] = from_catalog or polarity(rec.get("indicator"))
+    for name in ("performance", "iku"):
+        columns = registry.table(name).columns  # iku keeps no match or polarity
+        for rec in result.tables[name]:
+            found = catalog_match(rec.get("indicator"), meta.entity, meta.region)
+            rec["indicator_key"] = found.key if found else None
+            if "catalog_match" in columns:
+                rec["catalog_match"] = found.how if found else None
+            if "polarity" in columns:
+                from_catalog = found.entry.polarity if found and found.entry else None
+                rec["polarity"] = from_catalog or polarity(rec.get("indicator"))
     for rec in result.tables["budget"]:
         rec["name_key"] = name_key(rec.get("name"))
     spans = [(t.line_start, t.line_end) for t in tables if t.line_start is not None]
