@@ -17,6 +17,7 @@ store free of curation imports.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import types
 import typing
 from collections.abc import Iterable
@@ -142,16 +143,38 @@ def unregister(name: str) -> None:
     _TABLES.pop(name, None)
 
 
-def register_check_kind(kind: str, meaning: str) -> str:
-    """Add a check kind with its one-line meaning (what `kinerja audit --kind` documents)."""
+#: check kind → 'module:function' for the kinds added with `register_check_kind`; the
+#: built-in kinds are run by pipeline/checks/__init__.py itself
+_CHECK_RUNNERS: dict[str, str] = {}
+
+
+def register_check_kind(kind: str, meaning: str, runner: str | None = None) -> str:
+    """Add a check kind with its one-line meaning (what `kinerja audit --kind` documents) and,
+    optionally, the 'module:function' that makes its checks from a document's tables
+    (tables → check records), run after the built-in checks."""
     if kind in CHECK_KINDS:
         raise RegistryError(f"check kind {kind!r} is already registered")
     CHECK_KINDS[kind] = meaning
+    if runner:
+        _CHECK_RUNNERS[kind] = runner
     return kind
 
 
 def unregister_check_kind(kind: str) -> None:
     CHECK_KINDS.pop(kind, None)
+    _CHECK_RUNNERS.pop(kind, None)
+
+
+def check_runners() -> dict[str, str]:
+    """Registered check kind → its runner ('module:function')."""
+    return dict(_CHECK_RUNNERS)
+
+
+def resolve(path: str) -> Any:
+    """The object a 'module:function' name points at, imported on first use: curators and
+    check runners are named, so this leaf module imports no stage."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 # --- what the other modules read -----------------------------------------------------------

@@ -6,9 +6,7 @@ worker process — or, later, on a Dask worker — while the parent alone writes
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib
 import re
 import stat
 import traceback
@@ -39,16 +37,9 @@ SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES
 
 
 
-@functools.cache
-def _resolve(path: str) -> Callable:
-    """A curator named 'module:function' in the registry, imported on first use."""
-    module, _, name = path.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
 def curator(table: str) -> Callable:
     """The curator of a curated table, as pipeline/registry.py names it."""
-    return _resolve(registry.curators()[table])
+    return registry.resolve(registry.curators()[table])
 
 
 def _targets(kind: str, table: LogicalTable) -> tuple[str, ...]:
