@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-from rapidfuzz import fuzz
 
 from pipeline import registry, run
 from pipeline.model import DocumentResult
+from pipeline.normalise import matcher
 
 # The scored tables and the fields their gold records are matched on (pipeline/registry.py).
 SECTIONS = registry.gold_sections()
@@ -168,7 +168,7 @@ def similar(a: object, b: object) -> bool:
     space here and there; a ratio ≥ TEXT_MATCH still says it is the same text."""
     if not a or not b:
         return False
-    return fuzz.ratio(_norm(a), _norm(b)) >= TEXT_MATCH
+    return matcher.alike(_norm(a), _norm(b), TEXT_MATCH)
 
 
 def agreement(section: str, rec: dict) -> Callable[[dict], bool]:

@@ -10,11 +10,22 @@ their keys against these fields.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 #: what a JSON column holds: a list (warnings, notes, cells) or an object
 JsonValue = list | dict
+
+
+def column(doc: str, *, required: bool = False) -> Any:
+    """A record field with its column comment, for a table whose DDL the registry writes
+    (`pipeline.registry.ddl`): `value: float | None = column("…")`. A required field is NOT
+    NULL and has no default."""
+    if required:
+        return dataclasses.field(metadata={"doc": doc})
+    return dataclasses.field(default=None, metadata={"doc": doc})
 
 
 @dataclass(kw_only=True)
@@ -271,3 +282,14 @@ class CheckRow:
     page: int | None = None
     line: int | None = None
     row_id: str | None = None
+
+
+@dataclass(kw_only=True)
+class RunRow:
+    """A row of `runs`: its DDL and comments come from here (pipeline/registry.py `ddl`)."""
+
+    run_id: str = column("the run's id (random, 12 hex digits)", required=True)
+    started_at: datetime = column("when `kinerja extract` started (UTC)", required=True)
+    kinerja_version: str = column("kinerja version of the run", required=True)
+    settings: JsonValue | None = column(
+        "every setting the run used, limits included (`kinerja settings` explains each)")

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from pipeline import records
 from pipeline.check_kinds import CHECK_KINDS, known  # noqa: F401 — the check-kind registry
+from pipeline.records import column  # noqa: F401 — for records declared elsewhere
 
 Role = Literal["fact", "dimension", "log"]
 
@@ -105,6 +106,9 @@ _BUILT_IN = (
                 made_by="pipeline.checks:run_checks", summary=True),
     StoredTable("extract_log", records.ExtractLogRow, "log", None,
                 "One row per document attempt.", curated=False, made_by="pipeline.store"),
+    StoredTable("runs", records.RunRow, "log", "run_id",
+                "One row per `kinerja extract` run with the settings it used, so its results "
+                "can be reproduced.", curated=False, made_by="pipeline.store:record_run"),
 )
 
 #: every kind pipeline/classify.py gives a table (tests hold `classify.KINDS` to it)
@@ -268,14 +272,6 @@ def check_result(document: dict, tables: dict[str, list[dict]]) -> None:
 
 SQL_TYPES: dict[Any, str] = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE", bool: "BOOLEAN",
                              datetime: "TIMESTAMP", list: "JSON", dict: "JSON"}
-
-
-def column(doc: str, *, required: bool = False) -> Any:
-    """A record field with its column comment: `value: float | None = column("…")`. A
-    required field is NOT NULL and has no default."""
-    if required:
-        return dataclasses.field(metadata={"doc": doc})
-    return dataclasses.field(default=None, metadata={"doc": doc})
 
 
 def column_type(hint: Any) -> tuple[str, bool]:

@@ -462,6 +462,19 @@ def duplicate_id(path: str) -> str:
     return "dup-" + hashlib.sha256(path.encode()).hexdigest()[:12]
 
 
+def record_run(con: duckdb.DuckDBPyConnection, settings: dict, version: str) -> str:
+    """Store one run with the settings it used (`runs`), so its results can be reproduced;
+    returns the run's id."""
+    from datetime import datetime, timezone
+    from uuid import uuid4
+
+    row = {"run_id": uuid4().hex[:12], "kinerja_version": version, "settings": settings,
+           "started_at": datetime.now(timezone.utc).replace(tzinfo=None)}
+    registry.check_fields("runs", [row])
+    _insert(con, "runs", [row])
+    return row["run_id"]
+
+
 def _log(con: duckdb.DuckDBPyConnection, doc: dict, outcome: str) -> None:
     status = doc["status"] if outcome == "stored" else outcome
     message = doc.get("error") or (f"identical to {doc.get('duplicate_of')}"

@@ -15,10 +15,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from rapidfuzz import fuzz
-
 from pipeline.checks.common import check_row, half_unit
+from pipeline.normalise import matcher
 from pipeline.normalise.names import fold, name_key
+from pipeline.settings import current
 
 PERFORMANCE_FIELDS = ("target", "realisasi", "capaian_reported")
 # Targets are commitments: compare them across the report's own performance tables, not the
@@ -123,19 +123,12 @@ def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: di
     return out
 
 
-TRUNCATED_MIN_WORDS = 5
-UNIT_SPELLING_MIN = 90
-
-
-#: beyond this many distinct org units the spelling merge is skipped: it compares pairs
-UNIT_SPELLING_MAX_UNITS = 500
-
-
 def _unit_spellings(units: Counter) -> dict[str, str]:
     """One org unit misspelt in one table ('KELURAHAN MUARA RPAK'): each name maps to the most
     printed name it nearly equals. Pairs are compared only within one word count, and not at
-    all past `UNIT_SPELLING_MAX_UNITS` names (a real report prints a few dozen)."""
-    if len(units) > UNIT_SPELLING_MAX_UNITS:
+    all past `Settings.unit_spelling_max_units` names (a real report prints a few dozen)."""
+    settings = current()
+    if len(units) > settings.unit_spelling_max_units:
         return {name: name for name in units}
     by_words: dict[int, list[str]] = defaultdict(list)
     for name in units:
@@ -143,7 +136,8 @@ def _unit_spellings(units: Counter) -> dict[str, str]:
     out = {}
     for names in by_words.values():
         for name in names:
-            close = [u for u in names if fuzz.ratio(name.lower(), u.lower()) >= UNIT_SPELLING_MIN]
+            close = [u for u in names
+                     if matcher.alike(name.lower(), u.lower(), settings.unit_spelling_min)]
             out[name] = max(close, key=lambda u: (units[u], u))
     return out
 
@@ -174,10 +168,9 @@ def _truncated_keys(keys: set[str]) -> dict[str, str]:
     """Indicator names one table prints cut short ('jumlah gedung kantor dan bangunan lain' for
     '… lain yang dipelihara/direhabilitasi'): a key that begins exactly one longer key, and
     is long enough not to be generic, is taken for it."""
-    return _truncated_keys_min(keys, TRUNCATED_MIN_WORDS)
+    return _truncated_keys_min(keys, current().truncated_min_words)
 
 
-SAME_ACTIVITY_MIN_WORDS = 2
 
 
 def _truncated_within_activity(performance: list[dict], budget: list[dict]) -> dict[str, str]:
@@ -195,7 +188,7 @@ def _truncated_within_activity(performance: list[dict], budget: list[dict]) -> d
             keys_by_activity[a].add(r["indicator_key"])
     out = {}
     for keys in keys_by_activity.values():
-        out |= _truncated_keys_min(keys, SAME_ACTIVITY_MIN_WORDS)
+        out |= _truncated_keys_min(keys, current().same_activity_min_words)
     return out
 
 
