@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from pipeline.normalise import matcher
-from pipeline.normalise.names import fold
+from pipeline.normalise.fold import fold
 from pipeline.reference import read_rows
 from pipeline.settings import current
 

@@ -92,6 +92,9 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, get_args
 
+from pipeline.normalise.printed import LATIN_LOOKALIKES, Role
+from pipeline.normalise.units import normalise_unit, unit_role
+
 __all__ = [
     "Convention",
     "LATIN_LOOKALIKES",
@@ -103,7 +106,6 @@ __all__ = [
     "to_number",
 ]
 
-Role = Literal["amount", "count", "ratio"] | None
 Convention = Literal["id", "en"] | None
 
 _ROLES = get_args(Literal["amount", "count", "ratio"])
@@ -142,16 +144,6 @@ class ParsedNumber:
     note: str | None = None  # every decision made, human-readable
 
 
-# Letters that print identically to Latin ones; PDF text layers and OCR mix them in.
-LATIN_LOOKALIKES = str.maketrans({
-    # Cyrillic
-    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O",
-    "Р": "P", "Т": "T", "Х": "X", "І": "I", "а": "a", "в": "b", "с": "c", "е": "e",
-    "о": "o", "р": "p", "х": "x", "у": "y", "і": "i", "ѕ": "s",
-    # Greek
-    "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "ο": "o",
-})
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # "１２３" → "123"
 
 _SEPARATORS = ".,"
@@ -376,11 +368,7 @@ def _join_stray_spaces(tokens: list[str]) -> str | None:
 
 
 def _unit_hint(unit_word: str | None, currency: bool) -> tuple[str | None, tuple[Role, str] | None]:
-    """Canonical unit and the role the cell's printed symbols imply (step 2 of the rule).
-
-    `units` is imported here rather than at the top because it imports Role from us."""
-    from pipeline.normalise.units import normalise_unit, unit_role
-
+    """Canonical unit and the role the cell's printed symbols imply (step 2 of the rule)."""
     canonical = normalise_unit(unit_word) if unit_word else None
     if currency and unit_word is None:
         return "rupiah", ("amount", "it is printed with Rp (rupiah have at most 2 decimals)")
