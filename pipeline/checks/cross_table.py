@@ -85,41 +85,52 @@ def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: di
         if len(rows) < 2:
             continue
         for field in fields:
-            present = [r for r in rows if r.get(field) is not None]
-            if field == "target" and target_kinds:
-                present = [r for r in present if kinds.get(r["table_id"]) in target_kinds]
-            if len({r["table_id"] for r in present}) < 2:
-                continue
-            values = {round(r[field], 6) for r in present}
-            if len(values) < 2:
-                continue
-            ref = _reference(field, present, kinds, first_printed)
-            # A target printed before a mid-year change (Sebelum) is still that table's target.
-            before = {round(r["target_before"], 6) for r in rows
-                      if field == "target" and r.get("target_before") is not None}
-            for r in present:
-                if round(r[field], 6) in before:
-                    continue
-                others = [o for o in present if o["table_id"] != r["table_id"]]
-                expected = ref if ref is not None else others[0][field]
-                if before and len(before) == 1 and r["table_id"] in evaluations:
-                    # An evaluation of the year so far (quarterly realisations) measures
-                    # against the target as it stood before the mid-year change.
-                    expected = next(iter(before))
-                if abs(r[field] - expected) <= _rounding(r, field) + 1e-6:
-                    continue  # '83.51' is '83.514' printed to two decimals
-                where = ", ".join(sorted({f"line {o.get('line') or ''} page {o.get('page') or ''}"
-                                          .replace("page ", "p").strip() for o in others
-                                          if abs(o[field] - expected) < 1e-6}))
-                out.append(check_row(
-                    r, "cross_table", f"{label(key)} {field}", r[field], expected, 0.0,
-                    f"same {field} in other tables of the document",
-                    # Two tables that disagree with no majority and no reference: which one
-                    # is wrong is not known, so neither is called an error.
-                    status="mismatch" if ref is not None else "unverifiable",
-                    detail=f"{field} {r[field]:g} here but {expected:g} at {where}"
-                           + ("" if ref is not None else "; no majority, no reference table"),
-                ))
+            out += _compare_field(key, field, rows, kinds, label, target_kinds, first_printed,
+                                  evaluations)
+    return out
+
+
+def _compare_field(key: tuple, field: str, rows: list[dict], kinds: dict[str, str], label,
+                   target_kinds: tuple[str, ...] | None, first_printed: bool,
+                   evaluations: frozenset[str]) -> list[dict]:
+    """The cross-table checks of one figure of one name: each table's value against the
+    reference table's, or the other tables' where none is the reference."""
+    out = []
+    present = [r for r in rows if r.get(field) is not None]
+    if field == "target" and target_kinds:
+        present = [r for r in present if kinds.get(r["table_id"]) in target_kinds]
+    if len({r["table_id"] for r in present}) < 2:
+        return []
+    values = {round(r[field], 6) for r in present}
+    if len(values) < 2:
+        return []
+    ref = _reference(field, present, kinds, first_printed)
+    # A target printed before a mid-year change (Sebelum) is still that table's target.
+    before = {round(r["target_before"], 6) for r in rows
+              if field == "target" and r.get("target_before") is not None}
+    for r in present:
+        if round(r[field], 6) in before:
+            continue
+        others = [o for o in present if o["table_id"] != r["table_id"]]
+        expected = ref if ref is not None else others[0][field]
+        if before and len(before) == 1 and r["table_id"] in evaluations:
+            # An evaluation of the year so far (quarterly realisations) measures
+            # against the target as it stood before the mid-year change.
+            expected = next(iter(before))
+        if abs(r[field] - expected) <= _rounding(r, field) + 1e-6:
+            continue  # '83.51' is '83.514' printed to two decimals
+        where = ", ".join(sorted({f"line {o.get('line') or ''} page {o.get('page') or ''}"
+                                  .replace("page ", "p").strip() for o in others
+                                  if abs(o[field] - expected) < 1e-6}))
+        out.append(check_row(
+            r, "cross_table", f"{label(key)} {field}", r[field], expected, 0.0,
+            f"same {field} in other tables of the document",
+            # Two tables that disagree with no majority and no reference: which one
+            # is wrong is not known, so neither is called an error.
+            status="mismatch" if ref is not None else "unverifiable",
+            detail=f"{field} {r[field]:g} here but {expected:g} at {where}"
+                   + ("" if ref is not None else "; no majority, no reference table"),
+        ))
     return out
 
 

@@ -532,9 +532,8 @@ def _is_unit_word(word: str) -> bool:
     return (word[0] in "%/" or word[0].isalpha()) and not re.search(r"[0-9]", word)
 
 
-def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
-    """Sign, currency, the digits and a unit word: everything that is one plain figure."""
-    body, currency, dash, signs = _peel(t)
+def _split_figure(body: str) -> tuple[str, str | None, bool]:
+    """(the digits, the unit word after them, provisional '*') of a peeled cell."""
     allowed = set("0123456789.,* " + _MARK)
     end = 0
     while end < len(body) and body[end] in allowed:
@@ -542,8 +541,13 @@ def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
     core, rest = body[:end].strip(), body[end:].strip()
     provisional = core.endswith("*") or rest.endswith("*")
     core, rest = core.rstrip("* "), rest.rstrip("* ")
-    unit_word = rest.rstrip(".").strip() or None
+    return core, rest.rstrip(".").strip() or None, provisional
 
+
+def _no_figure(t: str, core: str, unit_word: str | None, currency: bool,
+               dash: bool) -> _Outcome | None:
+    """The outcome of a cell that holds no one plain figure (a nil, text, two numbers), or
+    None when `core` is one."""
     if not re.search(r"[0-9]", core):
         if not core and (dash or (currency and unit_word is None)):
             unit = "Rp" if currency else unit_word
@@ -557,6 +561,30 @@ def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
         return "text", None, {}
     if "*" in core:
         return "text", None, {"note": f"'*' inside the figure '{core}'"}
+    return None
+
+
+def _kind_and_unit(unit_word: str | None, canonical: str | None,
+                   currency: bool) -> tuple[str, str | None]:
+    """The figure's kind (number, percent, level) and its printed unit."""
+    kind = "number"
+    if unit_word == "%" or canonical == "persen":
+        kind = "percent"
+    elif canonical == "level":
+        kind = "level"
+    unit = unit_word
+    if currency:
+        unit = "Rp" if unit_word is None else f"Rp {unit_word}"
+    return kind, unit
+
+
+def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
+    """Sign, currency, the digits and a unit word: everything that is one plain figure."""
+    body, currency, dash, signs = _peel(t)
+    core, unit_word, provisional = _split_figure(body)
+    refused = _no_figure(t, core, unit_word, currency, dash)
+    if refused is not None:
+        return refused
     core = core.rstrip(".,:; ")  # '100.', '1.234,'
 
     notes: list[str] = []
@@ -588,14 +616,7 @@ def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
         if fields["alternative"] is not None:
             fields["alternative"] = -fields["alternative"]
 
-    kind = "number"
-    if unit_word == "%" or canonical == "persen":
-        kind = "percent"
-    elif canonical == "level":
-        kind = "level"
-    unit = unit_word
-    if currency:
-        unit = "Rp" if unit_word is None else f"Rp {unit_word}"
+    kind, unit = _kind_and_unit(unit_word, canonical, currency)
     fields.update(unit=unit, provisional=provisional, note="; ".join(notes) or None)
     return kind, value, fields
 
