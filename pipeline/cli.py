@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline import __version__
-from pipeline.check_kinds import CHECK_KINDS
+from pipeline import __version__, registry
+from pipeline.registry import CHECK_KINDS
 
 DEFAULT_DB = "data/curated/kinerja.duckdb"
 CATALOG_HELP = ("CSV of your indicator catalog additions, merged with the packaged catalog "
@@ -65,12 +65,30 @@ class KinerjaGroup(click.Group):
                 f"{type(err).__name__}: {first} (run with --debug for the traceback)") from err
 
 
+def _use_config(ctx: click.Context, param: click.Parameter, path: Path | None) -> Path | None:
+    """Check the config file now (a bad key is a usage error, before anything is read) and
+    name it in the environment, so --jobs worker processes read the same settings."""
+    if path is not None:
+        from pipeline.settings import CONFIG_ENV, ConfigError, load
+
+        try:
+            load(path)
+        except ConfigError as err:
+            raise click.BadParameter(str(err), ctx=ctx, param=param) from err
+        os.environ[CONFIG_ENV] = str(path.resolve())
+    return path
+
+
 @click.group(cls=KinerjaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kinerja")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
 @click.option("--verbose", "-v", is_flag=True, help="Say more: every warning of every document.")
 @click.option("--quiet", "-q", is_flag=True, help="Say less: only failures and the totals.")
-def main(debug: bool, verbose: bool, quiet: bool) -> None:
+@click.option("--config", "config_path", default=None, is_eager=True, callback=_use_config,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TOML file of settings (thresholds, tolerances, [limits]); "
+                   "`kinerja settings` prints them all with their defaults.")
+def main(debug: bool, verbose: bool, quiet: bool, config_path: Path | None) -> None:
     """kinerja — Indonesian government performance reports (LKjIP/LAKIP, LPPD, Renja,
     Perjanjian Kinerja) into one DuckDB database you can query and audit.
 
@@ -82,16 +100,10 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     _configure_logging(verbose, quiet)
 
 
-LIMIT_HELP = {
-    "time_seconds": "Seconds one document may take (0 = no limit).",
-    "memory_mib": "MiB of address space per worker process (0 = no limit).",
-    "max_pages": "Pages read from one PDF.",
-    "max_page_pixels": "Pixels a scanned page may have at the OCR resolution.",
-    "max_docx_cells": "Grid cells one Word table may declare.",
-    "max_docx_unzipped_mib": "MiB a .docx may unzip to.",
-    "max_line_chars": "Characters of one text line.",
-    "max_table_rows": "Rows of one table that are curated.",
-}
+def _limit_help() -> dict[str, str]:
+    from pipeline.settings import LIMIT_DOCS
+
+    return LIMIT_DOCS
 
 
 def limit_options(command):
@@ -102,7 +114,7 @@ def limit_options(command):
     for name in reversed(Limits.names()):
         default = getattr(DEFAULT_LIMITS, name)
         command = click.option(Limits.OPTIONS[name], name, default=default, show_default=True,
-                               type=type(default), help=LIMIT_HELP[name])(command)
+                               type=type(default), help=_limit_help()[name])(command)
     return command
 
 
@@ -175,8 +187,7 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
     """
     from pipeline.batch import Tally, plan_batch, record_duplicates, store
     from pipeline.run import discover, process_many
-    from pipeline.settings import Limits
-    from pipeline.store import connect
+    from pipeline.store import connect, record_run
 
     _use_catalog(catalog_path)
     passed_over: Counter = Counter()
@@ -184,9 +195,11 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
     if not files:
         raise click.UsageError(f"no supported report files under {', '.join(map(str, paths))}")
     executor = "dask" if scheduler else executor
+    settings = _run_settings(click.get_current_context(), limits)
     if out_parquet:
-        return _extract_to_parquet(files, out_parquet, jobs, Limits(**limits), executor, scheduler)
+        return _extract_to_parquet(files, out_parquet, jobs, settings.limits, executor, scheduler)
     con = connect(db_path)
+    record_run(con, settings.as_dict(), __version__)
     plan = plan_batch(con, files, force)
     tally = Tally()
     for result in plan.unreadable:
@@ -197,7 +210,7 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
     )
     with progress:
         task = progress.add_task("", total=len(plan.todo))
-        for result in process_many(plan.todo, jobs=jobs, limits=Limits(**limits),
+        for result in process_many(plan.todo, jobs=jobs, limits=settings.limits,
                                    executor=executor, scheduler=scheduler):
             tally.add(result, store(con, result))
             progress.update(task, advance=1, description=result.document["file_name"])
@@ -206,6 +219,36 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
     _summary(db_path, len(files), len(plan.unchanged), tally, passed_over)
     failed = tally.outcomes["failed"] + tally.outcomes["kept"] + tally.outcomes["unstored"]
     sys.exit(1 if failed else 0)
+
+
+def _run_settings(ctx: click.Context, given: dict):
+    """The run's settings: the config file's (or the defaults), with each limit given on the
+    command line in place of the config's."""
+    from dataclasses import replace
+
+    from click.core import ParameterSource
+
+    from pipeline.settings import current
+
+    settings = current()
+    typed = {name: value for name, value in given.items()
+             if ctx.get_parameter_source(name) is not ParameterSource.DEFAULT}
+    return replace(settings, limits=replace(settings.limits, **typed))
+
+
+@main.command(name="settings")
+def show_settings() -> None:
+    """Print every setting — fuzzy-match cut-offs, check tolerances, limits — with its meaning
+    and default, as a config file: the values in force (--config's, else the defaults).
+
+    \b
+    Examples:
+      kinerja settings > kinerja.toml       # edit, then:
+      kinerja --config kinerja.toml extract data/raw
+    """
+    from pipeline.settings import current, to_toml
+
+    click.echo(to_toml(current()), nl=False)
 
 
 def _use_catalog(path: Path | None) -> None:
@@ -256,7 +299,7 @@ def _kinds_and_rows(out: Console, tally) -> None:
     rt = Table(title="rows per curated table (stored)")
     rt.add_column("table")
     rt.add_column("rows", justify="right")
-    for k in ("performance", "budget", "staffing", "iku", "ikk", "checks"):
+    for k in registry.summary_tables():
         rt.add_row(k, str(tally.rows[k]))
     out.print(kt)
     out.print(rt)

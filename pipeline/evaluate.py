@@ -27,19 +27,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-from rapidfuzz import fuzz
 
-from pipeline import run
+from pipeline import registry, run
 from pipeline.model import DocumentResult
+from pipeline.normalise import matcher
 
-SECTIONS = {
-    "performance": ("target", "realisasi", "capaian_reported"),
-    "budget": ("pagu", "realisasi", "capaian_reported"),
-    "staffing": ("count",),
-}
-TEXT_SECTIONS = {"iku": ("definition", "formula")}
-SAMPLE_COLUMNS = ("performance", "budget", "staffing", "discrepancies")
-CORPUS_COLUMNS = ("performance", "budget", "staffing", "iku", "discrepancies")
+# The scored tables and the fields their gold records are matched on (pipeline/registry.py).
+SECTIONS = registry.gold_sections()
+TEXT_SECTIONS = registry.gold_text_sections()
+SAMPLE_COLUMNS = (*SECTIONS, "discrepancies")
+CORPUS_COLUMNS = (*SECTIONS, *TEXT_SECTIONS, "discrepancies")
 
 # The measures performance curation emits (pipeline/curate/performance.py `_measure`); a gold
 # measure outside these (plan, usulan, prakiraan_maju, rancangan_awal_rkpd…)
@@ -172,7 +169,7 @@ def similar(a: object, b: object) -> bool:
     space here and there; a ratio ≥ TEXT_MATCH still says it is the same text."""
     if not a or not b:
         return False
-    return fuzz.ratio(_norm(a), _norm(b)) >= TEXT_MATCH
+    return matcher.alike(_norm(a), _norm(b), TEXT_MATCH)
 
 
 def agreement(section: str, rec: dict) -> Callable[[dict], bool]:

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-# Fact table → its key column. Tables not named here have natural keys of their own
-# (documents.doc_id, source_tables.table_id, checks.check_id) or none (extract_log).
-ROW_ID = {
-    "performance": "performance_id",
-    "budget": "budget_id",
-    "iku": "iku_id",
-    "staffing": "staffing_id",
-    "ikk": "ikk_id",
-    "claims": "claim_id",
-}
+from pipeline import registry
+
+# Fact table → its key column, from the tables pipeline/registry.py declares `surrogate`.
+# Tables not named here have natural keys of their own (documents.doc_id,
+# source_tables.table_id, checks.check_id) or none (extract_log).
+ROW_ID = registry.row_ids()
 
 
 def row_id_of(row: dict) -> str | None:

@@ -17,8 +17,11 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 from rich.table import Table
 
-# Every curated table that carries table_id: a classified table should feed at least one.
-CURATED_WITH_TABLE = ("performance", "budget", "staffing", "iku", "ikk")
+from pipeline import registry
+
+# Every curated table a curator makes from a printed table (pipeline/registry.py): a
+# classified table should feed at least one.
+CURATED_WITH_TABLE = tuple(registry.curators())
 METADATA_FIELDS = ("doc_type", "fiscal_year", "entity", "region")
 
 

@@ -15,55 +15,34 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline import __version__
+from extractors import EXTRACTORS, extractor_for
+from pipeline import __version__, registry
 from pipeline.checks import run_checks
 from pipeline.classify import classify
-from pipeline.curate import budget, ikk, iku, performance, staffing
+from pipeline.curate import iku
 from pipeline.curate.context import make_context, numeric_texts
 from pipeline.curate.narrative import extract_claims
+from pipeline.enrich import enrich
 from pipeline.keys import assign_ids
 from pipeline.metadata import read_metadata
-from pipeline.model import Document, DocumentResult, LogicalTable, Row
-from pipeline.normalise.catalog import match as catalog_match
-from pipeline.normalise.names import name_key
+from pipeline.model import Document, DocumentResult, LogicalTable
 from pipeline.normalise.numbers import detect_convention
-from pipeline.normalise.polarity import polarity
+from pipeline.serialise import source_table_row
 from pipeline.settings import DEFAULT_LIMITS, Limits
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-PDF_SUFFIXES = {".pdf"}
-WORD_SUFFIXES = {".docx"}
-SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES
+SUPPORTED = frozenset(EXTRACTORS)  # file suffixes an extractor reads (extractors/__init__.py)
 
-CURATORS: dict[str, Callable] = {
-    "performance": performance.curate,
-    "budget": budget.curate,
-    "staffing": staffing.curate,
-    "iku": iku.curate,
-    "ikk": ikk.curate,
-}
-# Which curators read which table kinds. Mixed K/Rp forms feed both performance and budget.
-KIND_TARGETS = {
-    "perjanjian_kinerja": ("performance", "budget"),
-    "capaian_kinerja": ("performance", "budget"),
-    "capaian_history": ("performance",),
-    "renstra_target": ("performance", "budget"),
-    "renstra_progress": ("performance",),
-    "realisasi_anggaran": ("budget", "performance"),
-    "anggaran": ("budget", "performance"),
-    "efisiensi": ("budget", "performance"),
-    "staffing": ("staffing",),
-    "iku": ("iku",),
-    "ikk": ("ikk",),
-    "spm": ("ikk",),
-    "other": (),
-}
+
+def curator(table: str) -> Callable:
+    """The curator of a curated table, as pipeline/registry.py names it."""
+    return registry.resolve(registry.curators()[table])
 
 
 def _targets(kind: str, table: LogicalTable) -> tuple[str, ...]:
-    """The curators of a table kind; a performance table whose caption says it lists the key
-    indicators (IKU) also gives `iku` records, the indicators without definitions."""
-    targets = KIND_TARGETS.get(kind, ())
+    """The curators of a table kind (pipeline/registry.py); a performance table whose caption
+    says it lists the key indicators (IKU) also gives `iku` records, the indicators without
+    definitions."""
+    targets = registry.kind_targets().get(kind, ())
     if "performance" in targets and "iku" not in targets and iku.names_key_indicators(table):
         return (*targets, "iku")
     return targets
@@ -108,37 +87,16 @@ def sha256_of(path: Path) -> str:
 
 
 def load(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """The file read by the extractor registered for its suffix."""
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        from extractors import text
-
-        return text.extract(path, limits)
-    if suffix in PDF_SUFFIXES:
-        from extractors import pdf
-
-        return pdf.extract(path, limits)
-    if suffix in WORD_SUFFIXES:
-        from extractors import docx
-
-        return docx.extract(path, limits)
+    extract = extractor_for(suffix)
+    if extract is not None:
+        return extract(path, limits)
     raise UnsupportedInput(f"{path}: unsupported file type '{suffix}' (expected one of {sorted(SUPPORTED)})")
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def _cells_json(rows: list[Row]) -> list[list[dict]]:
-    """Each cell as stored: its text, where it was printed and, for PDF input, its box
-    [x0, top, x1, bottom] in points, so the audit can crop the printed cell from its page
-    at report time instead of keeping images in the database."""
-    return [
-        [{"text": c.text, "line": c.line, "page": c.page}
-         | ({"bbox": [round(v, 1) for v in c.bbox]} if c.bbox else {})
-         | ({"filled": True} if c.filled else {})
-         for c in row]
-        for row in rows
-    ]
 
 
 def _document_row(path: Path, sha: str, doc_id: str) -> dict:
@@ -286,8 +244,8 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
             f"{path}: pages {_page_list(blank)} print no text or table beyond the running "
             "header/footer: blank, or pictures only, in the file itself; a table they should hold "
             "is not in the file")
-    result = DocumentResult(document=row, line_pages=document.line_pages, tables={name: [] for name in (
-        "source_tables", "performance", "budget", "iku", "staffing", "ikk", "claims", "checks")})
+    result = DocumentResult(document=row, line_pages=document.line_pages,
+                            tables={name: [] for name in registry.curated_names()})
     errors: list[str] = []
     try:
         from pipeline.curate.budget_lists import list_tables
@@ -316,7 +274,7 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
         )
         for target in _targets(kind, table):
             try:
-                result.tables[target] += CURATORS[target](ctx)
+                result.tables[target] += curator(target)(ctx)
             except Exception as err:  # noqa: BLE001 — one bad table must not sink the document
                 where = f"line {table.line_start}" if table.line_start else f"page {table.page_start}"
                 errors.append(
@@ -325,37 +283,9 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
                 )
                 traceback.print_exc()
         result.tables["source_tables"].append(
-            {
-                "table_id": table_id,
-                "doc_id": doc_id,
-                "label": table.label,
-                "caption": table.caption,
-                "kind": kind,
-                "kind_reason": reason,
-                "page_start": table.page_start,
-                "page_end": table.page_end,
-                "line_start": table.line_start,
-                "line_end": table.line_end,
-                "n_rows": len(table.rows),
-                "n_cols": table.n_cols,
-                "header": table.columns,
-                "cells": _cells_json(table.rows),
-                "header_cells": _cells_json(table.header_cells),
-                "set_aside_cells": _cells_json(table.set_aside),
-                "table_index": table.index,
-                "pieces": table.pieces,
-                "notes": table.notes + ctx.notes,
-            }
-        )
+            source_table_row(table, doc_id, table_id, reason, table.notes + ctx.notes))
     row["n_tables"] = len(tables)
-    for rec in result.tables["performance"] + result.tables["iku"]:
-        found = catalog_match(rec.get("indicator"), meta.entity, meta.region)
-        rec["indicator_key"] = found.key if found else None
-        rec["catalog_match"] = found.how if found else None
-        from_catalog = found.entry.polarity if found and found.entry else None
-        rec["polarity"] = from_catalog or polarity(rec.get("indicator"))
-    for rec in result.tables["budget"]:
-        rec["name_key"] = name_key(rec.get("name"))
+    enrich(result.tables, meta)
     spans = [(t.line_start, t.line_end) for t in tables if t.line_start is not None]
     names = sorted({r["indicator"] for r in result.tables["performance"] if r.get("indicator")})
     result.tables["claims"] = extract_claims(doc_id, document.lines, spans, names, meta.fiscal_year)

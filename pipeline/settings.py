@@ -1,4 +1,5 @@
-"""The limits that bound one document's work, in one place with documented defaults.
+"""The limits that bound one document's work and every tunable threshold of a run, in one
+place with documented defaults (`Limits`, `Settings`).
 
 A researcher's folder holds whatever agencies uploaded: a 560-byte PDF declaring one page
 the size of a football field, a Word file whose one cell spans twenty million columns, a
@@ -10,7 +11,12 @@ the limit and the option that raises it (`Limits.exceeded`).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+import os
+from dataclasses import asdict, dataclass, field, fields, replace
+from functools import cache
+from pathlib import Path
+
+import tomllib
 
 MIB = 1024 * 1024
 
@@ -66,3 +72,126 @@ DEFAULT_LIMITS = Limits()
 
 class LimitExceeded(Exception):
     """A document went over one of its `Limits`; the message names the limit and its option."""
+
+
+#: what each limit bounds, for `kinerja settings` and the CLI's option help
+LIMIT_DOCS = {
+    "time_seconds": "Seconds one document may take (0 = no limit).",
+    "memory_mib": "MiB of address space per worker process (0 = no limit).",
+    "max_pages": "Pages read from one PDF.",
+    "max_page_pixels": "Pixels a scanned page may have at the OCR resolution.",
+    "max_docx_cells": "Grid cells one Word table may declare.",
+    "max_docx_unzipped_mib": "MiB a .docx may unzip to.",
+    "max_line_chars": "Characters of one text line.",
+    "max_table_rows": "Rows of one table that are curated.",
+}
+
+
+def setting(default: object, doc: str) -> object:
+    """A settings field with its one-line meaning (`kinerja settings` prints it)."""
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable number of a run in one object: the limits, the fuzzy-match cut-offs and
+    the check tolerances, with the defaults every result so far was produced with. A run's
+    settings are stored with it (the `runs` table) so a result can be reproduced; a config
+    file (`kinerja --config kinerja.toml`) changes them. Fuzzy scores are rapidfuzz's 0–100.
+
+    Each module reads its value through `current()` when it runs, not at import, so the
+    settings a run was started with reach its worker processes too (KINERJA_CONFIG)."""
+
+    limits: Limits = setting(DEFAULT_LIMITS, "Per-document bounds ([limits] in a config file).")
+    catalog_fuzzy_min: float = setting(
+        92, "Least token-sort score for a printed indicator to take a catalog entry's key.")
+    nomenclature_fuzzy_min: float = setting(
+        93, "Least score for a printed programme/kegiatan name to be an official nomenclature name.")
+    claim_indicator_min: float = setting(
+        92, "Least partial score for a sentence to name a table's indicator (narrative claims).")
+    claim_subject_min: float = setting(
+        85, "Least token-set score for a claim's subject to be an indicator of the table above it.")
+    unit_spelling_min: float = setting(
+        90, "Least score for two org-unit names to be one unit misspelt (cross-table checks).")
+    unit_spelling_max_units: int = setting(
+        500, "Org units past which the spelling merge is skipped (it compares pairs).")
+    truncated_min_words: int = setting(
+        5, "Words a name must keep to match a longer one it is a truncation of (cross-table).")
+    same_activity_min_words: int = setting(
+        2, "Words a programme name must keep to be the same activity in two tables.")
+    truncation_allowance: float = setting(
+        0.01, "Added to half the last printed digit: a figure truncated, not rounded, is no error.")
+    amount_tolerance: float = setting(
+        1.0, "Rupiah a footing sum may differ by in a table of whole rupiah.")
+    footing_trust_share: float = setting(
+        0.6, "Share of a table's sums that must foot before its other mismatches are trusted.")
+    footing_section_min_sums: int = setting(
+        3, "Sums a section needs before its own share of footing sums is judged.")
+    whole_budget_share: float = setting(
+        0.9, "Share of the largest line a budget claim must reach to be the whole budget.")
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def docs(cls) -> dict[str, str]:
+        """Every setting's meaning: the limits as 'limits.<name>'."""
+        out = {f.name: f.metadata["doc"] for f in fields(cls) if f.name != "limits"}
+        return out | {f"limits.{name}": doc for name, doc in LIMIT_DOCS.items()}
+
+
+DEFAULT_SETTINGS = Settings()
+CONFIG_ENV = "KINERJA_CONFIG"
+
+
+class ConfigError(ValueError):
+    """A config file kinerja cannot use; the message names the file and the key."""
+
+
+def from_mapping(values: dict, source: str = "config") -> Settings:
+    """Settings from a parsed config (the TOML's top-level keys and its [limits] table);
+    an unknown key is an error naming it, never silently ignored."""
+    names = {f.name for f in fields(Settings)}
+    unknown = sorted(set(values) - names)
+    limits = values.get("limits", {})
+    unknown += [f"limits.{k}" for k in sorted(set(limits) - set(Limits.names()))]
+    if unknown:
+        raise ConfigError(f"{source}: unknown setting {unknown[0]!r} (`kinerja settings` lists them)")
+    top = {k: v for k, v in values.items() if k != "limits"}
+    return replace(DEFAULT_SETTINGS, limits=replace(DEFAULT_LIMITS, **limits), **top)
+
+
+def load(path: str | Path) -> Settings:
+    """Settings from a TOML config file."""
+    path = Path(path)
+    try:
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(f"{path}: cannot be read as a TOML config ({err})") from err
+    return from_mapping(values, str(path))
+
+
+@cache
+def _loaded(path: str) -> Settings:
+    return load(path) if path else DEFAULT_SETTINGS
+
+
+def current() -> Settings:
+    """The settings of this run: the config file named in $KINERJA_CONFIG (set by
+    `kinerja --config`, inherited by worker processes), else the defaults."""
+    return _loaded(os.environ.get(CONFIG_ENV, ""))
+
+
+def to_toml(settings: Settings) -> str:
+    """The settings as a config file, each with its meaning and default as a comment."""
+    docs = Settings.docs()
+    lines = []
+    for name, value in settings.as_dict().items():
+        if name != "limits":
+            lines += [f"# {docs[name]} (default {getattr(DEFAULT_SETTINGS, name)!r})",
+                      f"{name} = {value!r}"]
+    lines.append("\n[limits]")
+    for name, value in settings.limits.as_dict().items():
+        lines += [f"# {LIMIT_DOCS[name]} (default {getattr(DEFAULT_LIMITS, name)!r})",
+                  f"{name} = {value!r}"]
+    return "\n".join(lines) + "\n"

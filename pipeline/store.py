@@ -18,23 +18,27 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline import registry
 from pipeline.keys import assign_ids
 from pipeline.model import DocumentResult  # noqa: F401 — re-exported: the stored unit
 
 SCHEMA_VERSION = 1
-CURATED_TABLES = (
-    "source_tables", "performance", "budget", "iku", "staffing", "ikk", "claims", "checks",
-)
+# Both lists come from pipeline/registry.py, as they stood at import; the store itself asks
+# the registry at each write, so a table registered later is stored too.
+CURATED_TABLES = registry.curated_names()
 # Every table an analyst reads: what `kinerja export` writes and what must be documented.
-DATA_TABLES = ("documents", *CURATED_TABLES, "extract_log")
+DATA_TABLES = registry.data_table_names()
 
 
 def schema_sql() -> str:
+    """The schema files, then the DDL of every registered table they do not create."""
     files = sorted(
         (f for f in resources.files("schemas").iterdir() if f.name.endswith(".sql")),
         key=lambda f: f.name,
     )
-    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+    sql = "\n".join(f.read_text(encoding="utf-8") for f in files)
+    extra = registry.extra_ddl(CREATE_TABLE.findall(sql))
+    return f"{sql}\n{extra}" if extra else sql
 
 
 class DatabaseError(Exception):
@@ -358,6 +362,7 @@ def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> st
     dead worker must never cost data already extracted.
     """
     doc = result.document
+    validate_result(result)
     _begin(con)
     try:
         outcome = _write(con, result)
@@ -367,6 +372,13 @@ def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> st
         _rollback(con)
         raise err
     return outcome
+
+
+def validate_result(result: DocumentResult) -> None:
+    """Refuse, before the transaction begins, a result with a table or a record key the
+    registry does not declare: `_insert` takes the table's columns and would drop the key,
+    leaving its column silently NULL. The error names the table and the field."""
+    registry.check_result(result.document, result.tables)
 
 
 def _begin(con: duckdb.DuckDBPyConnection) -> None:
@@ -390,14 +402,14 @@ def _write(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> str:
         return "kept"
     doomed = ({previous[0]} if previous else set()) | _same_id(con, doc)
     for doc_id in doomed:
-        for table in (*CURATED_TABLES, "documents"):
+        for table in (*registry.curated_names(), "documents"):
             con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
     doc.setdefault("last_attempt_at", doc.get("extracted_at"))
     if doc["status"] == "failed":
         doc.setdefault("last_error", doc.get("error"))
     _insert(con, "documents", [doc])
     assign_ids(result.tables)  # a result built elsewhere than pipeline.run may lack them
-    for table in CURATED_TABLES:
+    for table in registry.curated_names():
         _insert(con, table, result.tables.get(table, []))
     return "stored"
 
@@ -435,7 +447,7 @@ def record_duplicate(con: duckdb.DuckDBPyConnection, document: dict, original: s
     try:
         previous = _stored_for_path(con, doc["source_path"])
         if previous:
-            for table in (*CURATED_TABLES, "documents"):
+            for table in (*registry.curated_names(), "documents"):
                 con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [previous[0]])
         _insert(con, "documents", [doc])
         _log(con, doc, "duplicate")
@@ -448,6 +460,19 @@ def record_duplicate(con: duckdb.DuckDBPyConnection, document: dict, original: s
 def duplicate_id(path: str) -> str:
     """A duplicate's own id: from its path, since its content id belongs to the original."""
     return "dup-" + hashlib.sha256(path.encode()).hexdigest()[:12]
+
+
+def record_run(con: duckdb.DuckDBPyConnection, settings: dict, version: str) -> str:
+    """Store one run with the settings it used (`runs`), so its results can be reproduced;
+    returns the run's id."""
+    from datetime import datetime, timezone
+    from uuid import uuid4
+
+    row = {"run_id": uuid4().hex[:12], "kinerja_version": version, "settings": settings,
+           "started_at": datetime.now(timezone.utc).replace(tzinfo=None)}
+    registry.check_fields("runs", [row])
+    _insert(con, "runs", [row])
+    return row["run_id"]
 
 
 def _log(con: duckdb.DuckDBPyConnection, doc: dict, outcome: str) -> None:

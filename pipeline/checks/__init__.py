@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline import registry
 from pipeline.checks.arithmetic import budget_capaian_checks, capaian_checks, ikk_checks
 from pipeline.checks.common import soften_doubtful
 from pipeline.checks.cross_table import cross_table_checks
@@ -21,6 +22,12 @@ def _scale_lines(lines: list[str] | None, tables: dict[str, list[dict]]) -> list
         for row in (table.get("header_cells") or []) + (table.get("cells") or []):
             out.append(" ".join(cell["text"] for cell in row if cell.get("text")))
     return out
+
+
+def registered_checks(tables: dict[str, list[dict]]) -> list[dict]:
+    """The checks of kinds added through pipeline/registry.py, after the built-in ones."""
+    return [check for runner in registry.check_runners().values()
+            for check in registry.resolve(runner)(tables)]
 
 
 def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None = None,
@@ -45,7 +52,7 @@ def run_checks(doc_id: str, tables: dict[str, list[dict]], doc_type: str | None 
         + narrative_checks(tables.get("claims", []), performance, budget, kinds,
                            tables.get("staffing", []))
     )
-    checks = soften_doubtful(checks, budget + performance)
+    checks = soften_doubtful(checks, budget + performance) + registered_checks(tables)
     for n, check in enumerate(checks, start=1):
         check["check_id"] = f"{doc_id}:{n:05d}"
     return checks

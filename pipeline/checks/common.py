@@ -7,6 +7,7 @@ import re
 from pipeline.check_kinds import known
 from pipeline.keys import row_id_of
 from pipeline.normalise.numbers import parse_number
+from pipeline.settings import current
 
 # '3,000,00', 'Rp 1.221.150.00': the thousands separator before a two-digit last group. As
 # printed it reads 3.000,00, but in the reports it is far more often 3,000,00[0] with a digit
@@ -55,13 +56,10 @@ def soften_doubtful(checks: list[dict], rows: list[dict]) -> list[dict]:
                            "separator, or a first digit the other figures imply)").lstrip("; ")
     return checks
 
-TRUNCATION_ALLOWANCE = 0.01
-
-
 def tolerance_for(text: str | None, scale: float = 1.0) -> float:
     """Half a unit of the last printed digit (+0.01 for reports that truncate)."""
     decimals = parse_number(text).decimals if text else None
-    return (0.5 * 10 ** -(decimals or 0) + TRUNCATION_ALLOWANCE) * scale
+    return (0.5 * 10 ** -(decimals or 0) + current().truncation_allowance) * scale
 
 
 def half_unit(text: str | None, value: float | None = None) -> float:

@@ -15,10 +15,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from rapidfuzz import fuzz
-
 from pipeline.checks.common import check_row, half_unit
+from pipeline.normalise import matcher
 from pipeline.normalise.names import fold, name_key
+from pipeline.settings import current
 
 PERFORMANCE_FIELDS = ("target", "realisasi", "capaian_reported")
 # Targets are commitments: compare them across the report's own performance tables, not the
@@ -85,57 +85,61 @@ def _compare(groups: dict[tuple, list[dict]], fields: tuple[str, ...], kinds: di
         if len(rows) < 2:
             continue
         for field in fields:
-            present = [r for r in rows if r.get(field) is not None]
-            if field == "target" and target_kinds:
-                present = [r for r in present if kinds.get(r["table_id"]) in target_kinds]
-            if len({r["table_id"] for r in present}) < 2:
-                continue
-            values = {round(r[field], 6) for r in present}
-            if len(values) < 2:
-                continue
-            ref = _reference(field, present, kinds, first_printed)
-            # A target printed before a mid-year change (Sebelum) is still that table's target.
-            before = {round(r["target_before"], 6) for r in rows
-                      if field == "target" and r.get("target_before") is not None}
-            for r in present:
-                if round(r[field], 6) in before:
-                    continue
-                others = [o for o in present if o["table_id"] != r["table_id"]]
-                expected = ref if ref is not None else others[0][field]
-                if before and len(before) == 1 and r["table_id"] in evaluations:
-                    # An evaluation of the year so far (quarterly realisations) measures
-                    # against the target as it stood before the mid-year change.
-                    expected = next(iter(before))
-                if abs(r[field] - expected) <= _rounding(r, field) + 1e-6:
-                    continue  # '83.51' is '83.514' printed to two decimals
-                where = ", ".join(sorted({f"line {o.get('line') or ''} page {o.get('page') or ''}"
-                                          .replace("page ", "p").strip() for o in others
-                                          if abs(o[field] - expected) < 1e-6}))
-                out.append(check_row(
-                    r, "cross_table", f"{label(key)} {field}", r[field], expected, 0.0,
-                    f"same {field} in other tables of the document",
-                    # Two tables that disagree with no majority and no reference: which one
-                    # is wrong is not known, so neither is called an error.
-                    status="mismatch" if ref is not None else "unverifiable",
-                    detail=f"{field} {r[field]:g} here but {expected:g} at {where}"
-                           + ("" if ref is not None else "; no majority, no reference table"),
-                ))
+            out += _compare_field(key, field, rows, kinds, label, target_kinds, first_printed,
+                                  evaluations)
     return out
 
 
-TRUNCATED_MIN_WORDS = 5
-UNIT_SPELLING_MIN = 90
-
-
-#: beyond this many distinct org units the spelling merge is skipped: it compares pairs
-UNIT_SPELLING_MAX_UNITS = 500
+def _compare_field(key: tuple, field: str, rows: list[dict], kinds: dict[str, str], label,
+                   target_kinds: tuple[str, ...] | None, first_printed: bool,
+                   evaluations: frozenset[str]) -> list[dict]:
+    """The cross-table checks of one figure of one name: each table's value against the
+    reference table's, or the other tables' where none is the reference."""
+    out = []
+    present = [r for r in rows if r.get(field) is not None]
+    if field == "target" and target_kinds:
+        present = [r for r in present if kinds.get(r["table_id"]) in target_kinds]
+    if len({r["table_id"] for r in present}) < 2:
+        return []
+    values = {round(r[field], 6) for r in present}
+    if len(values) < 2:
+        return []
+    ref = _reference(field, present, kinds, first_printed)
+    # A target printed before a mid-year change (Sebelum) is still that table's target.
+    before = {round(r["target_before"], 6) for r in rows
+              if field == "target" and r.get("target_before") is not None}
+    for r in present:
+        if round(r[field], 6) in before:
+            continue
+        others = [o for o in present if o["table_id"] != r["table_id"]]
+        expected = ref if ref is not None else others[0][field]
+        if before and len(before) == 1 and r["table_id"] in evaluations:
+            # An evaluation of the year so far (quarterly realisations) measures
+            # against the target as it stood before the mid-year change.
+            expected = next(iter(before))
+        if abs(r[field] - expected) <= _rounding(r, field) + 1e-6:
+            continue  # '83.51' is '83.514' printed to two decimals
+        where = ", ".join(sorted({f"line {o.get('line') or ''} page {o.get('page') or ''}"
+                                  .replace("page ", "p").strip() for o in others
+                                  if abs(o[field] - expected) < 1e-6}))
+        out.append(check_row(
+            r, "cross_table", f"{label(key)} {field}", r[field], expected, 0.0,
+            f"same {field} in other tables of the document",
+            # Two tables that disagree with no majority and no reference: which one
+            # is wrong is not known, so neither is called an error.
+            status="mismatch" if ref is not None else "unverifiable",
+            detail=f"{field} {r[field]:g} here but {expected:g} at {where}"
+                   + ("" if ref is not None else "; no majority, no reference table"),
+        ))
+    return out
 
 
 def _unit_spellings(units: Counter) -> dict[str, str]:
     """One org unit misspelt in one table ('KELURAHAN MUARA RPAK'): each name maps to the most
     printed name it nearly equals. Pairs are compared only within one word count, and not at
-    all past `UNIT_SPELLING_MAX_UNITS` names (a real report prints a few dozen)."""
-    if len(units) > UNIT_SPELLING_MAX_UNITS:
+    all past `Settings.unit_spelling_max_units` names (a real report prints a few dozen)."""
+    settings = current()
+    if len(units) > settings.unit_spelling_max_units:
         return {name: name for name in units}
     by_words: dict[int, list[str]] = defaultdict(list)
     for name in units:
@@ -143,7 +147,8 @@ def _unit_spellings(units: Counter) -> dict[str, str]:
     out = {}
     for names in by_words.values():
         for name in names:
-            close = [u for u in names if fuzz.ratio(name.lower(), u.lower()) >= UNIT_SPELLING_MIN]
+            close = [u for u in names
+                     if matcher.alike(name.lower(), u.lower(), settings.unit_spelling_min)]
             out[name] = max(close, key=lambda u: (units[u], u))
     return out
 
@@ -174,10 +179,9 @@ def _truncated_keys(keys: set[str]) -> dict[str, str]:
     """Indicator names one table prints cut short ('jumlah gedung kantor dan bangunan lain' for
     '… lain yang dipelihara/direhabilitasi'): a key that begins exactly one longer key, and
     is long enough not to be generic, is taken for it."""
-    return _truncated_keys_min(keys, TRUNCATED_MIN_WORDS)
+    return _truncated_keys_min(keys, current().truncated_min_words)
 
 
-SAME_ACTIVITY_MIN_WORDS = 2
 
 
 def _truncated_within_activity(performance: list[dict], budget: list[dict]) -> dict[str, str]:
@@ -195,7 +199,7 @@ def _truncated_within_activity(performance: list[dict], budget: list[dict]) -> d
             keys_by_activity[a].add(r["indicator_key"])
     out = {}
     for keys in keys_by_activity.values():
-        out |= _truncated_keys_min(keys, SAME_ACTIVITY_MIN_WORDS)
+        out |= _truncated_keys_min(keys, current().same_activity_min_words)
     return out
 
 

@@ -11,15 +11,17 @@ import re
 from collections import defaultdict
 
 from pipeline.checks.common import check_row
+from pipeline.settings import current
 from pipeline.vocab import NIL_AMOUNTS
 
-AMOUNT_TOLERANCE = 1.0  # whole rupiah; amounts are integers as printed
 LEVEL_ORDER = ("total", "unit", "program", "kegiatan", "sub_kegiatan")
 
 
 def _amount_tolerance(row: dict) -> float:
     scale = row.get("scale") or 1
-    return AMOUNT_TOLERANCE if scale == 1 else scale  # a table in thousands truncates
+    # whole rupiah (Settings.amount_tolerance): amounts are integers as printed; a table in
+    # thousands truncates
+    return current().amount_tolerance if scale == 1 else scale
 
 
 def _slot(row: dict) -> tuple:
@@ -28,6 +30,7 @@ def _slot(row: dict) -> tuple:
 
 def budget_footing(rows: list[dict]) -> list[dict]:
     out: list[dict] = []
+    settings = current()
     tables: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
         tables[_slot(row)].append(row)
@@ -44,7 +47,8 @@ def budget_footing(rows: list[dict]) -> list[dict]:
                 sections[top[check["row_no"]]].append(i)
         for members in sections.values():
             states = [decided[i][0] for i in members if decided[i][0] in ("ok", "mismatch")]
-            if len(states) >= SECTION_MIN_SUMS and states.count("ok") / len(states) >= TRUST_SHARE:
+            if (len(states) >= settings.footing_section_min_sums
+                    and states.count("ok") / len(states) >= settings.footing_trust_share):
                 for i in members:
                     checks[i]["status"], checks[i]["detail"] = decided[i]
         out += checks
@@ -53,8 +57,6 @@ def budget_footing(rows: list[dict]) -> list[dict]:
     return out
 
 
-TRUST_SHARE = 0.6
-SECTION_MIN_SUMS = 3
 # The words that mark a hierarchy sum set aside because its table's levels were read wrong;
 # v_budget_rollup finds distrusted tables by them, so they are said in one place.
 DISTRUSTED = "so its row levels are not trusted"
@@ -80,7 +82,7 @@ def _trusted(checks: list[dict]) -> list[dict]:
     if not decided:
         return checks
     share_ok = sum(c["status"] == "ok" for c in decided) / len(decided)
-    if share_ok >= TRUST_SHARE:
+    if share_ok >= current().footing_trust_share:
         return checks
     for c in checks:
         if c["status"] == "mismatch":

@@ -14,13 +14,11 @@ import math
 import re
 from collections import defaultdict
 
-from rapidfuzz import fuzz
-
 from pipeline.checks.common import check_row, tolerance_for
+from pipeline.normalise import matcher
 from pipeline.normalise.names import fold
+from pipeline.settings import current
 
-NAME_MATCH_MIN = 85
-WHOLE_BUDGET_SHARE = 0.9
 FIELDS = {"target": ("target",), "realisasi": ("realisasi", "capaian_reported"),
           "realisasi_target": ("capaian_reported", "realisasi"), "capaian": ("capaian_reported",)}
 EDUCATION_CATEGORY = {
@@ -90,9 +88,9 @@ def _resolve(claim: dict, tables: dict[str, list[dict]]) -> tuple[str, str] | No
         names = _indicators_in_order(tables[table_id])
         if claim.get("subject"):
             wanted = fold(claim["subject"])
-            scored = [(fuzz.token_set_ratio(wanted, fold(n)), n) for n in names]
+            scored = [(matcher.score(wanted, fold(n), "token_set"), n) for n in names]
             best = max(scored, default=(0, None))
-            if best[0] >= NAME_MATCH_MIN:
+            if best[0] >= current().claim_subject_min:
                 return table_id, best[1]
             continue
         if len(names) >= claim["ordinal"]:
@@ -244,6 +242,7 @@ def amount_checks(claims: list[dict], budget: list[dict]) -> list[dict]:
     """Totals: a 'total' row, else the sum of a table's programme rows. The figure shown is
     the closest one, since a wrong amount in prose is most often a neighbour's."""
     out = []
+    share = current().whole_budget_share
     fields_of = {"pagu": ("pagu", "pagu_before"), "pagu_before": ("pagu_before",),
                  "realisasi": ("realisasi",)}
     for claim in claims:
@@ -255,16 +254,16 @@ def amount_checks(claims: list[dict], budget: list[dict]) -> list[dict]:
                       default=0)
         for rows in _tables(of_year).values():
             totals = [r for r in rows if r.get("level") == "total"
-                      and (r.get("pagu") or 0) >= WHOLE_BUDGET_SHARE * largest]
+                      and (r.get("pagu") or 0) >= share * largest]
             programmes = [r for r in rows if r.get("level") == "program"]
-            if not largest or sum(r.get("pagu") or 0 for r in programmes) < WHOLE_BUDGET_SHARE * largest:
+            if not largest or sum(r.get("pagu") or 0 for r in programmes) < share * largest:
                 programmes = []
             for f in fields:
                 candidates += [(r[f], 0) for r in totals if r.get(f)]
                 if programmes and all(r.get(f) is not None for r in programmes):
                     candidates.append((sum(r[f] for r in programmes), 0))
         whole = max([v for v, _ in candidates] + [largest])
-        if whole and claim["value"] < (1 - WHOLE_BUDGET_SHARE) * whole:
+        if whole and claim["value"] < (1 - share) * whole:
             # 'kegiatan … dengan alokasi anggaran sebesar Rp. 900.000.000': a part's amount,
             # held against the rows of that size, never against the whole budget.
             out.append(_part_amount(claim, of_year, fields))

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
 from pipeline.curate.narrative_counts import (
     amount_claims,
     band_claims,
@@ -20,8 +18,10 @@ from pipeline.curate.narrative_counts import (
     spelled_claims,
 )
 from pipeline.curate.narrative_indicators import HEADING_REACH, heading_of, indicator_claims
+from pipeline.normalise import matcher
 from pipeline.normalise.names import fold
 from pipeline.normalise.numbers import parse_number
+from pipeline.settings import current
 
 PERCENT = r"(\d{1,3}(?:[.,]\d{1,2})?)\s*\**\s*%"
 # A statement of fact names its figure with a verb right before it ('sebesar 99,64%'); a
@@ -41,7 +41,6 @@ INDICATOR_CAPAIAN_RE = re.compile(r"capaian[^%;]{0,60}?(?:yaitu|sebesar|adalah)\
 YEAR_RE = re.compile(r"\btahun\s+(20\d\d)\b", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"(?<=[A-Za-z%)\]\"])\.\s+(?=[A-Z\"(])")
 MIN_NAME = 15
-MATCH_MIN = 92
 
 
 def prose_lines(lines: list[str], table_spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -61,10 +60,10 @@ def _indicator_in(text: str, names: list[tuple[str, str]]) -> str | None:
     folded = fold(text)
     best, best_score = None, 0.0
     for name, f in names:
-        score = fuzz.partial_ratio(f, folded)
+        score = matcher.score(f, folded, "partial")
         if score > best_score:
             best, best_score = name, score
-    return best if best_score >= MATCH_MIN else None
+    return best if best_score >= current().claim_indicator_min else None
 
 
 def extract_claims(doc_id: str, lines: list[str], table_spans: list[tuple[int, int]],

@@ -22,15 +22,14 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
+from pipeline.normalise import matcher
 from pipeline.normalise.names import indicator_key
 from pipeline.reference import read_rows
+from pipeline.settings import current
 
 PACKAGED = "indicators.csv"  # in pipeline/reference/
 CATALOG_ENV = "KINERJA_CATALOG"  # the user's additions file, overriding the default place
 FIELDS = ("key", "name", "aliases", "unit", "polarity")
-FUZZY_MIN = 92
 
 
 @dataclass
@@ -158,8 +157,7 @@ def match(name: str | None, entity: str | None = None, region: str | None = None
         return Match(own, by_key[own], "exact")
     if own in by_alias:
         return Match(by_alias[own].key, by_alias[own], "alias")
-    found = process.extractOne(own, by_alias.keys(), scorer=fuzz.token_sort_ratio,
-                               score_cutoff=FUZZY_MIN)
+    found = matcher.best(own, by_alias.keys(), current().catalog_fuzzy_min, "token_sort")
     if found:
         entry = by_alias[found[0]]
         return Match(entry.key, entry, f"fuzzy:{found[1]:.0f}")
@@ -170,9 +168,9 @@ def nearest(name: str, limit: int = 3, user: Path | None = None) -> list[tuple[s
     """Catalog keys closest to a name that matched nothing, for `catalog --unmatched`."""
     own = indicator_key(name) or ""
     _, by_alias = _index(user_catalog(user))
-    hits = process.extract(own, by_alias.keys(), scorer=fuzz.token_sort_ratio, limit=limit * 3)
+    hits = matcher.ranked(own, by_alias.keys(), limit * 3, "token_sort")
     out: list[tuple[str, float]] = []
-    for alias, score, _ in hits:
+    for alias, score in hits:
         key = by_alias[alias].key
         if key not in [k for k, _ in out]:
             out.append((key, round(score, 1)))

@@ -10,7 +10,9 @@ one indicator.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from pipeline.normalise.fold import LOOKALIKES, fold  # noqa: F401 — re-exported: callers fold names here
+from pipeline.normalise.nomenclature import official
 
 # long form → abbreviation. Longest first so 'indeks kepuasan masyarakat' wins over parts.
 ABBREVIATIONS: dict[str, str] = {
@@ -39,20 +41,8 @@ ABBREVIATIONS: dict[str, str] = {
     "organisasi perangkat daerah": "opd",
     "satuan kerja perangkat daerah": "skpd",
 }
-LOOKALIKES = str.maketrans({"А": "A", "В": "B", "С": "C", "Е": "E", "К": "K", "М": "M",
-                            "Н": "H", "О": "O", "Р": "P", "Т": "T", "Х": "X", "Д": "D"})
 # Words that say where or to whom, not what is measured.
 FILLER = re.compile(r"\b(terhadap pelayanan|terhadap|tingkat kecamatan|di kecamatan|kecamatan$)\b")
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII words separated by single spaces."""
-    text = text.translate(LOOKALIKES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("&", " dan ")
-    text = re.sub(r"[^a-z0-9%]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def abbreviate(folded: str) -> str:
@@ -94,8 +84,6 @@ def name_key(name: str | None) -> str | None:
     Kecamatan' and its printed variants meet), else folded with prefixes removed."""
     if not name or not name.strip():
         return None
-    from pipeline.normalise.nomenclature import official  # the nomenclature imports fold
-
     key = fold(name)
     key = re.sub(r"^(sub kegiatan|kegiatan)\s+(?=\S)", "", key)
     found = official(key)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from rapidfuzz import fuzz, process
-
-from pipeline.normalise.names import fold
+from pipeline.normalise import matcher
+from pipeline.normalise.fold import fold
 from pipeline.reference import read_rows
+from pipeline.settings import current
 
 NOMENCLATURE = "nomenclature.csv"  # packaged in pipeline/reference/
-FUZZY_MIN = 93
 
 
 @cache
@@ -41,7 +40,7 @@ def _lookup(name: str) -> str | None:
     if key in levels:
         return key
     if len(key) > 12:
-        match = process.extractOne(key, levels.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+        match = matcher.best(key, levels.keys(), current().nomenclature_fuzzy_min)
         if match:
             return match[0]
     return None

@@ -92,6 +92,9 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, get_args
 
+from pipeline.normalise.printed import LATIN_LOOKALIKES, Role
+from pipeline.normalise.units import normalise_unit, unit_role
+
 __all__ = [
     "Convention",
     "LATIN_LOOKALIKES",
@@ -103,7 +106,6 @@ __all__ = [
     "to_number",
 ]
 
-Role = Literal["amount", "count", "ratio"] | None
 Convention = Literal["id", "en"] | None
 
 _ROLES = get_args(Literal["amount", "count", "ratio"])
@@ -142,16 +144,6 @@ class ParsedNumber:
     note: str | None = None  # every decision made, human-readable
 
 
-# Letters that print identically to Latin ones; PDF text layers and OCR mix them in.
-LATIN_LOOKALIKES = str.maketrans({
-    # Cyrillic
-    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O",
-    "Р": "P", "Т": "T", "Х": "X", "І": "I", "а": "a", "в": "b", "с": "c", "е": "e",
-    "о": "o", "р": "p", "х": "x", "у": "y", "і": "i", "ѕ": "s",
-    # Greek
-    "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "ο": "o",
-})
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # "１２３" → "123"
 
 _SEPARATORS = ".,"
@@ -376,11 +368,7 @@ def _join_stray_spaces(tokens: list[str]) -> str | None:
 
 
 def _unit_hint(unit_word: str | None, currency: bool) -> tuple[str | None, tuple[Role, str] | None]:
-    """Canonical unit and the role the cell's printed symbols imply (step 2 of the rule).
-
-    `units` is imported here rather than at the top because it imports Role from us."""
-    from pipeline.normalise.units import normalise_unit, unit_role
-
+    """Canonical unit and the role the cell's printed symbols imply (step 2 of the rule)."""
     canonical = normalise_unit(unit_word) if unit_word else None
     if currency and unit_word is None:
         return "rupiah", ("amount", "it is printed with Rp (rupiah have at most 2 decimals)")
@@ -544,9 +532,8 @@ def _is_unit_word(word: str) -> bool:
     return (word[0] in "%/" or word[0].isalpha()) and not re.search(r"[0-9]", word)
 
 
-def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
-    """Sign, currency, the digits and a unit word: everything that is one plain figure."""
-    body, currency, dash, signs = _peel(t)
+def _split_figure(body: str) -> tuple[str, str | None, bool]:
+    """(the digits, the unit word after them, provisional '*') of a peeled cell."""
     allowed = set("0123456789.,* " + _MARK)
     end = 0
     while end < len(body) and body[end] in allowed:
@@ -554,8 +541,13 @@ def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
     core, rest = body[:end].strip(), body[end:].strip()
     provisional = core.endswith("*") or rest.endswith("*")
     core, rest = core.rstrip("* "), rest.rstrip("* ")
-    unit_word = rest.rstrip(".").strip() or None
+    return core, rest.rstrip(".").strip() or None, provisional
 
+
+def _no_figure(t: str, core: str, unit_word: str | None, currency: bool,
+               dash: bool) -> _Outcome | None:
+    """The outcome of a cell that holds no one plain figure (a nil, text, two numbers), or
+    None when `core` is one."""
     if not re.search(r"[0-9]", core):
         if not core and (dash or (currency and unit_word is None)):
             unit = "Rp" if currency else unit_word
@@ -569,6 +561,30 @@ def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
         return "text", None, {}
     if "*" in core:
         return "text", None, {"note": f"'*' inside the figure '{core}'"}
+    return None
+
+
+def _kind_and_unit(unit_word: str | None, canonical: str | None,
+                   currency: bool) -> tuple[str, str | None]:
+    """The figure's kind (number, percent, level) and its printed unit."""
+    kind = "number"
+    if unit_word == "%" or canonical == "persen":
+        kind = "percent"
+    elif canonical == "level":
+        kind = "level"
+    unit = unit_word
+    if currency:
+        unit = "Rp" if unit_word is None else f"Rp {unit_word}"
+    return kind, unit
+
+
+def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
+    """Sign, currency, the digits and a unit word: everything that is one plain figure."""
+    body, currency, dash, signs = _peel(t)
+    core, unit_word, provisional = _split_figure(body)
+    refused = _no_figure(t, core, unit_word, currency, dash)
+    if refused is not None:
+        return refused
     core = core.rstrip(".,:; ")  # '100.', '1.234,'
 
     notes: list[str] = []
@@ -600,14 +616,7 @@ def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
         if fields["alternative"] is not None:
             fields["alternative"] = -fields["alternative"]
 
-    kind = "number"
-    if unit_word == "%" or canonical == "persen":
-        kind = "percent"
-    elif canonical == "level":
-        kind = "level"
-    unit = unit_word
-    if currency:
-        unit = "Rp" if unit_word is None else f"Rp {unit_word}"
+    kind, unit = _kind_and_unit(unit_word, canonical, currency)
     fields.update(unit=unit, provisional=provisional, note="; ".join(notes) or None)
     return kind, value, fields
 

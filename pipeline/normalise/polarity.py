@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.normalise.names import fold
+from pipeline.normalise.fold import fold
 
 NEGATIVE = re.compile(
     r"\b(prevalensi|angka kematian|kematian ibu|kematian bayi|aki|akb|kemiskinan|miskin|"

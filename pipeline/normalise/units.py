@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.normalise.numbers import LATIN_LOOKALIKES, Role
+from pipeline.normalise.printed import LATIN_LOOKALIKES, Role
 
 CANONICAL: dict[str, tuple[str, ...]] = {
     "persen": ("%", "persen", "persentase", "prosen", "percent", "pct"),
