@@ -26,13 +26,19 @@ log = logging.getLogger("kinerja")
 
 def _configure_logging(verbose: bool, quiet: bool) -> None:
     """Messages about documents go through logging, so -v / -q (or a caller's own logging
-    set-up) decide how much is said."""
+    set-up) decide how much is said. A terminal gets rich's coloured lines; a pipe or file
+    gets one unwrapped line per message, so grep finds a whole message."""
     from rich.logging import RichHandler
 
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
     log.setLevel(level)
-    log.handlers[:] = [RichHandler(console=Console(stderr=True), show_time=False,
-                                   show_path=False, markup=False, rich_tracebacks=False)]
+    if sys.stderr.isatty():
+        handler: logging.Handler = RichHandler(console=Console(stderr=True), show_time=False,
+                                               show_path=False, markup=False)
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    log.handlers[:] = [handler]
     log.propagate = False
 
 
