@@ -290,7 +290,25 @@ def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def find_tables(page) -> list:
+class FoundTable:
+    """A table pdfplumber found, with its box and rows computed once.
+
+    pdfplumber's `Table.bbox` and `Table.rows` are properties rebuilt from all the cells on
+    every access, and placing words asks for the box once per word and table (44,000 boxes
+    on one 148-page report); the helpers below read these two attributes only."""
+
+    __slots__ = ("bbox", "rows")
+
+    def __init__(self, table) -> None:
+        self.bbox: Box = tuple(table.bbox)
+        self.rows = table.rows
+
+
+def _found(tables) -> list[FoundTable]:
+    return sorted((FoundTable(t) for t in tables), key=lambda t: t.bbox[1])
+
+
+def find_tables(page, ruled_page=None) -> list[FoundTable]:
     """Ruled tables of the page, found without cell shading unless shading is their border.
 
     Word paints a shaded (or white) cell one rectangle per paragraph line, whose edges split
@@ -298,18 +316,24 @@ def find_tables(page) -> list:
     cell's text in a little "table" of its own; so tables are found on the rulings alone.
     But where a table's side border is drawn only by its shading (an HTML rendering whose
     last column has no rule), shading reaches past the ruled table's side: the table is
-    then found again with the shading, and the wider one is kept."""
+    then found again with the shading, and the wider one is kept. `ruled_page`, the page
+    without shading, is passed by a caller that needs it too (filtering costs a pass over
+    every object of the page)."""
     shading = [r for r in page.rects if _is_shading(r)]
     if not shading:
-        return sorted(page.find_tables(TABLE_SETTINGS), key=lambda t: t.bbox[1])
-    ruled = page.filter(_is_ruling_or_text).find_tables(TABLE_SETTINGS)
-    def overhangs(t) -> bool:
-        return any(_overlap(_box(r), t.bbox)
-                   and (r["x0"] < t.bbox[0] - 3 or r["x1"] > t.bbox[2] + 3) for r in shading)
+        return _found(page.find_tables(TABLE_SETTINGS))
+    if ruled_page is None:
+        ruled_page = page.filter(_is_ruling_or_text)
+    ruled = _found(ruled_page.find_tables(TABLE_SETTINGS))
+    boxes = [_box(r) for r in shading]
+
+    def overhangs(t: FoundTable) -> bool:
+        return any(_overlap(b, t.bbox) and (b[0] < t.bbox[0] - 3 or b[2] > t.bbox[2] + 3)
+                   for b in boxes)
 
     if not any(overhangs(t) for t in ruled):
-        return sorted(ruled, key=lambda t: t.bbox[1])
-    plain = page.find_tables(TABLE_SETTINGS)
+        return ruled
+    plain = [FoundTable(t) for t in page.find_tables(TABLE_SETTINGS)]  # pdfplumber's order: ties
     chosen = []
     for table in ruled:
         wider = [p for p in plain if _overlap(p.bbox, table.bbox)
@@ -537,14 +561,11 @@ def _text_lines(lines: list[list[dict]]) -> list[TextLine]:
 
 def _overprinted(chars: list[dict]) -> bool:
     """A glyph printed again over itself, as a fake-bold run is: two chars of the page with
-    one text at (nearly) one place."""
-    seen: set[tuple[str, int, int]] = set()
-    for c in chars:
-        key = (c["text"], round(c["x0"]), round(c["top"]))
-        if key in seen and not c["text"].isspace():
-            return True
-        seen.add(key)
-    return False
+    one text at (nearly) one place. (A set of all keys at once: the early-exit loop cost
+    more than the rest of the page logic, since most pages have no such glyph.)"""
+    keys = [(c["text"], round(c["x0"]), round(c["top"])) for c in chars
+            if not c["text"].isspace()]
+    return len(set(keys)) < len(keys)
 
 
 def read_text_page(page, number: int, path: str | Path | None = None) -> PageContent:
@@ -557,8 +578,10 @@ def read_text_page(page, number: int, path: str | Path | None = None) -> PageCon
     if _overprinted(page.chars):
         page = page.dedupe_chars()  # costs as much as the rest of the page: only when needed
     words = page.extract_words(keep_blank_chars=False)
-    found = find_tables(page)
-    rulings = page.filter(_is_ruling_or_text).edges if found else []
+    shaded = any(_is_shading(r) for r in page.rects)
+    ruled_page = page.filter(_is_ruling_or_text) if shaded else page  # same edges unshaded
+    found = find_tables(page, ruled_page)
+    rulings = ruled_page.edges if found else []
     free = [w for w in words if not any(_inside(_center(w), t.bbox) for t in found)]
     for table in found:
         cell_words = [w for w in words if _inside(_center(w), table.bbox)]
