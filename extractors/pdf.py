@@ -67,6 +67,7 @@ warning names the skipped pages and says how to install it.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -714,9 +715,43 @@ def _read_page(page, number: int, path: Path, ocr: bool, limits: Limits, said: l
     return PageContent(number, float(page.height), scanned=True)
 
 
-def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS) -> PageRead:
-    """Every page's content, each page closed as soon as it is read. A page that cannot be
-    read is named in a warning and the rest are read (the document is then partial)."""
+def read_range(pdf, path: Path, start: int, stop: int, ocr: bool, limits: Limits,
+               ) -> tuple[list[PageContent], list[str]]:
+    """Pages start+1 … stop (1-based) of an open PDF and the warnings they gave, each page
+    closed as soon as it is read. A page that cannot be read is named in a warning and the
+    rest are read (the document is then partial). The unit of page-parallel reading."""
+    pages: list[PageContent] = []
+    said: list[str] = []
+    for number, page in enumerate(pdf.pages[start:stop], start=start + 1):
+        try:
+            pages.append(_read_page(page, number, path, ocr, limits, said))
+        except Exception as err:  # noqa: BLE001 — name the file and the page, read on
+            said.append(f"{path}: page {number} cannot be read "
+                        f"({type(err).__name__}: {err or 'no detail'}); skipped")
+            pages.append(PageContent(number, float(page.height or 0)))
+        finally:
+            page.close()
+    return pages, said
+
+
+PARALLEL_MIN_PAGES = 24  # fewer pages are read serially: a page worker costs ~0.3 s to start
+PAGE_JOBS_ENV = "KINERJA_PAGE_JOBS"
+
+
+def page_jobs_default() -> int:
+    """Page workers asked for through the environment (`kinerja extract --page-jobs`), so
+    that document worker processes inherit the setting."""
+    try:
+        return max(1, int(os.environ.get(PAGE_JOBS_ENV, "1")))
+    except ValueError:
+        return 1
+
+
+def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS, page_jobs: int = 1,
+               min_pages: int = PARALLEL_MIN_PAGES) -> PageRead:
+    """Every page's content. With `page_jobs` > 1 and at least `min_pages` pages, the pages
+    are read by that many worker processes, by page ranges, and joined in page order
+    (extractors/pdf_pages.py) — the same pages and warnings as a serial read."""
     pdf = _open(path)
     with pdf:
         try:
@@ -727,15 +762,14 @@ def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS) -> PageRe
         if n_pages > limits.max_pages:
             read.warnings.append(f"{path}: {n_pages} pages; " + limits.exceeded(
                 "max_pages", "its page count") + f"; only pages 1–{limits.max_pages} were read")
-        for number, page in enumerate(pdf.pages[: limits.max_pages], start=1):
-            try:
-                read.pages.append(_read_page(page, number, path, ocr, limits, read.warnings))
-            except Exception as err:  # noqa: BLE001 — name the file and the page, read on
-                read.warnings.append(f"{path}: page {number} cannot be read "
-                                     f"({type(err).__name__}: {err or 'no detail'}); skipped")
-                read.pages.append(PageContent(number, float(page.height or 0)))
-            finally:
-                page.close()
+        stop = min(n_pages, limits.max_pages)
+        if page_jobs > 1 and stop >= max(2, min_pages):
+            from extractors.pdf_pages import read_parallel
+
+            pages, said = read_parallel(pdf, path, stop, page_jobs, ocr, limits)
+        else:
+            pages, said = read_range(pdf, path, 0, stop, ocr, limits)
+        read.pages, read.warnings = pages, read.warnings + said
     return read
 
 
@@ -766,10 +800,14 @@ def layout_pages(pages: list[PageContent]) -> LineLayout:
     return layout
 
 
-def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS, page_jobs: int | None = None,
+            min_pages: int = PARALLEL_MIN_PAGES) -> Document:
+    """The PDF as a `Document`. `page_jobs` worker processes read a document of at least
+    `min_pages` pages (default: $KINERJA_PAGE_JOBS, else 1); the result is the same."""
     p = Path(path)
     ocr = tesseract_available()
-    read = read_pages(p, ocr, limits)
+    jobs = page_jobs_default() if page_jobs is None else page_jobs
+    read = read_pages(p, ocr, limits, jobs, min_pages)
     pages, n_pages = read.pages, read.n_pages
     layout = layout_pages(pages)
     scanned = [pg.number for pg in pages if pg.scanned]
