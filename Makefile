@@ -17,7 +17,7 @@ help:
 	@echo "make test-fast                    the suite without slow (render/corpus/fuzz) tests"
 	@echo "make eval [MISSES=N]              score extraction against tests/fixtures/gold (samples, then corpus)"
 	@echo "make lint                         ruff check"
-	@echo "make bench                        time extraction of the sample reports"
+	@echo "make bench                        CPU s/page vs pdfplumber and camelot, OCR, jobs, page jobs, memory (JSON in data/curated/bench.json)"
 
 # The install stamp depends on pyproject.toml, so a changed dependency list reinstalls.
 $(VENV)/.installed: pyproject.toml

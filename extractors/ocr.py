@@ -5,17 +5,30 @@ as lines. The page is straightened (the skew of its longest horizontal rulings),
 rulings are found with morphological filters (OpenCV), and the rows and columns between
 them become the cell grid; one Tesseract pass (Indonesian + English, TSV) gives every word
 with its box, and each word goes to the cell its centre falls in. Words outside the tables
-are the page's text lines. One Tesseract call per page keeps a long scan affordable.
+are the page's text lines.
+
+Scaling (issue 12): a page costs two Tesseract processes whatever its number of figures —
+the page pass, and one pass over every numeric cell crop of the page (an image list; each
+crop is still read on its own as one line of digits, so the figures are those of one call
+per cell, without a process start and a model load per cell). Tesseract runs with
+`OMP_THREAD_LIMIT=1` unless the user set it: its OpenMP threads bring little on one page
+and, with several workers on the same cores, quadrupled the page's CPU time. Results are
+cached on disk by a hash of the page image (and the OCR settings), so re-reading a
+scanned report costs no OCR.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+import os
 import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -143,13 +156,23 @@ def _walls(vertical: np.ndarray, xs: list[int], ys: list[int]) -> list[list[bool
     return walls
 
 
+def _environment() -> dict[str, str]:
+    """Tesseract single-threaded unless the user said otherwise (see the module docstring)."""
+    env = dict(os.environ)
+    env.setdefault("OMP_THREAD_LIMIT", "1")
+    return env
+
+
+def _tsv(args: list[str], timeout: float) -> list[dict]:
+    """Rows of one Tesseract run's TSV output."""
+    out = subprocess.run(["tesseract", *args, "tsv"], capture_output=True, text=True,
+                         timeout=timeout, env=_environment()).stdout
+    return list(csv.DictReader(io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
 def ocr_words(image_path: Path) -> list[Word]:
-    out = subprocess.run(
-        ["tesseract", str(image_path), "stdout", "-l", LANGUAGES, "--psm", "3", "tsv"],
-        capture_output=True, text=True, timeout=600,
-    ).stdout
     words = []
-    for row in csv.DictReader(io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in _tsv([str(image_path), "stdout", "-l", LANGUAGES, "--psm", "3"], 600):
         text = (row.get("text") or "").strip()
         if not text.strip(RULING_MARKS) or row.get("conf") in (None, "-1"):
             continue
@@ -183,28 +206,53 @@ NUMERIC_CELL = re.compile(r"^[\d.,%\s()\-]*\d[\d.,%\s()\-]*$")
 DIGITS = "0123456789.,%-()"
 
 
-def _reread_numbers(gray: np.ndarray, grid: Grid, cells: list[list[str]], tmp: Path) -> None:
-    """Figures are where OCR errs most and matters most: crop each numeric cell and read it
-    again as a single line restricted to digits and separators."""
+Crop = tuple[list[str], int, np.ndarray]  # a table's row of cell texts, the column, the image
+
+
+def _numeric_crops(gray: np.ndarray, tables: list[tuple[Grid, list[list[str]]]]) -> list[Crop]:
+    """The inside of every numeric cell of the page's tables (rulings trimmed off)."""
+    crops = []
+    for grid, cells in tables:
+        for r, row in enumerate(cells):
+            for c, text in enumerate(row):
+                if not text or not NUMERIC_CELL.match(text):
+                    continue
+                x0, x1 = grid.xs[c] + 3, grid.xs[c + 1] - 3
+                y0, y1 = grid.ys[r] + 3, grid.ys[r + 1] - 3
+                if x1 - x0 >= 8 and y1 - y0 >= 8:
+                    crops.append((row, c, gray[y0:y1, x0:x1]))
+    return crops
+
+
+def _read_lines(images: list[np.ndarray], tmp: Path) -> list[str]:
+    """Each image read as a single line of digits and separators, all in one Tesseract run
+    (an image list: the TSV's page_num says which image a word is from)."""
     from PIL import Image
 
-    for r, row in enumerate(cells):
-        for c, text in enumerate(row):
-            if not text or not NUMERIC_CELL.match(text):
-                continue
-            x0, x1 = grid.xs[c] + 3, grid.xs[c + 1] - 3
-            y0, y1 = grid.ys[r] + 3, grid.ys[r + 1] - 3
-            if x1 - x0 < 8 or y1 - y0 < 8:
-                continue
-            path = tmp / f"cell_{r}_{c}.png"
-            Image.fromarray(gray[y0:y1, x0:x1]).save(path)
-            out = subprocess.run(
-                ["tesseract", str(path), "stdout", "--psm", "7", "-c",
-                 f"tessedit_char_whitelist={DIGITS}"],
-                capture_output=True, text=True, timeout=60,
-            ).stdout.strip()
-            if out and NUMERIC_CELL.match(out):
-                row[c] = out
+    paths = []
+    for i, image in enumerate(images):
+        paths.append(tmp / f"cell_{i}.png")
+        Image.fromarray(image).save(paths[-1])
+    (tmp / "cells.txt").write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
+    words: dict[int, list[str]] = {}
+    rows = _tsv([str(tmp / "cells.txt"), "stdout", "--psm", "7", "-c",
+                 f"tessedit_char_whitelist={DIGITS}"], 60 + 5 * len(paths))
+    for row in rows:
+        if row.get("level") == "5" and (row.get("text") or "").strip():
+            words.setdefault(int(row["page_num"]), []).append(row["text"].strip())
+    return [" ".join(words.get(i + 1, [])) for i in range(len(paths))]
+
+
+def _reread_numbers(gray: np.ndarray, tables: list[tuple[Grid, list[list[str]]]],
+                    tmp: Path) -> None:
+    """Figures are where OCR errs most and matters most: crop each numeric cell and read it
+    again as a single line restricted to digits and separators."""
+    crops = _numeric_crops(gray, tables)
+    if not crops:
+        return
+    for (row, c, _), out in zip(crops, _read_lines([im for *_, im in crops], tmp), strict=True):
+        if out and NUMERIC_CELL.match(out):
+            row[c] = out
 
 
 def _cell_index(bounds: list[int], value: float) -> int | None:
@@ -230,8 +278,23 @@ def _grid_cells(grid: Grid, words: list[Word]) -> list[list[str]]:
     return cells
 
 
-def read_page(image) -> list[tuple[float, str, object]]:
-    """(top, 'line', text) and (top, 'table', rows of cell texts) items of one page image."""
+Item = tuple[float, str, object]
+CACHE_FORMAT = 1  # bump when what read_page returns for one image changes
+
+
+def read_page(image) -> list[Item]:
+    """(top, 'line', text) and (top, 'table', rows of cell texts) items of one page image;
+    from the on-disk cache when this image was read before with the same settings."""
+    path = _cache_path(image)
+    cached = _cache_get(path)
+    if cached is not None:
+        return cached
+    items = _read_page(image)
+    _cache_put(path, items)
+    return items
+
+
+def _read_page(image) -> list[Item]:
     gray = _deskew(np.array(image.convert("L")))
     grids = find_grids(gray)
     with tempfile.TemporaryDirectory() as tmp_dir:
@@ -241,9 +304,8 @@ def read_page(image) -> list[tuple[float, str, object]]:
         Image.fromarray(gray).save(tmp / "page.png")
         words = ocr_words(tmp / "page.png")
         tables = [(grid, _grid_cells(grid, words)) for grid in grids]
-        for grid, cells in tables:
-            _reread_numbers(gray, grid, cells, tmp)
-    items: list[tuple[float, str, object]] = []
+        _reread_numbers(gray, tables, tmp)
+    items: list[Item] = []
     for grid, cells in tables:
         rows = [[_clean_cell(c) for c in row] for row in cells]
         rows = [row for row in rows if any(row)]
@@ -257,3 +319,51 @@ def read_page(image) -> list[tuple[float, str, object]]:
         group.sort(key=lambda w: w.x)
         items.append((min(w.y for w in group), "line", " ".join(w.text for w in group)))
     return sorted(items, key=lambda i: i[0])
+
+
+# --- the page cache ------------------------------------------------------------------------
+
+CACHE_ENV = "KINERJA_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """$KINERJA_CACHE_DIR, else kinerja/ocr in $XDG_CACHE_HOME or ~/.cache."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]) / "ocr"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kinerja" / "ocr"
+
+
+@cache
+def _tesseract_version() -> str:
+    out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True)
+    return (out.stdout or out.stderr).split("\n", 1)[0]
+
+
+def _cache_path(image) -> Path:
+    """The image's pixels and every setting that shapes the result name the entry."""
+    h = hashlib.sha256()
+    h.update(f"{CACHE_FORMAT}|{_tesseract_version()}|{LANGUAGES}|{DIGITS}|"
+             f"{image.mode}|{image.size}|".encode())
+    h.update(image.tobytes())
+    digest = h.hexdigest()
+    return cache_dir() / digest[:2] / f"{digest}.json"
+
+
+def _cache_get(path: Path) -> list[Item] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return [(top, kind, obj) for top, kind, obj in data]
+
+
+def _cache_put(path: Path, items: list[Item]) -> None:
+    """Write atomically; a cache that cannot be written (read-only home) only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):
+        pass

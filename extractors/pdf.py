@@ -68,6 +68,7 @@ warning names the skipped pages and says how to install it.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import subprocess
@@ -291,7 +292,25 @@ def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def find_tables(page) -> list:
+class FoundTable:
+    """A table pdfplumber found, with its box and rows computed once.
+
+    pdfplumber's `Table.bbox` and `Table.rows` are properties rebuilt from all the cells on
+    every access, and placing words asks for the box once per word and table (44,000 boxes
+    on one 148-page report); the helpers below read these two attributes only."""
+
+    __slots__ = ("bbox", "rows")
+
+    def __init__(self, table) -> None:
+        self.bbox: Box = tuple(table.bbox)
+        self.rows = table.rows
+
+
+def _found(tables) -> list[FoundTable]:
+    return sorted((FoundTable(t) for t in tables), key=lambda t: t.bbox[1])
+
+
+def find_tables(page, ruled_page=None) -> list[FoundTable]:
     """Ruled tables of the page, found without cell shading unless shading is their border.
 
     Word paints a shaded (or white) cell one rectangle per paragraph line, whose edges split
@@ -299,18 +318,24 @@ def find_tables(page) -> list:
     cell's text in a little "table" of its own; so tables are found on the rulings alone.
     But where a table's side border is drawn only by its shading (an HTML rendering whose
     last column has no rule), shading reaches past the ruled table's side: the table is
-    then found again with the shading, and the wider one is kept."""
+    then found again with the shading, and the wider one is kept. `ruled_page`, the page
+    without shading, is passed by a caller that needs it too (filtering costs a pass over
+    every object of the page)."""
     shading = [r for r in page.rects if _is_shading(r)]
     if not shading:
-        return sorted(page.find_tables(TABLE_SETTINGS), key=lambda t: t.bbox[1])
-    ruled = page.filter(_is_ruling_or_text).find_tables(TABLE_SETTINGS)
-    def overhangs(t) -> bool:
-        return any(_overlap(_box(r), t.bbox)
-                   and (r["x0"] < t.bbox[0] - 3 or r["x1"] > t.bbox[2] + 3) for r in shading)
+        return _found(page.find_tables(TABLE_SETTINGS))
+    if ruled_page is None:
+        ruled_page = page.filter(_is_ruling_or_text)
+    ruled = _found(ruled_page.find_tables(TABLE_SETTINGS))
+    boxes = [_box(r) for r in shading]
+
+    def overhangs(t: FoundTable) -> bool:
+        return any(_overlap(b, t.bbox) and (b[0] < t.bbox[0] - 3 or b[2] > t.bbox[2] + 3)
+                   for b in boxes)
 
     if not any(overhangs(t) for t in ruled):
-        return sorted(ruled, key=lambda t: t.bbox[1])
-    plain = page.find_tables(TABLE_SETTINGS)
+        return ruled
+    plain = [FoundTable(t) for t in page.find_tables(TABLE_SETTINGS)]  # pdfplumber's order: ties
     chosen = []
     for table in ruled:
         wider = [p for p in plain if _overlap(p.bbox, table.bbox)
@@ -538,14 +563,11 @@ def _text_lines(lines: list[list[dict]]) -> list[TextLine]:
 
 def _overprinted(chars: list[dict]) -> bool:
     """A glyph printed again over itself, as a fake-bold run is: two chars of the page with
-    one text at (nearly) one place."""
-    seen: set[tuple[str, int, int]] = set()
-    for c in chars:
-        key = (c["text"], round(c["x0"]), round(c["top"]))
-        if key in seen and not c["text"].isspace():
-            return True
-        seen.add(key)
-    return False
+    one text at (nearly) one place. (A set of all keys at once: the early-exit loop cost
+    more than the rest of the page logic, since most pages have no such glyph.)"""
+    keys = [(c["text"], round(c["x0"]), round(c["top"])) for c in chars
+            if not c["text"].isspace()]
+    return len(set(keys)) < len(keys)
 
 
 def read_text_page(page, number: int, path: str | Path | None = None) -> PageContent:
@@ -558,8 +580,10 @@ def read_text_page(page, number: int, path: str | Path | None = None) -> PageCon
     if _overprinted(page.chars):
         page = page.dedupe_chars()  # costs as much as the rest of the page: only when needed
     words = page.extract_words(keep_blank_chars=False)
-    found = find_tables(page)
-    rulings = page.filter(_is_ruling_or_text).edges if found else []
+    shaded = any(_is_shading(r) for r in page.rects)
+    ruled_page = page.filter(_is_ruling_or_text) if shaded else page  # same edges unshaded
+    found = find_tables(page, ruled_page)
+    rulings = ruled_page.edges if found else []
     free = [w for w in words if not any(_inside(_center(w), t.bbox) for t in found)]
     for table in found:
         cell_words = [w for w in words if _inside(_center(w), table.bbox)]
@@ -733,21 +757,56 @@ def _pages(pdf, path: Path, limit: int) -> tuple[list, int]:
     return built, number if built else 0
 
 
-def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS) -> PageRead:
-    """Every page's content, each page closed as soon as it is read. A page that cannot be
-    read is named in a warning and the rest are read (the document is then partial)."""
+def read_range(pdf, path: Path, start: int, stop: int, ocr: bool, limits: Limits,
+               ) -> tuple[list[PageContent], list[str]]:
+    """Pages start+1 … stop (1-based) of an open PDF and the warnings they gave, each page
+    closed as soon as it is read. A page that cannot be built or read is named in a warning
+    and the rest are read (the document is then partial). The unit of page-parallel reading."""
+    built, _ = _pages(pdf, path, stop)
+    pages: list[PageContent] = []
+    said: list[str] = []
+    for number, page in enumerate(built[start:stop], start=start + 1):
+        pages.append(_read_or_skip(page, number, path, ocr, limits, said))
+    return pages, said
+
+
+PARALLEL_MIN_PAGES = 24  # fewer pages are read serially: a page worker costs ~0.3 s to start
+PAGE_JOBS_ENV = "KINERJA_PAGE_JOBS"
+
+
+def page_jobs_default() -> int:
+    """Page workers asked for through the environment (`kinerja extract --page-jobs`), so
+    that document worker processes inherit the setting."""
+    try:
+        return max(1, int(os.environ.get(PAGE_JOBS_ENV, "1")))
+    except ValueError:
+        return 1
+
+
+def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS, page_jobs: int = 1,
+               min_pages: int = PARALLEL_MIN_PAGES) -> PageRead:
+    """Every page's content. With `page_jobs` > 1 and at least `min_pages` pages, the pages
+    are read by that many worker processes, by page ranges, and joined in page order
+    (extractors/pdf_pages.py) — the same pages and warnings as a serial read. A page that
+    cannot be read is named in a warning and the rest are read (the document is partial)."""
     pdf = _open(path)
     try:
-        pages, n_pages = _pages(pdf, path, limits.max_pages)
+        _, n_pages = _pages(pdf, path, limits.max_pages)
         read = PageRead([], n_pages)
         if n_pages > limits.max_pages:
             read.warnings.append(f"{path}: {n_pages} pages; " + limits.exceeded(
                 "max_pages", "its page count") + f"; only pages 1–{limits.max_pages} were read")
-        for number, page in enumerate(pages, start=1):
-            read.pages.append(_read_or_skip(page, number, path, ocr, limits, read.warnings))
+        stop = min(n_pages, limits.max_pages)
+        if page_jobs > 1 and stop >= max(2, min_pages):
+            from extractors.pdf_pages import read_parallel
+
+            pages, said = read_parallel(pdf, path, stop, page_jobs, ocr, limits)
+        else:
+            pages, said = read_range(pdf, path, 0, stop, ocr, limits)
+        read.pages, read.warnings = pages, read.warnings + said
     finally:
         _close(pdf)
-    if len(read.warnings) and all(pc.lines == [] and pc.tables == [] for pc in read.pages) \
+    if read.warnings and all(pc.lines == [] and pc.tables == [] for pc in read.pages) \
             and any("cannot be read" in w for w in read.warnings):
         raise PdfError(f"{path}: no page could be read ({read.warnings[0]})")
     return read
@@ -806,10 +865,14 @@ def layout_pages(pages: list[PageContent]) -> LineLayout:
     return layout
 
 
-def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS, page_jobs: int | None = None,
+            min_pages: int = PARALLEL_MIN_PAGES) -> Document:
+    """The PDF as a `Document`. `page_jobs` worker processes read a document of at least
+    `min_pages` pages (default: $KINERJA_PAGE_JOBS, else 1); the result is the same."""
     p = Path(path)
     ocr = tesseract_available()
-    read = read_pages(p, ocr, limits)
+    jobs = page_jobs_default() if page_jobs is None else page_jobs
+    read = read_pages(p, ocr, limits, jobs, min_pages)
     pages, n_pages = read.pages, read.n_pages
     layout = layout_pages(pages)
     scanned = [pg.number for pg in pages if pg.scanned]

@@ -170,6 +170,8 @@ def executor_options(command):
               type=click.Path(dir_okay=False, path_type=Path), help="DuckDB file to write.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Documents processed in parallel (worker processes).")
+@click.option("--page-jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes reading the pages of one PDF of 24 pages or more.")
 @click.option("--force", is_flag=True,
               help="Re-extract documents already in the database with the same content and "
                    "pipeline version (by default they are skipped).")
@@ -177,7 +179,7 @@ def executor_options(command):
               type=click.Path(dir_okay=False, path_type=Path), help=CATALOG_HELP)
 @limit_options
 @executor_options
-def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
+def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, page_jobs: int, force: bool,
             catalog_path: Path | None, executor: str, scheduler: str | None,
             out_parquet: Path | None, **limits) -> None:
     """Extract every report under PATHS (files or folders, searched recursively) into DB.
@@ -191,10 +193,12 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, force: bool,
     Exit status: 0 when every document was processed, 1 when any failed (the others are
     still written), 2 on usage or database errors.
     """
+    from extractors.pdf import PAGE_JOBS_ENV
     from pipeline.batch import Tally, plan_batch, record_duplicates, store
     from pipeline.run import discover, process_many
     from pipeline.store import connect, record_run
 
+    os.environ[PAGE_JOBS_ENV] = str(page_jobs)  # through the environment: workers inherit it
     _use_catalog(catalog_path)
     passed_over: Counter = Counter()
     files = discover(paths, passed_over)

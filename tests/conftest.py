@@ -31,6 +31,19 @@ def _packaged_catalog_only(tmp_path_factory):
         os.environ["KINERJA_CATALOG"] = old
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cold_ocr_cache(tmp_path_factory):
+    """A fresh OCR cache for the session: a warm user cache would hide an OCR change from the
+    scanned-page tests, and no test may write into the real user cache."""
+    old = os.environ.get("KINERJA_CACHE_DIR")
+    os.environ["KINERJA_CACHE_DIR"] = str(tmp_path_factory.mktemp("kinerja-cache"))
+    yield
+    if old is None:
+        os.environ.pop("KINERJA_CACHE_DIR", None)
+    else:
+        os.environ["KINERJA_CACHE_DIR"] = old
+
+
 @cache
 def _document(prefix: str):
     from extractors.text import extract
