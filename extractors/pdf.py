@@ -729,7 +729,12 @@ def _read_page(page, number: int, path: Path, ocr: bool, limits: Limits, said: l
 def _pages(pdf, path: Path, limit: int) -> tuple[list, int]:
     """(pdfplumber pages or the error of each page that cannot be built, page count).
     pdfplumber builds every page object at once, so one page with a broken media box fails
-    them all; then each page is built on its own and only the broken one is lost."""
+    them all; then each page is built on its own and only the broken one is lost. Kept on
+    the pdf object, so a second call sees the broken pages too (pdfplumber's own cache then
+    holds only the good ones, which would shift every later page's number)."""
+    known = getattr(pdf, "_kinerja_pages", None)
+    if known is not None:
+        return list(known[0][:limit]), known[1]
     try:
         pages = pdf.pages
         return list(pages[:limit]), len(pages)
@@ -754,6 +759,7 @@ def _pages(pdf, path: Path, limit: int) -> tuple[list, int]:
     except Exception as err:  # noqa: BLE001 — the page tree itself is broken
         raise PdfError(_unreadable(path, err)) from err
     pdf._pages = [p for p in built if not isinstance(p, BaseException)]  # what close() closes
+    pdf._kinerja_pages = (built, number if built else 0)
     return built, number if built else 0
 
 

@@ -207,8 +207,8 @@ DOCUMENTATION_NAMES = re.compile(r"^(readme|licen[cs]e|changelog|contributing|no
 def not_a_report(path: Path, document: Document) -> str | None:
     """Why a file is no performance document, or None: a folder's README or licence, or a
     file naming none of the words every such report prints on its first pages."""
-    if not any(line.strip() for line in document.lines):
-        return None  # no text at all: blank or scanned pages, which the warnings explain
+    if document.warnings or not any(line.strip() for line in document.lines):
+        return None  # not all of it was read (scans, limits): its text cannot settle it
     if DOCUMENTATION_NAMES.match(path.name):
         return f"{path}: a folder's documentation ({path.name}), not a performance document; skipped"
     if not REPORT_MARKERS.search("\n".join(document.lines[:MARKER_LINES])):

@@ -116,6 +116,8 @@ def test_caption_above_a_closed_table_stays_text(three_pages):
 def test_scanned_page_without_ocr_is_reported(tmp_path, monkeypatch):
     path = write_pdf(tmp_path / "pindai.pdf", [page_stream([(60, 80, "BAB I")]), b""])
     monkeypatch.setattr(pdf_extractor, "tesseract_available", lambda: False)
+    # The empty page stands for a scan: its picture is what makes it no blank page.
+    monkeypatch.setattr(pdf_extractor, "_is_blank", lambda page: False)
     doc = extract(path)
     (warning,) = doc.warnings
     assert "pindai.pdf" in warning and "pages 2" in warning and "1 of 2" in warning
