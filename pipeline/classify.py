@@ -52,13 +52,14 @@ STAFF_VALUES = {
                          r"(harian|kontrak|honorer)\w*)\b", re.IGNORECASE),
     "golongan": re.compile(r"(?<![A-Za-z])(IV|III|II|I)\s*[/.\-]?\s*[a-e](?![A-Za-z])"),
     "jabatan": re.compile(r"\beselon\b|^(struktural|fungsional|pelaksana)\b", re.IGNORECASE),
-    "pendidikan": re.compile(r"^(S\s*[-–]?\s*[123]|D\s*[-–]?\s*(IV|I{1,3}|[1-4])|diploma|sarjana|"
+    "pendidikan": re.compile(r"^(S\s*[-–]?\s*[123]|(?-i:D\s*[-–]?\s*(IV|I{1,3}|[1-4]))|diploma|sarjana|"
                              r"magister|doktor|sarmud|SLTA|SMA|SMU|SMK|SLTP|SMP|SD)\b",
                              re.IGNORECASE),
     "jenis_kelamin": re.compile(r"^(laki[\s-]*laki|perempuan|pria|wanita)$", re.IGNORECASE),
 }
-# Degrees are held by people; school levels alone (SD, SMP, SMA) may count schools.
-DEGREE = re.compile(r"^(S\s*[-–]?\s*[123]|D\s*[-–]?\s*(IV|I{1,3}|[1-4])|diploma|sarjana|sarmud)\b",
+# Degrees are held by people; school levels alone (SD, SMP, SMA) may count schools. A diploma
+# code is upper case ('D III', 'D-3'): 'Di wilayah ini …' is prose, not a D I.
+DEGREE = re.compile(r"^(S\s*[-–]?\s*[123]|(?-i:D\s*[-–]?\s*(IV|I{1,3}|[1-4]))|diploma|sarjana|sarmud)\b",
                     re.IGNORECASE)
 STAFF_VALUE_SHARE = 0.6
 
@@ -79,13 +80,28 @@ def staff_dimension_of_values(labels: list[str]) -> str | None:
     return None
 
 
+# a whole count, bare or with its unit word ('46 orang')
+COUNT = re.compile(r"^\d{1,3}(?:[.,]\d{3})*(?:\s+[A-Za-z]+\.?)?$")
+COUNT_SHARE = 0.6
+
+
+def _is_count_column(texts: list[str]) -> bool:
+    """The cells that print a figure are mostly whole counts ('12', '1.204', '46 orang'):
+    what a staff table tallies. A cell that lost its figure ('orang') is not held against it."""
+    figures = [t.strip() for t in texts if re.search(r"\d", t)]
+    if not figures or figures == [str(k) for k in range(1, len(figures) + 1)]:
+        return False  # no figures, or only the row numbers 1, 2, 3 …
+    return sum(1 for t in figures if COUNT.match(t)) >= COUNT_SHARE * len(figures)
+
+
 def _staff_rows(table: LogicalTable) -> str | None:
-    """A column of staff category words beside a column of counts: the dimension, or None."""
+    """A column of staff category words beside a column of counts: the dimension, or None.
+    Without the counts the words are prose ('SD' and 'SMP' in a spatial-plan review)."""
     n_cols = max((len(r) for r in table.rows), default=0)
-    for i in range(n_cols):
-        labels = [r[i].text for r in table.rows if i < len(r)]
+    columns = [[r[i].text if i < len(r) else "" for r in table.rows] for i in range(n_cols)]
+    for i, labels in enumerate(columns):
         dimension = staff_dimension_of_values(labels)
-        if dimension:
+        if dimension and any(_is_count_column(c) for k, c in enumerate(columns) if k != i):
             return dimension
     return None
 
@@ -100,6 +116,11 @@ def _defines_indicators(head: str) -> bool:
     """A definition column beside a data-source or responsible column, whatever the
     indicator column is called ('URAIAN' on a scanned decree)."""
     return _has(head, *IKU_DEFINITION) and _has(head, *IKU_SOURCE)
+
+
+# An asset inventory (Kartu Inventaris Barang) prints rupiah values of goods held, not a
+# budget: its money columns must not make it an 'anggaran' table no curator can read.
+ASSET_HEADS = ("kodebarang", "namabarang", "jumlahbarang", "jenisbarang", "namaaset")
 
 
 def classify(table: LogicalTable) -> tuple[str, str]:
@@ -119,6 +140,8 @@ def classify(table: LogicalTable) -> tuple[str, str]:
 
     if n_rows == 0:
         return "other", "no data rows"
+    if _has(head, *ASSET_HEADS):
+        return "other", "asset inventory (barang and their value), not a budget"
     if _has(head, "definisi", "formulasi", "formula") and has_indicator and not has_real:
         return "iku", "definition columns (definisi / formulasi / penanggung jawab)"
     ikk_named = _has(head, "ikk", "indikatorkinerjakunci") or _has(cap, "indikatorkinerjakunci")

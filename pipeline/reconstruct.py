@@ -444,9 +444,41 @@ def grid_offset(first: RawTable, piece: RawTable) -> int | None:
     return None
 
 
+#: longest gap line still taken for a lost table row: body text runs the page's full width
+LOST_ROW_CHARS = 80
+
+
+def reprints_header(first_split: Split, piece: RawTable) -> bool:
+    """Does the piece open with the first piece's whole multi-row header (its header rows and
+    its column-number row, in order)? Two header rows repeated verbatim name one table, as
+    a single generic row ('No | Uraian') would not."""
+    if len(first_split.header) + len(first_split.dropped) < 2:
+        return False
+    own = split_header(piece)
+    return (len(own.header) == len(first_split.header)
+            and len(own.dropped) == len(first_split.dropped)
+            and all(rows_match(a, b) for a, b in zip(own.header, first_split.header, strict=True)))
+
+
+def _gap_is_lost_rows(prev: RawTable, piece: RawTable, first: RawTable) -> bool:
+    """Between a page's piece and the next page's, an unruled table body the extractor left
+    outside the grid prints as short cell fragments ('Padi Ton 12.31'), however many; a
+    caption, a table title, a source line or a page-wide paragraph still means a new table."""
+    if prev.page_end is None or piece.page_start != prev.page_end + 1 or prev.line_end is None:
+        return False
+    gap = [t for ln, t in piece.preceding_text if ln > prev.line_end]
+    return all(
+        len(t) <= LOST_ROW_CHARS and not parse_caption_line(t)
+        and not t.lower().startswith("sumber") and not _titles_a_new_table(t, first)
+        for t in gap
+    )
+
+
 def _continues(first: RawTable, first_split: Split, prev: RawTable, piece: RawTable) -> bool:
     if not _intervening_is_furniture(prev, piece, first):
-        return False
+        # the next page reprints the whole header: the lines between are the table's own
+        # rows that fell outside its grid, not a new table's caption or text
+        return reprints_header(first_split, piece) and _gap_is_lost_rows(prev, piece, first)
     if first.style == "pdf" and piece.style == "pdf" and grid_offset(first, piece) is not None:
         return True
     if not first_split.header and not first_split.dropped:

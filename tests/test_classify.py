@@ -46,3 +46,30 @@ def test_sample_kinds(tables):
     }
     for (prefix, line), kind in expected.items():
         assert table_at(tables(prefix), line).kind == kind, (prefix, line)
+
+
+def _rows_table(columns, rows, caption=None):
+    return LogicalTable(index=0, label=None, caption=caption, header_rows=[], columns=columns,
+                        rows=[[Cell(t) for t in r] for r in rows])
+
+
+def test_staff_categories_need_a_column_of_counts_beside_them():
+    counted = _rows_table(["NO", "STATUS", "JUMLAH"], [["1.", "PNS", "46 orang"], ["2.", "CPNS", "orang"]])
+    assert classify(counted)[0] == "staffing"
+    prose = _rows_table(["No", "Rencana", "Kondisi"],
+                        [["1", "Pusat Kegiatan", "PNS di wilayah ini"], ["2", "Terminal", "PNS pindah"],
+                         ["3", "Stasiun", "Pegawai PNS"]])
+    assert classify(prose)[0] == "other"  # the row numbers 1, 2, 3 count nothing
+
+
+def test_di_in_prose_is_not_a_diploma_code():
+    rows = [["1", "Pusat", "Di wilayah ini masih dominan"], ["2", "Bandara", "Di wilayah ini kurang"]]
+    assert classify(_rows_table(["No", "Rencana", "Kondisi Saat Ini"], rows))[0] == "other"
+    staff = [["1", "D III", "12"], ["2", "S 1", "40"], ["3", "SLTA", "19"]]
+    assert classify(_rows_table(["No", "Tingkat", "Jumlah"], staff))[0] == "staffing"
+
+
+def test_an_asset_inventory_is_not_a_budget():
+    cols = ["No", "Kode Barang", "Nama Bidang Barang", "Jumlah Barang", "Jumlah Harga (Rp.)"]
+    rows = [["1", "1", "TANAH", "13", "24.835.599.000"]]
+    assert classify(_rows_table(cols, rows))[0] == "other"

@@ -47,3 +47,13 @@ def test_a_target_table_captioned_as_key_indicators_also_gives_iku_rows():
     assert [r["indicator"] for r in recs] == ["Indeks Reformasi Birokrasi"]  # heading row skipped
     plain = table(["No", "Indikator", "Target"], [["1", "Indeks", "60"]], caption="Target Kinerja")
     assert "iku" not in _targets("renstra_target", plain)
+
+
+def test_a_form_defining_each_sasaran_reads_the_sasaran_as_the_indicator():
+    t = table(["NO", "SASARAN STRATEGIS", "PENJELASAN / FORMULASI", "SUMBER DATA"],
+              [["1.", "Meningkatnya Produksi Padi", "Produksi tahun ini dibanding tahun lalu", "BPS"],
+               ["Bandung, 2015 Kepala Dinas", "", "", ""]])  # the signature under the form
+    assert classify(t)[0] == "iku"
+    recs = iku.curate(make_context("d", "d:t0", 2016, t))
+    assert [r["indicator"] for r in recs] == ["Meningkatnya Produksi Padi"]
+    assert recs[0]["data_source"] == "BPS"

@@ -193,3 +193,43 @@ def test_years_wrapped_in_narrow_columns_are_joined_into_the_header():
     assert [[c.text for c in r] for r in split.body] == [["1.", "Indeks A", "80", "85", "90"]]
     _, columns = flatten_header(split.header, 5)
     assert columns[2:] == [f"TARGET PADA TAHUN KE- {y}" for y in (2014, 2015, 2016)]
+
+
+def _form_page(page: int, first_line: int, body: list[list[str]], gap: list[str]):
+    """A page of a form that reprints its two header rows and column numbers; `gap` are the
+    lines printed since the previous piece ended (numbered just before this one)."""
+    from pipeline.model import RawTable
+    header = [["Sasaran", "", "", "Program", ""], ["Uraian", "Indikator", "Target", "Uraian", "Ket"],
+              ["1", "2", "3", "4", "5"]]
+    rows = [[Cell(t, page=page) for t in r] for r in header + body]
+    start = first_line + len(gap)
+    return RawTable(rows=rows, style="pdf", page_start=page, page_end=page, line_start=start,
+                    line_end=start + len(rows),
+                    preceding_text=[(first_line + k, t) for k, t in enumerate(gap)])
+
+
+LOST_ROWS = ["Padi Ton 12.31 b. Pengelolaan", "7.066 Tanaman Serealia", "Jagung Ton 1.190.",
+             "793", "Keluaran:", "12 LKIP Dinas 2016"]
+
+
+def test_a_reprinted_header_over_rows_the_extractor_lost_continues_the_table():
+    from pipeline.reconstruct import reconstruct
+    first = _form_page(1, 10, [["Meningkatnya", "Produksi", "12", "Program A", ""]], [])
+    second = _form_page(2, first.line_end + 1, [["", "Luas", "113", "Program B", ""]], LOST_ROWS)
+    (table,) = reconstruct([first, second])
+    assert table.pieces == 2 and len(table.rows) == 2
+
+
+def test_a_caption_between_reprinted_headers_still_starts_a_new_table():
+    from pipeline.reconstruct import reconstruct
+    first = _form_page(1, 10, [["Meningkatnya", "Produksi", "12", "Program A", ""]], [])
+    second = _form_page(2, first.line_end + 1, [["", "Luas", "113", "Program B", ""]],
+                        [*LOST_ROWS[:3], "Tabel 5 Rencana Kerja Tahun 2017"])
+    assert len(reconstruct([first, second])) == 2
+
+
+def test_lost_rows_join_only_across_one_page_break():
+    from pipeline.reconstruct import reconstruct
+    first = _form_page(1, 10, [["Meningkatnya", "Produksi", "12", "Program A", ""]], [])
+    later = _form_page(3, first.line_end + 1, [["", "Luas", "113", "Program B", ""]], LOST_ROWS)
+    assert len(reconstruct([first, later])) == 2

@@ -108,6 +108,11 @@ def _is_money(name: str) -> bool:
     return bool(MONEY_RE.search(name)) or compact.endswith(("rp", "(rp)", "rp)"))
 
 
+# 'Indikator', its misprints ('Indiktor', 'Indkator') and the key-indicator column
+# headed 'IKU', 'Nama IKU' or 'IKU Prov. Jabar'.
+INDICATOR_HEAD = re.compile(r"ind[il]?k?a?tor|^(nama)?iku(?!t)")
+
+
 def describe(index: int, name: str) -> Column:
     s = squash(name)
     lower = name.lower()
@@ -153,7 +158,7 @@ def describe(index: int, name: str) -> Column:
     if s.startswith("target") and "akhir" not in s:
         # 'Target Kinerja Sasaran ...', 'TARGET KINERJA PROGRAM/KEGIATAN ... ANGGARAN'
         return col("target_before" if "sebelum" in s else "target")
-    if "indikator" in s or s == "iku":
+    if INDICATOR_HEAD.search(s):
         return col("indicator")
     if "capaian" in s and "sasaran" in s:
         # 'Capaian Sasaran' beside per-indicator figures: the sasaran's own score, printed

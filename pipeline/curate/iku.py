@@ -88,14 +88,37 @@ def _is_heading_or_numbering(row: Row, indicator_col: int) -> bool:
     return not others and indicator.upper() == indicator
 
 
+DEFINING = ("definition", "formula", "data_source")
+
+
+def _sasaran_as_indicator(cmap: dict[str, int]) -> dict[str, int] | None:
+    """A form that defines each sasaran strategis directly ('SASARAN STRATEGIS | PENJELASAN
+    / FORMULASI | SUMBER DATA') has no indicator column: the sasaran is what it measures.
+    None unless the form has both a sasaran and a defining column."""
+    if "sasaran" not in cmap or not any(f in cmap for f in DEFINING):
+        return None
+    return {**cmap, "indicator": cmap["sasaran"]}
+
+
+def _defines(row: Row, cmap: dict[str, int]) -> bool:
+    """Does the row fill a defining cell? A signature line ('Bandung, 2015 Kepala Dinas')
+    under a sasaran form fills only the first column."""
+    return any(cell_at(row, cmap[f]).text.strip() for f in DEFINING if f in cmap)
+
+
 def curate(ctx: TableContext) -> list[dict]:
     cmap = _column_map(ctx.table.columns)
+    by_sasaran = "indicator" not in cmap
+    if by_sasaran:
+        cmap = _sasaran_as_indicator(cmap) or {}
     if "indicator" not in cmap:
         return []
     records = []
     for row_no, row in enumerate(ctx.table.rows, start=1):
         indicator = clean_label(cell_at(row, cmap["indicator"]).text)
         if not indicator or _is_heading_or_numbering(row, cmap["indicator"]):
+            continue
+        if by_sasaran and not _defines(row, cmap):
             continue
         rec = {f: (clean_label(cell_at(row, cmap[f]).text) or None) if f in cmap else None
                for f in FIELDS}
