@@ -80,16 +80,17 @@ def test_json_findings_carry_provenance_and_are_sorted(db):
 
 
 def test_mismatches_become_distinct_findings(db):
-    """The 93 mismatches of the samples: each check in exactly one finding, repeats joined."""
+    """The mismatches of the samples (93 real errors, some now found in both halves of a
+    two-plan form): each check in exactly one finding, repeats joined."""
     data = json.loads(audit(db, "--format", "json"))
     findings = data["findings"]
     con = duckdb.connect(str(db), read_only=True)
     ids = {r[0] for r in con.execute("SELECT check_id FROM checks WHERE status = 'mismatch'").fetchall()}
     con.close()
-    assert len(ids) == 93
+    assert len(ids) >= 93
     grouped = [i for f in findings for i in f["check_ids"]]
     assert sorted(grouped) == sorted(ids), "every mismatch check in exactly one finding"
-    assert len(findings) < 93
+    assert len(findings) <= 67
     assert len({f["finding_id"] for f in findings}) == len(findings)
     # one error printed in four restatements of Tabel 3.4: one finding, three corroborations
     stunting = [f for f in findings if f["kind"] == "polarity" and "stunting" in f["subject"]]

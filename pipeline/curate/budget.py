@@ -41,7 +41,9 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
     # A 'Target | Rp' pair: the Rp column is the pagu, its Target beside it a kinerja figure.
     rp_pagu = any(c.money and (c.role in ("pagu", "kebutuhan") or _rupiah_named(c)) for c in cols)
     picked: dict[str, Column] = {}
-    for c in cols:
+    # A column the header names as pagu / pagu before outranks the funds a plan asks for
+    # ('DPA murni' beside 'Kebutuhan Dana (Sebelum)'): kebutuhan columns are looked at last.
+    for c in sorted(cols, key=lambda col: col.role == "kebutuhan"):
         money = c.money or (all_money and not (rp_pagu and c.role == "target"))
         if c.measure and c.measure.startswith("triwulan"):
             if money and c.role == "realisasi":
