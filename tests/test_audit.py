@@ -165,7 +165,7 @@ def test_filters_by_kind_and_document(db):
 def test_table_format_fits_the_terminal_and_keeps_the_subject(db, monkeypatch):
     monkeypatch.setenv("COLUMNS", "90")
     out = audit(db)
-    assert "findings from 93 mismatching checks" in out and "capaian" in out
+    assert re.search(r"\d+ findings from \d+ mismatching checks", out) and "capaian" in out
     assert max(len(line) for line in out.splitlines()) <= 90
     flat = " ".join(out.split())
     assert "Persentase Desa / Kelurahan Stop Buang Air Besar Sembarangan" in flat, "subject not cut"

@@ -218,6 +218,22 @@ def curate(ctx: TableContext) -> list[dict]:
             _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
                          default_year, other)
         )
+    return _note_unread_figures(records)
+
+
+FIGURE_TEXTS = (("target", "target_text"), ("realisasi", "realisasi_text"),
+                ("capaian_reported", "capaian_text"))
+
+
+def _note_unread_figures(records: list[dict]) -> list[dict]:
+    """A cell that prints a number among words ('Persentase capaian mutu 100%') is a label,
+    not a figure; its value stays NULL, and the record says why rather than silently."""
+    for rec in records:
+        for field, text_field in FIGURE_TEXTS:
+            text = rec.get(text_field) or ""
+            if rec.get(field) is None and re.search(r"\d", text) and not rec.get("parse_note"):
+                rec["parse_note"] = (f"'{text}' prints words beside its figure; "
+                                     f"not read as {field}")
     return records
 
 
