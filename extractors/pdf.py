@@ -680,11 +680,16 @@ def _causes(err: BaseException) -> list[BaseException]:
     return chain
 
 
+def _is_encrypted(err: BaseException) -> bool:
+    """pdfminer's password and encryption errors, however pdfplumber wraps them."""
+    names = " ".join(type(e).__name__ for e in _causes(err))
+    return "Password" in names or "Encrypt" in names or "encrypt" in str(err).lower()
+
+
 def _unreadable(path: Path, err: BaseException) -> str:
     """Why pdfminer could not open the file, in words: its encryption errors carry no text."""
     name = type(err).__name__
-    names = " ".join(type(e).__name__ for e in _causes(err))
-    if "Password" in names or "Encrypt" in names or "encrypt" in str(err).lower():
+    if _is_encrypted(err):
         return (f"{path}: password-protected (encrypted) PDF; kinerja cannot read it — save a "
                 "copy without the password and extract that")
     inner = _causes(err)[-1]
@@ -739,7 +744,7 @@ def _pages(pdf, path: Path, limit: int) -> tuple[list, int]:
         pages = pdf.pages
         return list(pages[:limit]), len(pages)
     except Exception as err:  # noqa: BLE001
-        if "Password" in " ".join(type(e).__name__ for e in _causes(err)):
+        if _is_encrypted(err):
             raise PdfError(_unreadable(path, err)) from err
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page

@@ -117,7 +117,7 @@ def store(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> str:
         return "duplicate"
     except Exception as err:  # noqa: BLE001 — the batch goes on; this document is not stored
         doc["status"] = "failed"
-        doc["error"] = f"{doc['source_path']}: could not be stored: {_first_line(err)}"
+        doc["error"] = f"{doc['source_path']}: could not be stored: {first_line(err)}"
         return "unstored"
 
 
@@ -133,9 +133,10 @@ def record_duplicates(con: duckdb.DuckDBPyConnection, plan: Plan, tally: Tally) 
         except Exception as err:  # noqa: BLE001
             tally.outcomes["unstored"] += 1
             tally.problems.append((str(path), "unstored",
-                                   [f"{path}: could not be stored: {_first_line(err)}"]))
+                                   [f"{path}: could not be stored: {first_line(err)}"]))
 
 
-def _first_line(err: BaseException) -> str:
+def first_line(err: BaseException) -> str:
+    """An error as one line: its first line of text, else its type's name."""
     text = str(err).strip()
     return text.splitlines()[0] if text else type(err).__name__

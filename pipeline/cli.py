@@ -226,9 +226,7 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, page_jobs: int, f
             progress.update(task, advance=1, description=result.document["file_name"])
     record_duplicates(con, plan, tally)
     con.close()
-    _summary(db_path, len(files), len(plan.unchanged), tally, passed_over)
-    failed = tally.outcomes["failed"] + tally.outcomes["kept"] + tally.outcomes["unstored"]
-    sys.exit(1 if failed else 0)
+    _finish(db_path, len(files), len(plan.unchanged), tally, passed_over)
 
 
 def _run_settings(ctx: click.Context, given: dict):
@@ -531,19 +529,22 @@ def _write_parquet(writer, result, outcome: str) -> str:
     database write does: 'unstored', with the error on the result."""
     import duckdb
 
+    from pipeline.batch import first_line
+
     try:
         writer.write(result)
     except (OSError, duckdb.Error) as err:
         doc = result.document
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        doc.update(status="failed", error=f"{doc['source_path']}: could not be written: {first}")
+        doc.update(status="failed",
+                   error=f"{doc['source_path']}: could not be written: {first_line(err)}")
         return "unstored"
     return outcome
 
 
-def _finish(target: Path, n_files: int, skipped: int, tally) -> None:
+def _finish(target: Path, n_files: int, skipped: int, tally,
+            passed_over: Counter | None = None) -> None:
     """Print the summary; exit 1 when any document failed or was not stored, else 0."""
-    _summary(target, n_files, skipped, tally)
+    _summary(target, n_files, skipped, tally, passed_over)
     failed = tally.outcomes["failed"] + tally.outcomes["kept"] + tally.outcomes["unstored"]
     sys.exit(1 if failed else 0)
 

@@ -183,7 +183,7 @@ def _why(folder: Path, err: BaseException) -> str:
 def store_result(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> str:
     """Store one ingested result as `extract` would have: a duplicate is recorded as one
     (`record_duplicate`), anything else goes through `batch.store`."""
-    from pipeline.batch import _first_line, store
+    from pipeline.batch import first_line, store
     from pipeline.store import record_duplicate
 
     doc = result.document
@@ -192,6 +192,6 @@ def store_result(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> str:
     try:
         record_duplicate(con, doc, doc["duplicate_of"])
     except Exception as err:  # noqa: BLE001 — the batch goes on; this document is not stored
-        doc["error"] = f"{doc['source_path']}: could not be stored: {_first_line(err)}"
+        doc["error"] = f"{doc['source_path']}: could not be stored: {first_line(err)}"
         return "unstored"
     return "duplicate"

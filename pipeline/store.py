@@ -412,8 +412,7 @@ def _write(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> str:
         return "kept"
     doomed = ({previous[0]} if previous else set()) | _same_id(con, doc)
     for doc_id in doomed:
-        for table in (*registry.curated_names(), "documents"):
-            con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+        _delete_document(con, doc_id)
     doc.setdefault("last_attempt_at", doc.get("extracted_at"))
     if doc["status"] == "failed":
         doc.setdefault("last_error", doc.get("error"))
@@ -422,6 +421,12 @@ def _write(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> str:
     for table in registry.curated_names():
         _insert(con, table, result.tables.get(table, []))
     return "stored"
+
+
+def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    """Every row of one document, inside the caller's transaction."""
+    for table in (*registry.curated_names(), "documents"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
 
 
 def _stored_for_path(con: duckdb.DuckDBPyConnection, path: str) -> tuple[str, str] | None:
@@ -457,8 +462,7 @@ def record_duplicate(con: duckdb.DuckDBPyConnection, document: dict, original: s
     try:
         previous = _stored_for_path(con, doc["source_path"])
         if previous:
-            for table in (*registry.curated_names(), "documents"):
-                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [previous[0]])
+            _delete_document(con, previous[0])
         _insert(con, "documents", [doc])
         _log(con, doc, "duplicate")
         con.execute("COMMIT")
