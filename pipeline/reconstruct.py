@@ -648,18 +648,35 @@ def _row_has_content_right_of(row: Row, c: int) -> bool:
 CODE_FRAGMENT = re.compile(r"^(?:[\dX]{1,4}\.?|[\dX]{1,2}(?:[. ][\dX]{1,4})+\.?)$")
 
 
-def merge_code_fragments(rows: list[Row], set_aside: list[Row]) -> int:
+def code_span(header: list[Row]) -> int:
+    """How many columns a 'Kode' header spans: itself plus the columns right of it that no
+    header row names. A PDF that rules one cell per code part ('1.25 | 01 | 02 | 53 | 01')
+    prints 'Kode' once over all of them; the body's parts must then be joined in place,
+    keeping every later cell under its own header."""
+    width = max((len(r) for r in header), default=0)
+    span = 1
+    while span < width and all(span >= len(r) or not r[span].text.strip() for r in header):
+        span += 1
+    return span if span < width else 1
+
+
+def merge_code_fragments(rows: list[Row], set_aside: list[Row], span: int = 1) -> int:
     """A 'Kode' column that the converter spread over several cells ('7 | 0 | 0 | 2. | 00')
     is put back into one cell, so the name and figures return under their headers. A row
-    of nothing but fragments finishes the code of the row above. Returns rows changed."""
+    of nothing but fragments finishes the code of the row above. When the header itself
+    spans the parts (``span`` > 1) the joined code fills the first cell and the rest of the
+    span is left blank, so the row keeps its width. Returns rows changed."""
     changed = 0
     last = -1
     for i, row in enumerate(rows):
         j = 0
-        while j < len(row) and (not row[j].text.strip() or CODE_FRAGMENT.match(row[j].text.strip())):
+        limit = span if span > 1 else len(row)
+        while j < min(limit, len(row)) and (
+            not row[j].text.strip() or CODE_FRAGMENT.match(row[j].text.strip())
+        ):
             j += 1
         fragments = [re.sub(r"\s+", ".", c.text.strip()) for c in row[:j] if c.text.strip()]
-        if j == len(row) and fragments and last >= 0:
+        if fragments and last >= 0 and not any(c.text.strip() for c in row[j:]):
             prev = rows[last]
             prev[0] = prev[0].copy_with(f"{prev[0].text} {'.'.join(fragments)}".strip())
             set_aside.append(row)
@@ -673,7 +690,8 @@ def merge_code_fragments(rows: list[Row], set_aside: list[Row]) -> int:
         if j <= 1 or not fragments:
             continue
         code = re.sub(r"\.{2,}", ".", ".".join(fragments))
-        rows[i] = [row[0].copy_with(code), *row[j:]]
+        blanks = [c.copy_with("") for c in row[1:j]] if span > 1 else []
+        rows[i] = [row[0].copy_with(code), *blanks, *row[j:]]
         changed += 1
     rows[:] = [r for r in rows if r]
     return changed
@@ -806,7 +824,9 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
         notes.append(f"dropped {len(body) - len(kept)} column-number or empty rows")
     body = kept
     code_first = split.header and normalise_header_text(cell_texts(split.header[0])[:1])
-    if code_first and code_first.startswith("kode") and merge_code_fragments(body, set_aside):
+    if code_first and code_first.startswith("kode") and merge_code_fragments(
+        body, set_aside, code_span(split.header)
+    ):
         notes.append("re-joined a code column split over several cells")
     restore_lost_cells(body, notes)
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])

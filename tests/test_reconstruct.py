@@ -124,6 +124,28 @@ def test_code_split_over_cells_in_either_style_is_rejoined():
         ["7.0.1.3.02", "Kegiatan Pemberdayaan Kelurahan"], ["7.0.1.3.02.00.03", "Pemberdayaan Masyarakat"]]
 
 
+def test_code_parts_under_one_spanning_kode_header_are_joined_in_place():
+    """A PDF ruling one cell per code part prints 'Kode' once over all of them: the joined
+    code fills the first cell and every later cell stays under its own header."""
+    from pipeline.model import Cell
+    from pipeline.reconstruct import code_span, merge_code_fragments
+
+    def row(*texts):
+        return [Cell(t, line=1) for t in texts]
+
+    header = [row("Kode", "", "", "", "", "Program/Kegiatan", "Indikator", "Target", "Realisasi")]
+    assert code_span(header) == 5
+    rows = [row("1.25", "01", "", "", "", "Urusan Wajib", "", "", ""),
+            row("1.25", "01", "02", "53", "01", "Kegiatan Layanan Pos", "Cakupan", "70", "70"),
+            row("", "", "", "", "", "", "", "100", "100")]
+    merge_code_fragments(rows, [], code_span(header))
+    assert [[c.text for c in r] for r in rows] == [
+        ["1.25.01", "", "", "", "", "Urusan Wajib", "", "", ""],
+        ["1.25.01.02.53.01", "", "", "", "", "Kegiatan Layanan Pos", "Cakupan", "70", "70"],
+        ["", "", "", "", "", "", "", "100", "100"]]
+    assert code_span([row("Kode", "Uraian", "Target")]) == 1
+
+
 def test_merged_cells_printed_in_pieces_over_year_rows_are_rejoined():
     from pipeline.model import Cell
     from pipeline.reconstruct import rejoin_spread_cells
