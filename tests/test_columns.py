@@ -170,3 +170,15 @@ def test_realisasi_percent_beside_its_own_capaian_is_the_realisasi() -> None:
     assert [c.role for c in cols[1:]] == ["target", "realisasi", "capaian"]
     cols = describe_all(["Indikator", "Target", "Realisasi %"])  # alone: the rate
     assert cols[2].role == "capaian"
+
+
+def test_an_earlier_year_evaluated_in_full_is_annual_a_lone_earlier_figure_history() -> None:
+    """A Renja's 'Target | Realisasi | Tingkat Realisasi' of last year evaluates that year in
+    full (annual for its year); a realisasi printed alone for comparison is history."""
+    cols = ["Indikator Kinerja", "Target 2014", "Realisasi 2014", "Tingkat Realisasi 2014 (%)",
+            "Realisasi 2015", "Target 2016"]
+    recs = _curate(cols, [["Indikator A", "70", "63", "90", "80", "95"]], "capaian_kinerja")
+    by_year = {r["year"]: r for r in recs}
+    assert by_year[2014]["measure"] == "annual"
+    assert (by_year[2014]["target"], by_year[2014]["realisasi"]) == (70, 63)
+    assert by_year[2015]["measure"] == "history" and by_year[2015]["realisasi"] == 80

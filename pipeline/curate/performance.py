@@ -101,7 +101,10 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
         return measure
     kind = ctx.table.kind
     if ctx.fiscal_year and year and year < ctx.fiscal_year:
-        return "history"
+        # A target beside its realisasi evaluates that earlier year in full (a Renja's 'Target
+        # dan Realisasi Tahun Lalu'): annual for its year. A lone earlier figure printed for
+        # comparison is history.
+        return "annual" if {"target", "realisasi"} <= roles else "history"
     if kind == "renstra_target" or (ctx.fiscal_year and year and year > ctx.fiscal_year):
         return "renstra_target"
     if renstra and "realisasi" not in roles:
