@@ -107,3 +107,29 @@ def test_prose_with_an_amount_is_no_list():
     lines = ["Belanja Langsung sebesar Rp.17.567.750.000,- dan untuk tahun 2016 ini tidak",
              "terdapat Belanja Bantuan Hibah."]
     assert list_tables(Document(path="x.docx", format="docx", lines=lines, raw_tables=[]), []) == []
+
+
+def test_each_unit_row_holds_the_programmes_printed_under_it():
+    """A city's joint report prints each kecamatan over its own programmes; a kelurahan row
+    followed by kegiatan is a section inside a programme and holds none."""
+    cols = ["Program/Kegiatan", "Indikator", "Realisasi Rp"]
+    rows = [["KECAMATAN SATU", "", "300.000.000"],
+            ["PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "Nilai", "100.000.000"],
+            ["Kegiatan Administrasi Umum", "Jumlah", "100.000.000"],
+            ["PROGRAM PEMBERDAYAAN MASYARAKAT DESA DAN KELURAHAN", "Persentase", "200.000.000"],
+            ["Kegiatan Pemberdayaan Kelurahan", "Jumlah", "200.000.000"],
+            ["KECAMATAN DUA", "", "80.000.000"],
+            ["PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "Nilai", "30.000.000"],
+            ["PROGRAM PEMBERDAYAAN MASYARAKAT DESA DAN KELURAHAN", "Persentase", "50.000.000"],
+            ["KELURAHAN TIGA", "", "50.000.000"],
+            ["Kegiatan Administrasi Umum", "Jumlah", "50.000.000"]]
+    recs = curated(table(cols, rows))
+    row_of = {(r["name"], r["row_no"]): r for r in recs}
+    parents = {r["row_no"]: r["parent_row_no"] for r in recs}
+    units = {r["row_no"] for r in recs if r["level"] == "unit"}
+    programmes = sorted(r["row_no"] for r in recs if r["level"] == "program")
+    assert len(units) == 3 and len(programmes) == 4, row_of
+    first, second, third, fourth = programmes
+    assert parents[first] == parents[second] == min(units)  # both under KECAMATAN SATU
+    assert parents[third] == parents[fourth] == sorted(units)[1]  # both under KECAMATAN DUA
+    assert parents[max(r["row_no"] for r in recs)] == max(units)  # kegiatan in the kelurahan

@@ -108,6 +108,10 @@ def test_polarity_keywords(indicator, expected):
         ("Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", "kegiatan"),
         ("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA", "program"),
         ("Baju Kaos Lapangan,", None),
+        # the packaged source prints these with conversion debris ('…Dasarrn', '…Aceh******)rn')
+        ("Pengelolaan Dana BOS Sekolah Dasar", "sub_kegiatan"),
+        ("Kegiatan Pemberdayaan Kelurahan", "kegiatan"),
+        ("Pemberdayaan Lembaga Kemasyarakatan Tingkat Kecamatan", "kegiatan"),
     ],
 )
 def test_level_from_nomenclature(name, level):
@@ -127,3 +131,12 @@ def test_indicators_link_across_documents(processed):
             docs_by_key.setdefault(r["indicator_key"], set()).add(p)
     assert docs_by_key["ikm"] >= {"000", "003"}
     assert docs_by_key["nilai sakip"] >= {"000", "003"}
+
+
+def test_nomenclature_debris_is_removed_not_words():
+    from pipeline.normalise.nomenclature import clean_name
+
+    assert clean_name("Penyelenggaraan Kebijakan Pendidikan Aceh******)rn") == (
+        "Penyelenggaraan Kebijakan Pendidikan Aceh")
+    assert clean_name("Luas di Bawah 10 (sepuluh) Harn") == "Luas di Bawah 10 (sepuluh) Ha"
+    assert clean_name("Program Pemerintahan") == "Program Pemerintahan"

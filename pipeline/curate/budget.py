@@ -8,6 +8,7 @@ stored in whole rupiah; a table printed in thousands is scaled and says so.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import (
@@ -511,7 +512,7 @@ def curate(ctx: TableContext) -> list[dict]:
     unit: str | None = None
     parents: dict[str, int] = {}
     codes: dict[str, int] = {}
-    opening_unit: int | None = None
+    holder = ProgrammeHolder()
     for row_no, row, row_note in prepared:
         row_records = []
         for (year, measure), picked in slots:
@@ -541,13 +542,10 @@ def curate(ctx: TableContext) -> list[dict]:
                 rec["level"] = level
         if level == "unit" and row_records[0]["name"]:
             unit = row_records[0]["name"].title()
-        if level == "unit":
-            # An agency row above every programme holds them all; a unit row among the
-            # programmes (a kelurahan section) means the units are sections, not the agency.
-            opening_unit = row_no if "program" not in parents else None
+        holder = _programme_holder(level, row_no, holder)
         parent = _parent_by_code(row_records[0].get("code"), codes) or _parent(level, parents)
-        if level == "program" and opening_unit is not None:
-            parent = opening_unit
+        if level == "program" and holder.unit is not None:
+            parent = holder.unit
         parents[level] = row_no
         if row_records[0].get("code"):
             codes[_code_key(row_records[0]["code"])] = row_no
@@ -573,6 +571,27 @@ def _parent_by_code(code: str | None, codes: dict[str, int]) -> int | None:
     # uncoded kegiatan above it, not to the programme.
     cut = {6: 5, 5: 3, 4: 3, 2: 1}.get(len(parts))
     return codes.get(".".join(parts[:cut])) if cut else None
+
+
+@dataclass(frozen=True)
+class ProgrammeHolder:
+    """The unit row (an agency, a kecamatan) whose programmes are printed under it.
+    ``pending`` is a unit row not yet followed by any row; ``unit`` the one that holds the
+    programmes now."""
+    pending: int | None = None
+    unit: int | None = None
+
+
+def _programme_holder(level: str, row_no: int, holder: ProgrammeHolder) -> ProgrammeHolder:
+    """A unit row followed at once by a programme holds every programme up to the next unit
+    row (an agency over all its programmes, each kecamatan over its own in a city's joint
+    report); followed by a kegiatan it is a section inside the programme (a kelurahan
+    block), holding no programme."""
+    if level == "unit":
+        return ProgrammeHolder(pending=row_no)
+    if holder.pending is None:
+        return holder
+    return ProgrammeHolder(unit=holder.pending if level == "program" else None)
 
 
 PARENT_LEVELS = {

@@ -8,6 +8,7 @@ matches exactly one level settles it.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from pipeline.normalise import matcher
@@ -17,6 +18,17 @@ from pipeline.settings import current
 
 NOMENCLATURE = "nomenclature.csv"  # packaged in pipeline/reference/
 
+# The compiled source carries conversion debris on 177 names: a line break exported as the
+# letters 'rn' glued to the last word ('Sekolah Dasarrn'; no word of the nomenclature ends
+# in 'rn') and the Aceh / DIY footnote marks '******)'. Left in, the name never matches a
+# printed one, and the row's level falls back to guesswork.
+NAME_DEBRIS = re.compile(r"(?:\*+\))?(?:rn)?$")
+
+
+def clean_name(name: str) -> str:
+    """The nomenclature name without the source's line-break and footnote debris."""
+    return NAME_DEBRIS.sub("", name.strip()).strip()
+
 
 @cache
 def _rows() -> dict[str, list[dict]]:
@@ -24,6 +36,7 @@ def _rows() -> dict[str, list[dict]]:
     table is absent, since an empty one would quietly change every budget row's level."""
     by_name: dict[str, list[dict]] = {}
     for row in read_rows(NOMENCLATURE):
+        row = {**row, "name": clean_name(row["name"])}
         by_name.setdefault(_normal(row["name"]), []).append(row)
     return by_name
 
