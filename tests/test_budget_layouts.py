@@ -132,4 +132,5 @@ def test_each_unit_row_holds_the_programmes_printed_under_it():
     first, second, third, fourth = programmes
     assert parents[first] == parents[second] == min(units)  # both under KECAMATAN SATU
     assert parents[third] == parents[fourth] == sorted(units)[1]  # both under KECAMATAN DUA
+    assert parents[sorted(units)[1]] is None  # a peer of KECAMATAN SATU, in no programme
     assert parents[max(r["row_no"] for r in recs)] == max(units)  # kegiatan in the kelurahan

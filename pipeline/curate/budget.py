@@ -542,7 +542,10 @@ def curate(ctx: TableContext) -> list[dict]:
                 rec["level"] = level
         if level == "unit" and row_records[0]["name"]:
             unit = row_records[0]["name"].title()
+        opened = holder.pending
         holder = _programme_holder(level, row_no, holder)
+        if opened is not None and holder.unit == opened:
+            _lift_out_of_programme(records, opened)
         parent = _parent_by_code(row_records[0].get("code"), codes) or _parent(level, parents)
         if level == "program" and holder.unit is not None:
             parent = holder.unit
@@ -592,6 +595,16 @@ def _programme_holder(level: str, row_no: int, holder: ProgrammeHolder) -> Progr
     if holder.pending is None:
         return holder
     return ProgrammeHolder(unit=holder.pending if level == "program" else None)
+
+
+def _lift_out_of_programme(records: list[dict], unit_row: int) -> None:
+    """A unit row that turns out to hold programmes is not a section of the programme
+    printed above it (a dinas repeating its name over each urusan's programmes): it stands
+    beside the earlier units, under no programme."""
+    programme_rows = {r["row_no"] for r in records if r["level"] == "program"}
+    for rec in records:
+        if rec["row_no"] == unit_row and rec["parent_row_no"] in programme_rows:
+            rec["parent_row_no"] = None
 
 
 PARENT_LEVELS = {
