@@ -42,3 +42,19 @@ def test_document_convention_is_the_fallback():
     assert make_context("d", "t", 2023, table, document_convention="id").convention == "id"
     table.rows.append([Cell("1.234.567")])
     assert make_context("d", "t", 2023, table, document_convention="en").convention == "id"
+
+
+def test_an_ambiguous_printed_ratio_is_settled_by_the_row():
+    """'2,124' in a comma-decimal ratio column is 2124 % when realisasi 276 over target 13
+    says so; a printed ratio that already holds is left alone."""
+    from pipeline.normalise.arithmetic import settle_printed_ratio
+    from pipeline.normalise.numbers import parse_number
+
+    real, target, printed, note = settle_printed_ratio(
+        parse_number("276"), parse_number("13"), 2.124, printed_parsed=parse_number("2,124"))
+    assert (real, target, printed) == (276, 13, 2124) and "'2,124' read as 2124" in note
+    assert settle_printed_ratio(parse_number("2,5"), parse_number("13"), 19.23,
+                                printed_parsed=parse_number("19,23"))[2:] == (19.23, None)
+    # two figures 'holding' the ratio by different readings: nothing is guessed
+    assert settle_printed_ratio(parse_number("1,5"), parse_number("1,5"), 1.0,
+                                printed_parsed=parse_number("1,000"))[3] is None

@@ -22,7 +22,7 @@ from pipeline.curate.context import (
 )
 from pipeline.curate.stacked import numeric_units_are_figures, unstack_row
 from pipeline.model import Cell, Row
-from pipeline.normalise.arithmetic import settle_ratio
+from pipeline.normalise.arithmetic import settle_printed_ratio
 from pipeline.normalise.numbers import parse_number
 from pipeline.normalise.units import normalise_unit, unit_role
 from pipeline.vocab import section_unit
@@ -385,12 +385,12 @@ def _row_records(
             if parsed.unit and parsed.unit != "Rp" and not printed_unit and r != "capaian":
                 printed_unit = parsed.unit
         if "realisasi" in parsed_by_role and "target" in parsed_by_role:
-            real, target, note = settle_ratio(
+            real, target, capaian, note = settle_printed_ratio(
                 parsed_by_role["realisasi"], parsed_by_role["target"], values["capaian"],
-                printed_text=texts.get("capaian"),
+                printed_text=texts.get("capaian"), printed_parsed=parsed_by_role.get("capaian"),
             )
             if note:
-                values["realisasi"], values["target"] = real, target
+                values["realisasi"], values["target"], values["capaian"] = real, target, capaian
                 notes.append(note)
         predikat = texts.get("predikat") or None
         out.append(

@@ -34,21 +34,39 @@ def settle_ratio(
 ) -> tuple[float | None, float | None, str | None]:
     """Return (numerator, denominator, note). Values change only when the chosen readings
     break the printed ratio and exactly one combination of alternatives restores it."""
-    chosen = (numerator.value, denominator.value)
-    if printed is None or not (numerator.ambiguous or denominator.ambiguous):
-        return chosen[0], chosen[1], None
-    if _holds(*chosen, printed):
-        return chosen[0], chosen[1], None
-    fits = [(n, d) for n, d in product(readings(numerator), readings(denominator))
-            if (n, d) != chosen and _holds(n, d, printed)]
+    n, d, _, note = settle_printed_ratio(numerator, denominator, printed, names, printed_text)
+    return n, d, note
+
+
+def settle_printed_ratio(
+    numerator: ParsedNumber, denominator: ParsedNumber, printed: float | None,
+    names: tuple[str, str] = ("realisasi", "target"), printed_text: str | None = None,
+    printed_parsed: ParsedNumber | None = None,
+) -> tuple[float | None, float | None, float | None, str | None]:
+    """Return (numerator, denominator, printed ratio, note). Like `settle_ratio`, and the
+    printed ratio may itself be the ambiguous figure: a ratio column printed '2,124' in a
+    table of comma decimals is 2124 % when realisasi 276 over target 13 says so."""
+    chosen = (numerator.value, denominator.value, printed)
+    printed_readings = [printed]
+    if printed_parsed is not None and printed_parsed.ambiguous:
+        printed_readings += [r for r in readings(printed_parsed) if r not in (None, printed)]
+    if not (numerator.ambiguous or denominator.ambiguous or len(printed_readings) > 1):
+        return (*chosen, None)
+    if printed is None or _holds(*chosen):
+        return (*chosen, None)
+    fits = [(n, d, p) for n, d, p in product(readings(numerator), readings(denominator),
+                                             printed_readings)
+            if (n, d, p) != chosen and _holds(n, d, p)]
     if len(fits) != 1:
-        return chosen[0], chosen[1], None
-    n, d = fits[0]
-    changed = []
-    if n != chosen[0]:
-        changed.append(f"{names[0]} '{numerator.raw}' read as {n:g}")
-    if d != chosen[1]:
-        changed.append(f"{names[1]} '{denominator.raw}' read as {d:g}")
+        return (*chosen, None)
+    n, d, p = fits[0]
+    changed = [f"{label} '{parsed.raw}' read as {value:g}"
+               for label, parsed, value, old in ((names[0], numerator, n, chosen[0]),
+                                                 (names[1], denominator, d, chosen[1]))
+               if value != old]
+    if p != printed and printed_parsed is not None:
+        changed.append(f"printed ratio '{printed_parsed.raw}' read as {p:g}")
+        return n, d, p, f"{' and '.join(changed)} because {names[0]} / {names[1]} x 100 then equals it"
     note = (f"{' and '.join(changed)} because {names[0]} / {names[1]} x 100 then equals the "
             f"printed {printed_text or printed}")
-    return n, d, note
+    return n, d, p, note
