@@ -160,3 +160,21 @@ def test_a_part_of_the_budget_named_in_prose_is_held_against_its_own_row():
                               ("pagu", 900_000_000.0, "900.000.000"),
                               ("pagu", 48_000_000_000.0, "48.000.000.000"))]
     assert [c["status"] for c in amount_checks(claims, budget)] == ["ok", "unverifiable", "mismatch"]
+
+
+def test_a_smaller_programme_count_beside_a_larger_one_counts_a_part():
+    """'3 program' of one bidang beside '13 program' of the agency: only the largest count
+    of the prose is held against the tables; an indicator count is always held."""
+    from pipeline.checks.narrative_figures import count_checks
+
+    def claim(subject: str, value: int, line: int) -> dict:
+        return {"doc_id": "d", "subject": subject, "value": float(value), "value_text": str(value),
+                "year": 2016, "line": line, "page": None}
+
+    budget = [{"table_id": "t", "year": 2016, "level": "program", "name": f"Program {i}",
+               "pagu": 1.0, "line": 50 + i} for i in range(13)]
+    checks = count_checks([claim("program", 3, 10), claim("program", 13, 20)], [], budget, [])
+    by_value = {c["reported"]: c["status"] for c in checks}
+    assert by_value == {3.0: "unverifiable", 13.0: "ok"}
+    checks = count_checks([claim("program", 3, 10), claim("program", 12, 20)], [], budget, [])
+    assert {c["reported"]: c["status"] for c in checks} == {3.0: "unverifiable", 12.0: "mismatch"}

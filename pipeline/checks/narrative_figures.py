@@ -206,12 +206,42 @@ def education_checks(claims: list[dict], staffing: list[dict]) -> list[dict]:
     return out
 
 
+# Prose breaks programme and kegiatan counts down by bidang or sasaran ('8 kegiatan' of one
+# programme beside '62 kegiatan' of the agency); an indicator count is stated for the whole.
+BUDGET_LEVELS = ("program", "kegiatan", "sub_kegiatan")
+
+
+def _largest_counts(claims: list[dict]) -> dict[tuple[str, object], float]:
+    """The largest count the prose states of each subject and year."""
+    largest: dict[tuple[str, object], float] = {}
+    for c in claims:
+        key = (c["subject"], c.get("year"))
+        largest[key] = max(largest.get(key, c["value"]), c["value"])
+    return largest
+
+
+def _part_of_a_larger_count(claim: dict, subject: str, formula: str, largest: float) -> dict:
+    """A count below another count of the same thing in the same prose ('3 program' of a
+    bidang beside '13 program' of the agency) counts a part; the tables' total is no test."""
+    return check_row(_row(claim), "narrative", subject, claim["value"], None,
+                     tolerance_for(claim["value_text"]), formula, status="unverifiable",
+                     detail=f"the prose also counts {largest:g}; this smaller count is of a part")
+
+
 def count_checks(claims: list[dict], performance: list[dict], budget: list[dict],
                  staffing: list[dict]) -> list[dict]:
     education = [c for c in claims if c["subject"].startswith("pendidikan:")]
-    return education_checks(education, staffing) + [
-        _result(c, f"prose: number of {c['subject']}", _count_candidates(c, performance, budget, staffing),
-                f"count of {c['subject']} in the tables") for c in claims if c not in education]
+    others = [c for c in claims if c not in education]
+    largest = _largest_counts(others)
+    out = education_checks(education, staffing)
+    for c in others:
+        subject, formula = f"prose: number of {c['subject']}", f"count of {c['subject']} in the tables"
+        top = largest[(c["subject"], c.get("year"))]
+        if c["subject"] in BUDGET_LEVELS and c["value"] < top:
+            out.append(_part_of_a_larger_count(c, subject, formula, top))
+        else:
+            out.append(_result(c, subject, _count_candidates(c, performance, budget, staffing), formula))
+    return out
 
 
 def band_checks(claims: list[dict], performance: list[dict], budget: list[dict]) -> list[dict]:
