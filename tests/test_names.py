@@ -140,3 +140,12 @@ def test_nomenclature_debris_is_removed_not_words():
         "Penyelenggaraan Kebijakan Pendidikan Aceh")
     assert clean_name("Luas di Bawah 10 (sepuluh) Harn") == "Luas di Bawah 10 (sepuluh) Ha"
     assert clean_name("Program Pemerintahan") == "Program Pemerintahan"
+
+
+def test_an_indicator_without_a_letter_has_no_key():
+    """An outline number read in the indicator's place ('1.1.1') names nothing another
+    table could print, so no cross-table check may rest on it."""
+    from pipeline.normalise.names import indicator_key
+
+    assert indicator_key("1.1.1") is None and indicator_key("2.") is None
+    assert indicator_key("IKM") == "ikm"

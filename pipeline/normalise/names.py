@@ -65,8 +65,10 @@ def entity_words(entity: str | None, region: str | None) -> list[str]:
 
 
 def indicator_key(name: str | None, entity: str | None = None, region: str | None = None) -> str | None:
-    """'Nilai SAKIP Kecamatan Balikpapan Timur' → 'nilai sakip'."""
-    if not name or not name.strip():
+    """'Nilai SAKIP Kecamatan Balikpapan Timur' → 'nilai sakip'. A name without a letter
+    ('1.1.1', a row's outline number read in the indicator's place) names nothing that
+    another table could print: no key, so no cross-table comparison rests on it."""
+    if not name or not re.search(r"[^\W\d_]", name):
         return None
     key = abbreviate(fold(name))
     for words in entity_words(entity, region):
