@@ -340,6 +340,43 @@ def flatten_header(header: list[Row], n_cols: int) -> tuple[list[list[str]], lis
     return grid, columns
 
 
+# '1.', '1.1.2', '1,2,3,' (a comma misread for the dot), 'a.', 'IV': parts of one or two
+# digits, so a figure ('3.200', '100') is never taken for a number of the outline.
+OUTLINE_NUMBER = re.compile(r"^(?:\d{1,2}(?:[.,]\d{1,2})*[.,]?|[a-z]\.|[IVX]{1,5}\.?)$")
+PLACEHOLDER_NAME = re.compile(r"^col\d+$")
+NUMBER_HEAD = re.compile(r"^\s*(?:no\b|nomor\b|no\.)", re.IGNORECASE)
+TEXT_HEADER = re.compile(r"indikator|sasaran|program|kegiatan|uraian|tujuan|urusan", re.IGNORECASE)
+FIGURE_HEADER = re.compile(r"target|realisasi|capaian|pagu|anggaran|jumlah|satuan", re.IGNORECASE)
+
+
+def _numbering_only(body: list[Row], index: int) -> bool:
+    texts = [r[index].text.strip() for r in body if r[index].text.strip()]
+    return bool(texts) and all(OUTLINE_NUMBER.match(t) for t in texts)
+
+
+def _mostly_words(body: list[Row], index: int) -> bool:
+    texts = [r[index].text.strip() for r in body if r[index].text.strip()]
+    worded = [t for t in texts if sum(ch.isalpha() for ch in t) >= 3]
+    return bool(texts) and len(worded) * 2 >= len(texts)
+
+
+def name_text_beside_numbering(columns: list[str], body: list[Row]) -> list[str]:
+    """A header printed over two ruled columns, an outline number ('1.1.1') and the text it
+    numbers, lands on the number: the unnamed column right of it holds what the header
+    names. The header moves onto the text and the numbers become a 'No' column, so
+    'Indikator Kinerja' is read from the indicator, not from its number."""
+    moved = []
+    for i in range(len(columns) - 1):
+        names_text = TEXT_HEADER.search(columns[i]) and not FIGURE_HEADER.search(columns[i]) \
+            and not NUMBER_HEAD.match(columns[i])  # 'NO. URAIAN …' names its numbers itself
+        if names_text and PLACEHOLDER_NAME.match(columns[i + 1]) \
+                and _numbering_only(body, i) and _mostly_words(body, i + 1):
+            columns[i + 1], columns[i] = columns[i], "No"
+            moved.append(columns[i + 1])
+    return [f"header '{name}' moved from its outline numbers to the text beside them"
+            for name in moved]
+
+
 # ---------------------------------------------------------------- continuation
 
 
@@ -832,6 +869,7 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
     header_grid, columns = flatten_header(split.header, n_cols)
     body = [_pad(r, n_cols) for r in body]
+    notes += name_text_beside_numbering(columns, body)
     notes += rejoin_spread_cells(body, columns)
     notes += forward_fill(body, columns)
     caption = find_caption(first.preceding_text)

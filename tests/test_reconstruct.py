@@ -255,3 +255,24 @@ def test_lost_rows_join_only_across_one_page_break():
     first = _form_page(1, 10, [["Meningkatnya", "Produksi", "12", "Program A", ""]], [])
     later = _form_page(3, first.line_end + 1, [["", "Luas", "113", "Program B", ""]], LOST_ROWS)
     assert len(reconstruct([first, later])) == 2
+
+
+def test_a_header_over_an_outline_number_and_its_text_names_the_text():
+    """'Indikator Kinerja' printed over two ruled columns, '1.1.1' and the indicator, lands
+    on the number; it moves to the text, and a figure column beside units stays put."""
+    from pipeline.model import Cell
+    from pipeline.reconstruct import name_text_beside_numbering
+
+    def row(*texts):
+        return [Cell(t, line=1) for t in texts]
+
+    columns = ["Sasaran", "Indikator Kinerja", "col3", "Target", "col5"]
+    body = [row("Meningkatnya produksi", "1.1.1", "Luas lahan tanaman", "3.200", "Ha"),
+            row("", "1,1.2", "Jumlah kaji terap", "15", "laporan"),
+            row("", "", "Jumlah petani", "100", "orang")]
+    notes = name_text_beside_numbering(columns, body)
+    assert columns == ["Sasaran", "No", "Indikator Kinerja", "Target", "col5"]
+    assert len(notes) == 1 and "Indikator Kinerja" in notes[0]
+    merged = ["NO. URAIAN DASAR PERTIMBANGAN", "col2", "col3"]
+    assert not name_text_beside_numbering(merged, [row("1.", "Indeks Kepuasan", "Hasil survei")])
+    assert merged[0].startswith("NO.")
