@@ -170,3 +170,16 @@ def test_realisasi_percent_beside_its_own_capaian_is_the_realisasi() -> None:
     assert [c.role for c in cols[1:]] == ["target", "realisasi", "capaian"]
     cols = describe_all(["Indikator", "Target", "Realisasi %"])  # alone: the rate
     assert cols[2].role == "capaian"
+
+
+def test_a_proposals_besaran_volume_is_its_target() -> None:
+    """T-C.32 prints what stakeholders asked for under 'Besaran/Volume': the row's target,
+    and the table a performance table (without the column it would be 'other')."""
+    from pipeline.classify import classify
+    from pipeline.model import Cell, LogicalTable
+
+    columns = ["No", "Program/Kegiatan", "Lokasi", "Indikator Kinerja", "Besaran/Volume", "Catatan"]
+    assert describe_all(columns)[4].role == "target"
+    table = LogicalTable(index=0, label=None, caption=None, header_rows=[columns], columns=columns,
+                         rows=[[Cell(t) for t in ("1", "Kegiatan A", "Kota", "Indeks A", "80%", "-")]])
+    assert classify(table)[0] != "other"
