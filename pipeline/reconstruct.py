@@ -553,7 +553,11 @@ def forward_fill(rows: list[Row], columns: list[str]) -> list[str]:
     if len(text_cols) < 2:
         return []
     counts = {c: sum(1 for r in rows if r[c].text.strip()) for c in text_cols}
-    leaf = max(text_cols, key=lambda c: (counts[c], c))
+    # The leaf is the first column that prints the most rows: a form printing two plans
+    # side by side (a Renja review: the RKPD draft's Kegiatan | Indikator | … beside the
+    # needs analysis' own) repeats its full name column, and the left half's indicator
+    # describes its row, it does not span rows the way a sasaran left of the leaf does.
+    leaf = max(text_cols, key=lambda c: (counts[c], -c))
     span_cols = [c for c in text_cols if c < leaf and counts[c] < len(rows)]
     notes = []
     for c in span_cols:

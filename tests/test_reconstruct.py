@@ -255,3 +255,19 @@ def test_lost_rows_join_only_across_one_page_break():
     first = _form_page(1, 10, [["Meningkatnya", "Produksi", "12", "Program A", ""]], [])
     later = _form_page(3, first.line_end + 1, [["", "Luas", "113", "Program B", ""]], LOST_ROWS)
     assert len(reconstruct([first, later])) == 2
+
+
+def test_a_form_printing_two_plans_side_by_side_does_not_fill_the_left_indicator():
+    """Two halves that each print Kegiatan | Indikator (a Renja review): the first full name
+    column is the leaf, so the left half's blank indicator stays blank; a sasaran left of the
+    leaf still spans its rows."""
+    from pipeline.reconstruct import forward_fill
+
+    columns = ["Sasaran", "Kegiatan A", "Indikator A", "Target A", "Kegiatan B", "Indikator B"]
+    rows = [[Cell(t) for t in r] for r in (
+        ["Meningkatnya X", "Rapat koordinasi", "Jumlah dokumen", "5", "Rapat koordinasi", "Jumlah dokumen"],
+        ["", "Sewa gedung", "", "3", "Sewa gedung", ""],
+    )]
+    forward_fill(rows, columns)
+    assert rows[1][2].text == "" and rows[1][5].text == ""
+    assert rows[1][0].text == "Meningkatnya X" and rows[1][0].filled
