@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.classify import squash
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import (
     TableContext,
@@ -90,10 +91,39 @@ def _renstra(slot: dict[str, Column]) -> bool:
     return target is not None and "renstra" in target.name.lower()
 
 
+# The Renja forms every agency prints (Permendagri 54/2010 T-C.31 and T-C.33; 86/2017 keeps
+# them) set two plans' figures side by side under spanning headers: the RKPD draft's target
+# beside the agency's own needs analysis, and the plan year's target beside the forward
+# estimate for the year after. Each is a plan of its own, not one fact printed twice, so a
+# figure column under one of these headers (squashed) carries that plan as its measure.
+PLAN_GROUPS = (("rancanganawal", "rancangan_awal_rkpd"),
+               ("hasilanalisiskebutuhan", "hasil_analisis_kebutuhan"),
+               ("prakiraanmaju", "prakiraan_maju"))
+PLAN_MEASURES = tuple(m for _, m in PLAN_GROUPS)
+# A caption naming stakeholders' proposals (T-C.32 'Usulan Program dan Kegiatan dari Para
+# Pemangku Kepentingan'): its volumes are what was asked for, not a target set.
+PROPOSALS = re.compile(r"\busulan\b", re.IGNORECASE)
+
+
+def plan_group_measures(cols: list[Column]) -> list[Column]:
+    """Give each figure column under a Renja plan header ('Rancangan Awal RKPD … Target
+    Capaian', 'Prakiraan Maju Rencana Tahun 2017 … Target') that plan as its measure, so
+    the two halves of a review stay two records (see `_distinct`)."""
+    out = []
+    for c in cols:
+        if c.role in FIGURES and c.measure is None:
+            squashed = squash(c.name)
+            plan = next((m for key, m in PLAN_GROUPS if key in squashed), None)
+            if plan:
+                c = replace(c, measure=plan)
+        out.append(c)
+    return out
+
+
 def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: set[str],
              renstra: bool = False) -> str:
     if measure in ("baseline", "national", "renstra_progress", "renstra_target", "proyeksi",
-                   "capaian_sasaran"):
+                   "capaian_sasaran", *PLAN_MEASURES):
         return "renstra_target" if measure == "proyeksi" else measure
     if measure == "renstra_end":
         return "renstra_target"
@@ -110,6 +140,8 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
         # progress is measured by a realisasi or capaian; a column group of targets alone
         # in such a table (the plan matrix beside it) states the plan's yearly targets
         return "renstra_progress" if roles & {"realisasi", "capaian"} else "renstra_target"
+    if not roles & {"realisasi", "capaian"} and PROPOSALS.search(ctx.table.caption or ""):
+        return "usulan"
     return "annual"
 
 
@@ -181,6 +213,7 @@ def curate(ctx: TableContext) -> list[dict]:
     cols = bare_year_figures(describe_all(ctx.table.columns), ctx.table.kind, ctx.fiscal_year)
     cols = prose_columns_are_not_figures(cols, ctx.table.rows)
     cols = numeric_units_are_figures(cols, ctx.table.rows)
+    cols = plan_group_measures(cols)
     if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
         # A budget table's 'Realisasi %' is the budget's absorption, not an indicator's
         # capaian; only a K/Rp form, which prints indicators, holds performance too.
@@ -307,8 +340,9 @@ def _filled_from(ctx: TableContext, row_no: int, row: Row, indicator_col: int | 
 
 
 def _distinct(records: list[dict]) -> list[dict]:
-    """A form that prints the same indicator and figures twice on a row (T-C.31's 'rancangan'
-    and 'hasil analisis' halves) states one fact: keep it once."""
+    """A row that prints the same indicator and figures twice under one year and measure
+    states one fact: keep it once. (T-C.31's 'rancangan' and 'hasil analisis' halves are
+    two plans, told apart by their measures, see `plan_group_measures`.)"""
     seen: set[tuple] = set()
     out = []
     for r in records:
