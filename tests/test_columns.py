@@ -211,3 +211,17 @@ def test_a_renja_plans_forward_estimate_and_a_proposals_volume() -> None:
     assert (rec["year"], rec["measure"], rec["target"]) == (2016, "usulan", 12.0)
     (rec,) = _curate(cols, [row], "perjanjian_kinerja", caption="Target Kinerja Tahun 2016")
     assert rec["measure"] == "annual"
+
+
+def test_a_dash_that_leads_each_line_of_a_figure_list_is_a_bullet() -> None:
+    cols = ["No", "Program/Kegiatan", "Indikator Kinerja", "Target Capaian"]
+    rows = [["1.", "Kegiatan A", "Indeks A", "- 100% - 100%"], ["2.", "Kegiatan B", "Indeks B", "- 90%"],
+            ["3.", "Kegiatan C", "Indeks C", "- 5 - 10"]]
+    recs = {r["name"]: r for r in _curate(cols, rows, "perjanjian_kinerja")}
+    assert recs["Kegiatan A"]["target"] == 100 and recs["Kegiatan A"]["target_text"] == "- 100% - 100%"
+    assert "bullet" in recs["Kegiatan A"]["parse_note"]
+    assert recs["Kegiatan B"]["target"] == 90  # a list column: its one-line cell is a bullet too
+    assert recs["Kegiatan C"]["target"] is None  # lines that differ name outputs the row does not
+    # without a list in the column, a leading dash is a minus sign as ever
+    (rec,) = _curate(cols, [["1.", "Kegiatan B", "Indeks B", "- 90%"]], "perjanjian_kinerja")
+    assert rec["target"] == -90

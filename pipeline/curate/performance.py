@@ -232,6 +232,7 @@ def curate(ctx: TableContext) -> list[dict]:
         )
     default_year = _plan_year(ctx) or ctx.fiscal_year
     indicator_cols = [c.index for c in cols if c.role == "indicator"]
+    bullets = bullet_columns(cols, ctx.table.rows)
     records: list[dict] = []
     org_unit: str | None = None
     for row_no, row in _unstacked_rows(ctx.table.rows, cols):
@@ -249,7 +250,7 @@ def curate(ctx: TableContext) -> list[dict]:
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
         records += _distinct(
             _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
-                         default_year, other)
+                         default_year, other, bullets)
         )
     return _note_unread_figures(records)
 
@@ -304,6 +305,45 @@ def _read_printed_forms(ctx: TableContext, cells: dict[str, Cell],
             cells[role] = cells[role].copy_with(bound.group(2))
             texts[role] = bound.group(2)
             notes.append(f"{role}: printed as a bound '{bound.group(0)}'; its number read")
+    return notes
+
+
+# A figure cell printed as a list, one dash-led line per item ('- 100%' over '- 100%'): a
+# Renja prints one target line per unnamed output of a kegiatan. A dash that leads a line
+# of such a list is its bullet, never a minus sign.
+BULLETED = re.compile(r"[-–•]\s*(\d[\d.,]*\s*%?)")
+BULLET_LIST = re.compile(r"\s*(?:[-–•]\s*\d[\d.,]*\s*%?\s*)+")
+
+
+def bullet_columns(cols: list[Column], rows: list[Row]) -> frozenset[int]:
+    """The figure columns printed as bulleted lists: some cell of the column holds two or
+    more dash-led figures ('- 100% - 100%'), which no signed number looks like."""
+    out = set()
+    for c in performance_columns(cols):
+        for row in rows:
+            text = cell_at(row, c.index).text
+            if BULLET_LIST.fullmatch(text) and len(BULLETED.findall(text)) >= 2:
+                out.add(c.index)
+                break
+    return frozenset(out)
+
+
+def _read_bullets(cells: dict[str, Cell], texts: dict[str, str], slot: dict[str, Column],
+                  bullets: frozenset[int]) -> list[str]:
+    """Read, in place, a bulleted figure cell of a bullet-list column (`bullet_columns`):
+    one figure, or several lines that all print the same figure, is that figure; lines that
+    differ stay unread (each belongs to an output the row does not name). The printed text
+    is kept as it was. Returns notes saying what was read so."""
+    notes = []
+    for role, col in slot.items():
+        text = texts.get(role, "")
+        if col.index not in bullets or not BULLET_LIST.fullmatch(text):
+            continue
+        figures = [" ".join(f.split()) for f in BULLETED.findall(text)]
+        if len(set(figures)) == 1:
+            cells[role] = cells[role].copy_with(figures[0])
+            lines = f"{len(figures)} bulleted lines print" if len(figures) > 1 else "a bulleted line prints"
+            notes.append(f"{role}: {lines} '{figures[0]}'; the dash is a bullet, not a minus")
     return notes
 
 
@@ -365,10 +405,12 @@ def _row_records(
     org_unit: str | None,
     default_year: int | None,
     other_indicator: str = "",
+    bullets: frozenset[int] = frozenset(),
 ) -> list[dict]:
     """`default_year`: the year of a figure column that prints none — the report's, or the
     planned year of a 'Rencana … Tahun 2017' table. `other_indicator`: the row's indicator
-    in another indicator column, for figures whose own indicator and name cells are empty."""
+    in another indicator column, for figures whose own indicator and name cells are empty.
+    `bullets`: the figure columns printed as bulleted lists (`bullet_columns`)."""
     out = []
     unit = normalise_unit(unit_text) if unit_text else None
     role = unit_role(unit)
@@ -384,7 +426,7 @@ def _row_records(
             texts["capaian"], texts["predikat"] = scored.group(1), scored.group(2).strip()
         if not any(texts.get(r) for r in ("target", "realisasi", "capaian")):
             continue
-        figure_notes = _read_printed_forms(ctx, cells, texts)
+        figure_notes = _read_printed_forms(ctx, cells, texts) + _read_bullets(cells, texts, slot, bullets)
         indicator = clean_label(cell_at(row, indicator_col).text) or name or other_indicator
         if not indicator:
             continue
