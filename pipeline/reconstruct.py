@@ -343,14 +343,28 @@ def flatten_header(header: list[Row], n_cols: int) -> tuple[list[list[str]], lis
 # ---------------------------------------------------------------- continuation
 
 
+# A figure cell printed as a bulleted list, every line a dash, a space and a figure.
+BULLETED_FIGURES = re.compile(r"(?:[-–•]\s+\d[\d.,]*\s*%?\s*)+")
+
+
+def _continues_a_list(text: str, above: str) -> bool:
+    """A bulleted figure list under a bulleted figure list: the next lines of one cell."""
+    return bool(BULLETED_FIGURES.fullmatch(text.strip()) and BULLETED_FIGURES.fullmatch(above.strip()))
+
+
 def is_continuation_row(row: Row, previous: Row) -> bool:
-    """The tail of a cell broken at a page foot: only text, only under text of the row above."""
+    """The tail of a cell broken at a page foot: only text, only under text of the row above.
+    A row whose figure cells carry on bulleted lists of the row above ('- 100%' under
+    '- 100%') is the rest of that row however many of its cells it finishes: a new row
+    starts its own figures, it does not add lines to the list above."""
     texts = nonempty(row)
-    if not texts or len(texts) > max(1, len(nonempty(previous)) // 2):
+    lists = {c for c, cell in enumerate(row[: len(previous)])
+             if cell.text.strip() and _continues_a_list(cell.text, previous[c].text)}
+    if not texts or (len(texts) > max(1, len(nonempty(previous)) // 2) and not lists):
         return False
     for c, cell in enumerate(row):
         t = cell.text.strip()
-        if not t:
+        if not t or c in lists:
             continue
         if looks_numeric(t) or is_section_head(t):
             return False

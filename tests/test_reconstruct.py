@@ -271,3 +271,17 @@ def test_a_form_printing_two_plans_side_by_side_does_not_fill_the_left_indicator
     forward_fill(rows, columns)
     assert rows[1][2].text == "" and rows[1][5].text == ""
     assert rows[1][0].text == "Meningkatnya X" and rows[1][0].filled
+
+
+def test_a_row_carrying_on_bulleted_figure_lists_after_a_page_break_is_the_row_above():
+    from pipeline.reconstruct import is_continuation_row
+
+    above = [Cell(t) for t in ("1.2.01", "Kegiatan Meningkatkan Kesejahteraan", "Kab./Kota Seluruh",
+                                "- 100%", "730.000.000", "APBD Provinsi", "- 100%")]
+    tail = [Cell(t) for t in ("", "Aparatur Dinas", "Jawa Barat", "- 100%", "", "Jawa Barat", "- 100%")]
+    assert is_continuation_row(tail, above)
+    # figures of its own (a plain target, an amount) start a new row, as before
+    own = [Cell(t) for t in ("", "Aparatur Dinas", "Jawa Barat", "100%", "", "Jawa Barat", "- 100%")]
+    assert not is_continuation_row(own, above)
+    plain = [Cell(t) for t in ("", "Aparatur Dinas", "Jawa Barat", "- 100%", "5.000", "Jawa Barat", "")]
+    assert not is_continuation_row(plain, above)
