@@ -130,7 +130,7 @@ def classify(table: LogicalTable) -> tuple[str, str]:
     head = " ".join(cols)
     years = {int(y) for c in table.columns for y in re.findall(r"(?:19|20)\d{2}", c)}
 
-    has_target = _has(head, "target", "targ")
+    has_target = _has(head, "target", "targ", "besaran")  # 'Besaran/Volume': a proposal's target
     has_real = _has(head, "realisasi", "realis", "reali")
     has_capaian = _has(head, "capaian", "%", "kemajuan")
     has_indicator = _has(head, "indikator", "iku", "sasaran")

@@ -39,10 +39,12 @@ SAMPLE_COLUMNS = (*SECTIONS, "discrepancies")
 CORPUS_COLUMNS = (*SECTIONS, *TEXT_SECTIONS, "discrepancies")
 
 # The measures performance curation emits (pipeline/curate/performance.py `_measure`); a gold
-# measure outside these (plan, usulan, prakiraan_maju, rancangan_awal_rkpd…)
-# is a distinction kinerja does not make, so it is not held against a row.
+# measure outside these (renja_target, perubahan_sesudah…) is a distinction kinerja does not
+# make, so it is not held against a row. The Renja plans (performance.PLAN_GROUPS and the
+# 'usulan' of a proposals table) are kinerja measures of their own.
 KINERJA_MEASURES = frozenset({"annual", "history", "renstra_target", "renstra_progress",
-                              "capaian_sasaran",
+                              "capaian_sasaran", "rancangan_awal_rkpd",
+                              "hasil_analisis_kebutuhan", "prakiraan_maju", "usulan",
                               "baseline", "national", *(f"triwulan_{n}" for n in range(1, 5)),
                               *(f"bulan_{n}" for n in range(1, 13))})
 # Gold names for a concept kinerja records under another name. 'proyeksi': columns.py tags a
@@ -51,8 +53,10 @@ KINERJA_MEASURES = frozenset({"annual", "history", "renstra_target", "renstra_pr
 # … (RPJMD)' column is the medium-term plan's target for a year, which issue 11's vocabulary
 # files with the renstra targets.
 # 'triwulan_I'…'IV': the quarter kinerja numbers triwulan_1…4. 'renaksi_bulan_01'…'12': a
-# Rencana Aksi's monthly target, which kinerja records as measure bulan_1…12.
+# Rencana Aksi's monthly target, which kinerja records as measure bulan_1…12. 'plan': a
+# Renja's target for its plan year ('Rencana Tahun 2016'), that year's annual target.
 MEASURE_ALIASES = {"proyeksi": "renstra_target", "rpjmd_target": "renstra_target",
+                   "plan": "annual",
                    **{f"triwulan_{r}": f"triwulan_{n}" for n, r in enumerate(("I", "II", "III", "IV"), 1)},
                    **{f"renaksi_bulan_{n:02d}": f"bulan_{n}" for n in range(1, 13)}}
 TEXT_MATCH = 90  # rapidfuzz ratio, 0–100, of the normalised texts

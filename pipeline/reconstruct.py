@@ -380,14 +380,28 @@ def name_text_beside_numbering(columns: list[str], body: list[Row]) -> list[str]
 # ---------------------------------------------------------------- continuation
 
 
+# A figure cell printed as a bulleted list, every line a dash, a space and a figure.
+BULLETED_FIGURES = re.compile(r"(?:[-–•]\s+\d[\d.,]*\s*%?\s*)+")
+
+
+def _continues_a_list(text: str, above: str) -> bool:
+    """A bulleted figure list under a bulleted figure list: the next lines of one cell."""
+    return bool(BULLETED_FIGURES.fullmatch(text.strip()) and BULLETED_FIGURES.fullmatch(above.strip()))
+
+
 def is_continuation_row(row: Row, previous: Row) -> bool:
-    """The tail of a cell broken at a page foot: only text, only under text of the row above."""
+    """The tail of a cell broken at a page foot: only text, only under text of the row above.
+    A row whose figure cells carry on bulleted lists of the row above ('- 100%' under
+    '- 100%') is the rest of that row however many of its cells it finishes: a new row
+    starts its own figures, it does not add lines to the list above."""
     texts = nonempty(row)
-    if not texts or len(texts) > max(1, len(nonempty(previous)) // 2):
+    lists = {c for c, cell in enumerate(row[: len(previous)])
+             if cell.text.strip() and _continues_a_list(cell.text, previous[c].text)}
+    if not texts or (len(texts) > max(1, len(nonempty(previous)) // 2) and not lists):
         return False
     for c, cell in enumerate(row):
         t = cell.text.strip()
-        if not t:
+        if not t or c in lists:
             continue
         if looks_numeric(t) or is_section_head(t):
             return False
@@ -590,7 +604,11 @@ def forward_fill(rows: list[Row], columns: list[str]) -> list[str]:
     if len(text_cols) < 2:
         return []
     counts = {c: sum(1 for r in rows if r[c].text.strip()) for c in text_cols}
-    leaf = max(text_cols, key=lambda c: (counts[c], c))
+    # The leaf is the first column that prints the most rows: a form printing two plans
+    # side by side (a Renja review: the RKPD draft's Kegiatan | Indikator | … beside the
+    # needs analysis' own) repeats its full name column, and the left half's indicator
+    # describes its row, it does not span rows the way a sasaran left of the leaf does.
+    leaf = max(text_cols, key=lambda c: (counts[c], -c))
     span_cols = [c for c in text_cols if c < leaf and counts[c] < len(rows)]
     notes = []
     for c in span_cols:

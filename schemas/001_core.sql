@@ -93,7 +93,10 @@ CREATE TABLE IF NOT EXISTS performance (
     unit              VARCHAR,               -- unit of the figures, normalised ('%', 'poin', 'dokumen')
     year              INTEGER,               -- the year the figures are for
     measure           VARCHAR,               -- annual | history | baseline | renstra_target | renstra_progress |
-                                             -- national | triwulan_1..4 | bulan_1..12 (a monthly schedule)
+                                             -- national | triwulan_1..4 | bulan_1..12 (a monthly schedule) |
+                                             -- a Renja's plans: rancangan_awal_rkpd | hasil_analisis_kebutuhan
+                                             -- (the RKPD draft vs the needs analysis) | prakiraan_maju (the
+                                             -- forward estimate for the next year) | usulan (a proposal)
     target            DOUBLE,                -- the target as a number
     target_text       VARCHAR,               -- the target as printed
     realisasi         DOUBLE,                -- the realisation as a number

@@ -32,13 +32,13 @@ def test_a_lone_month_word_is_not_a_schedule() -> None:
 
 
 def _curate(columns: list[str], rows: list[list[str]], kind: str, fiscal_year: int = 2016,
-            renstra_start: int | None = None) -> list[dict]:
+            renstra_start: int | None = None, caption: str | None = None) -> list[dict]:
     """Run performance curation over a small synthetic table."""
     from pipeline.curate import performance
     from pipeline.curate.context import make_context
     from pipeline.model import Cell, LogicalTable
 
-    table = LogicalTable(index=0, label=None, caption=None, header_rows=[columns], columns=columns,
+    table = LogicalTable(index=0, label=None, caption=caption, header_rows=[columns], columns=columns,
                          rows=[[Cell(t, page=1) for t in r] for r in rows], kind=kind)
     ctx = make_context("d", "t", fiscal_year, table, renstra_start=renstra_start)
     return performance.curate(ctx)
@@ -182,3 +182,58 @@ def test_an_earlier_year_evaluated_in_full_is_annual_a_lone_earlier_figure_histo
     assert by_year[2014]["measure"] == "annual"
     assert (by_year[2014]["target"], by_year[2014]["realisasi"]) == (70, 63)
     assert by_year[2015]["measure"] == "history" and by_year[2015]["realisasi"] == 80
+
+
+def test_a_proposals_besaran_volume_is_its_target() -> None:
+    """T-C.32 prints what stakeholders asked for under 'Besaran/Volume': the row's target,
+    and the table a performance table (without the column it would be 'other')."""
+    from pipeline.classify import classify
+    from pipeline.model import Cell, LogicalTable
+
+    columns = ["No", "Program/Kegiatan", "Lokasi", "Indikator Kinerja", "Besaran/Volume", "Catatan"]
+    assert describe_all(columns)[4].role == "target"
+    table = LogicalTable(index=0, label=None, caption=None, header_rows=[columns], columns=columns,
+                         rows=[[Cell(t) for t in ("1", "Kegiatan A", "Kota", "Indeks A", "80%", "-")]])
+    assert classify(table)[0] != "other"
+
+
+REVIEW = ["No", "Rancangan Awal RKPD Program/Kegiatan", "Rancangan Awal RKPD Indikator Kinerja",
+          "Rancangan Awal RKPD Target Capaian", "Rancangan Awal RKPD Pagu Indikatif (Rp.)",
+          "Hasil Analisis Kebutuhan Program/Kegiatan", "Hasil Analisis Kebutuhan Indikator Kinerja",
+          "Hasil Analisis Kebutuhan Target Capaian", "Hasil Analisis Kebutuhan Kebutuhan Dana (Rp.)"]
+
+
+def test_a_renja_reviews_two_halves_are_two_plans_even_when_they_agree() -> None:
+    row = ["1.", "Kegiatan A", "Indeks A", "80%", "1.000.000", "Kegiatan A", "Indeks A", "80%", "1.000.000"]
+    recs = _curate(REVIEW, [row], "perjanjian_kinerja")
+    assert sorted((r["measure"], r["year"], r["target"]) for r in recs) == [
+        ("hasil_analisis_kebutuhan", 2016, 80.0), ("rancangan_awal_rkpd", 2016, 80.0)]
+
+
+def test_a_renja_plans_forward_estimate_and_a_proposals_volume() -> None:
+    cols = ["No", "Program/Kegiatan", "Indikator Kinerja", "Rencana Tahun 2016 Target Capaian Kinerja",
+            "Prakiraan Maju Rencana Tahun 2017 Target Capaian Kinerja"]
+    recs = _curate(cols, [["1.", "Kegiatan A", "Indeks A", "80%", "85%"]], "anggaran")
+    assert {(r["year"], r["measure"], r["target"]) for r in recs} == {
+        (2016, "annual", 80.0), (2017, "prakiraan_maju", 85.0)}
+    cols = ["No", "Program/Kegiatan", "Lokasi", "Indikator Kinerja", "Besaran/Volume", "Catatan"]
+    row = ["1.", "Kegiatan A", "Kota", "Indeks A", "12 paket", "-"]
+    caption = "Usulan Program dan Kegiatan dari Para Pemangku Kepentingan Tahun 2016"
+    (rec,) = _curate(cols, [row], "perjanjian_kinerja", caption=caption)
+    assert (rec["year"], rec["measure"], rec["target"]) == (2016, "usulan", 12.0)
+    (rec,) = _curate(cols, [row], "perjanjian_kinerja", caption="Target Kinerja Tahun 2016")
+    assert rec["measure"] == "annual"
+
+
+def test_a_dash_that_leads_each_line_of_a_figure_list_is_a_bullet() -> None:
+    cols = ["No", "Program/Kegiatan", "Indikator Kinerja", "Target Capaian"]
+    rows = [["1.", "Kegiatan A", "Indeks A", "- 100% - 100%"], ["2.", "Kegiatan B", "Indeks B", "- 90%"],
+            ["3.", "Kegiatan C", "Indeks C", "- 5 - 10"]]
+    recs = {r["name"]: r for r in _curate(cols, rows, "perjanjian_kinerja")}
+    assert recs["Kegiatan A"]["target"] == 100 and recs["Kegiatan A"]["target_text"] == "- 100% - 100%"
+    assert "bullet" in recs["Kegiatan A"]["parse_note"]
+    assert recs["Kegiatan B"]["target"] == 90  # a list column: its one-line cell is a bullet too
+    assert recs["Kegiatan C"]["target"] is None  # lines that differ name outputs the row does not
+    # without a list in the column, a leading dash is a minus sign as ever
+    (rec,) = _curate(cols, [["1.", "Kegiatan B", "Indeks B", "- 90%"]], "perjanjian_kinerja")
+    assert rec["target"] == -90

@@ -276,3 +276,33 @@ def test_a_header_over_an_outline_number_and_its_text_names_the_text():
     merged = ["NO. URAIAN DASAR PERTIMBANGAN", "col2", "col3"]
     assert not name_text_beside_numbering(merged, [row("1.", "Indeks Kepuasan", "Hasil survei")])
     assert merged[0].startswith("NO.")
+
+
+def test_a_form_printing_two_plans_side_by_side_does_not_fill_the_left_indicator():
+    """Two halves that each print Kegiatan | Indikator (a Renja review): the first full name
+    column is the leaf, so the left half's blank indicator stays blank; a sasaran left of the
+    leaf still spans its rows."""
+    from pipeline.reconstruct import forward_fill
+
+    columns = ["Sasaran", "Kegiatan A", "Indikator A", "Target A", "Kegiatan B", "Indikator B"]
+    rows = [[Cell(t) for t in r] for r in (
+        ["Meningkatnya X", "Rapat koordinasi", "Jumlah dokumen", "5", "Rapat koordinasi", "Jumlah dokumen"],
+        ["", "Sewa gedung", "", "3", "Sewa gedung", ""],
+    )]
+    forward_fill(rows, columns)
+    assert rows[1][2].text == "" and rows[1][5].text == ""
+    assert rows[1][0].text == "Meningkatnya X" and rows[1][0].filled
+
+
+def test_a_row_carrying_on_bulleted_figure_lists_after_a_page_break_is_the_row_above():
+    from pipeline.reconstruct import is_continuation_row
+
+    above = [Cell(t) for t in ("1.2.01", "Kegiatan Meningkatkan Kesejahteraan", "Kab./Kota Seluruh",
+                                "- 100%", "730.000.000", "APBD Provinsi", "- 100%")]
+    tail = [Cell(t) for t in ("", "Aparatur Dinas", "Jawa Barat", "- 100%", "", "Jawa Barat", "- 100%")]
+    assert is_continuation_row(tail, above)
+    # figures of its own (a plain target, an amount) start a new row, as before
+    own = [Cell(t) for t in ("", "Aparatur Dinas", "Jawa Barat", "100%", "", "Jawa Barat", "- 100%")]
+    assert not is_continuation_row(own, above)
+    plain = [Cell(t) for t in ("", "Aparatur Dinas", "Jawa Barat", "- 100%", "5.000", "Jawa Barat", "")]
+    assert not is_continuation_row(plain, above)

@@ -28,7 +28,9 @@ TARGET_KINDS = ("perjanjian_kinerja", "capaian_kinerja", "capaian_history", "ren
 # Amounts: compare what was executed; plans and proposals (pagu indikatif) legitimately differ.
 EXECUTION_KINDS = ("realisasi_anggaran", "efisiensi")
 BUDGET_FIELDS = ("pagu", "realisasi", "capaian_reported")
-COMPARABLE_MEASURES = ("annual", "history")
+# A Renja review's needs analysis ('Hasil Analisis Kebutuhan') is the agency's own target for
+# the plan year, which its plan tables must repeat; the RKPD draft beside it may differ.
+COMPARABLE_MEASURES = ("annual", "history", "hasil_analisis_kebutuhan")
 
 
 # Where two of these disagree with no majority, the first printed is the reference.

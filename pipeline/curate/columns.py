@@ -227,7 +227,8 @@ def describe(index: int, name: str) -> Column:
         return col("realisasi")
     if "capaian" in s or "capaia" in s or s in ("%", "%realisasi", "persen"):
         return col("capaian")
-    if "target" in s or "targ" in s or "rencana" in s:
+    if "target" in s or "targ" in s or "rencana" in s or s.startswith("besaran"):
+        # 'Besaran/Volume': the volume a Renja proposal asks for (T-C.32), its target
         return col("target_before" if "sebelum" in s else "target")
     if "sesudah" in s or "setelah" in s or "perubahan" in s or "dppa" in s:
         return col("pagu", is_money=True) if money or "sesudah" in s or "setelah" in s else col("other")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.classify import squash
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import (
     TableContext,
@@ -90,10 +91,39 @@ def _renstra(slot: dict[str, Column]) -> bool:
     return target is not None and "renstra" in target.name.lower()
 
 
+# The Renja forms every agency prints (Permendagri 54/2010 T-C.31 and T-C.33; 86/2017 keeps
+# them) set two plans' figures side by side under spanning headers: the RKPD draft's target
+# beside the agency's own needs analysis, and the plan year's target beside the forward
+# estimate for the year after. Each is a plan of its own, not one fact printed twice, so a
+# figure column under one of these headers (squashed) carries that plan as its measure.
+PLAN_GROUPS = (("rancanganawal", "rancangan_awal_rkpd"),
+               ("hasilanalisiskebutuhan", "hasil_analisis_kebutuhan"),
+               ("prakiraanmaju", "prakiraan_maju"))
+PLAN_MEASURES = tuple(m for _, m in PLAN_GROUPS)
+# A caption naming stakeholders' proposals (T-C.32 'Usulan Program dan Kegiatan dari Para
+# Pemangku Kepentingan'): its volumes are what was asked for, not a target set.
+PROPOSALS = re.compile(r"\busulan\b", re.IGNORECASE)
+
+
+def plan_group_measures(cols: list[Column]) -> list[Column]:
+    """Give each figure column under a Renja plan header ('Rancangan Awal RKPD … Target
+    Capaian', 'Prakiraan Maju Rencana Tahun 2017 … Target') that plan as its measure, so
+    the two halves of a review stay two records (see `_distinct`)."""
+    out = []
+    for c in cols:
+        if c.role in FIGURES and c.measure is None:
+            squashed = squash(c.name)
+            plan = next((m for key, m in PLAN_GROUPS if key in squashed), None)
+            if plan:
+                c = replace(c, measure=plan)
+        out.append(c)
+    return out
+
+
 def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: set[str],
              renstra: bool = False) -> str:
     if measure in ("baseline", "national", "renstra_progress", "renstra_target", "proyeksi",
-                   "capaian_sasaran"):
+                   "capaian_sasaran", *PLAN_MEASURES):
         return "renstra_target" if measure == "proyeksi" else measure
     if measure == "renstra_end":
         return "renstra_target"
@@ -113,6 +143,8 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
         # progress is measured by a realisasi or capaian; a column group of targets alone
         # in such a table (the plan matrix beside it) states the plan's yearly targets
         return "renstra_progress" if roles & {"realisasi", "capaian"} else "renstra_target"
+    if not roles & {"realisasi", "capaian"} and PROPOSALS.search(ctx.table.caption or ""):
+        return "usulan"
     return "annual"
 
 
@@ -184,6 +216,7 @@ def curate(ctx: TableContext) -> list[dict]:
     cols = bare_year_figures(describe_all(ctx.table.columns), ctx.table.kind, ctx.fiscal_year)
     cols = prose_columns_are_not_figures(cols, ctx.table.rows)
     cols = numeric_units_are_figures(cols, ctx.table.rows)
+    cols = plan_group_measures(cols)
     if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
         # A budget table's 'Realisasi %' is the budget's absorption, not an indicator's
         # capaian; only a K/Rp form, which prints indicators, holds performance too.
@@ -202,6 +235,7 @@ def curate(ctx: TableContext) -> list[dict]:
         )
     default_year = _plan_year(ctx) or ctx.fiscal_year
     indicator_cols = [c.index for c in cols if c.role == "indicator"]
+    bullets = bullet_columns(cols, ctx.table.rows)
     records: list[dict] = []
     org_unit: str | None = None
     for row_no, row in _unstacked_rows(ctx.table.rows, cols):
@@ -219,7 +253,7 @@ def curate(ctx: TableContext) -> list[dict]:
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
         records += _distinct(
             _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
-                         default_year, other)
+                         default_year, other, bullets)
         )
     return _note_unread_figures(records)
 
@@ -277,6 +311,45 @@ def _read_printed_forms(ctx: TableContext, cells: dict[str, Cell],
     return notes
 
 
+# A figure cell printed as a list, one dash-led line per item ('- 100%' over '- 100%'): a
+# Renja prints one target line per unnamed output of a kegiatan. A dash that leads a line
+# of such a list is its bullet, never a minus sign.
+BULLETED = re.compile(r"[-–•]\s*(\d[\d.,]*\s*%?)")
+BULLET_LIST = re.compile(r"\s*(?:[-–•]\s*\d[\d.,]*\s*%?\s*)+")
+
+
+def bullet_columns(cols: list[Column], rows: list[Row]) -> frozenset[int]:
+    """The figure columns printed as bulleted lists: some cell of the column holds two or
+    more dash-led figures ('- 100% - 100%'), which no signed number looks like."""
+    out = set()
+    for c in performance_columns(cols):
+        for row in rows:
+            text = cell_at(row, c.index).text
+            if BULLET_LIST.fullmatch(text) and len(BULLETED.findall(text)) >= 2:
+                out.add(c.index)
+                break
+    return frozenset(out)
+
+
+def _read_bullets(cells: dict[str, Cell], texts: dict[str, str], slot: dict[str, Column],
+                  bullets: frozenset[int]) -> list[str]:
+    """Read, in place, a bulleted figure cell of a bullet-list column (`bullet_columns`):
+    one figure, or several lines that all print the same figure, is that figure; lines that
+    differ stay unread (each belongs to an output the row does not name). The printed text
+    is kept as it was. Returns notes saying what was read so."""
+    notes = []
+    for role, col in slot.items():
+        text = texts.get(role, "")
+        if col.index not in bullets or not BULLET_LIST.fullmatch(text):
+            continue
+        figures = [" ".join(f.split()) for f in BULLETED.findall(text)]
+        if len(set(figures)) == 1:
+            cells[role] = cells[role].copy_with(figures[0])
+            lines = f"{len(figures)} bulleted lines print" if len(figures) > 1 else "a bulleted line prints"
+            notes.append(f"{role}: {lines} '{figures[0]}'; the dash is a bullet, not a minus")
+    return notes
+
+
 def _is_share(ctx: TableContext, share: re.Match, target_text: str) -> bool:
     """Whether a bracketed figure beside a realisasi is its capaian: printed with '%', or
     equal to realisasi / target × 100 (either way round, for lower-is-better indicators)."""
@@ -310,8 +383,9 @@ def _filled_from(ctx: TableContext, row_no: int, row: Row, indicator_col: int | 
 
 
 def _distinct(records: list[dict]) -> list[dict]:
-    """A form that prints the same indicator and figures twice on a row (T-C.31's 'rancangan'
-    and 'hasil analisis' halves) states one fact: keep it once."""
+    """A row that prints the same indicator and figures twice under one year and measure
+    states one fact: keep it once. (T-C.31's 'rancangan' and 'hasil analisis' halves are
+    two plans, told apart by their measures, see `plan_group_measures`.)"""
     seen: set[tuple] = set()
     out = []
     for r in records:
@@ -334,10 +408,12 @@ def _row_records(
     org_unit: str | None,
     default_year: int | None,
     other_indicator: str = "",
+    bullets: frozenset[int] = frozenset(),
 ) -> list[dict]:
     """`default_year`: the year of a figure column that prints none — the report's, or the
     planned year of a 'Rencana … Tahun 2017' table. `other_indicator`: the row's indicator
-    in another indicator column, for figures whose own indicator and name cells are empty."""
+    in another indicator column, for figures whose own indicator and name cells are empty.
+    `bullets`: the figure columns printed as bulleted lists (`bullet_columns`)."""
     out = []
     unit = normalise_unit(unit_text) if unit_text else None
     role = unit_role(unit)
@@ -353,7 +429,7 @@ def _row_records(
             texts["capaian"], texts["predikat"] = scored.group(1), scored.group(2).strip()
         if not any(texts.get(r) for r in ("target", "realisasi", "capaian")):
             continue
-        figure_notes = _read_printed_forms(ctx, cells, texts)
+        figure_notes = _read_printed_forms(ctx, cells, texts) + _read_bullets(cells, texts, slot, bullets)
         indicator = clean_label(cell_at(row, indicator_col).text) or name or other_indicator
         if not indicator:
             continue
