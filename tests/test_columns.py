@@ -60,10 +60,23 @@ def test_bare_year_columns_in_an_achievement_table_are_that_years_realisasi() ->
                    "capaian_history")
     history = {r["year"]: r["realisasi"] for r in recs if r["measure"] == "history"}
     assert history == {2013: 60, 2014: 70, 2015: 80}
-    progress = [r for r in recs if r["measure"] == "renstra_progress"]
-    # The capaian against the plan's target is a derived measure, not 2016's own capaian.
-    assert len(progress) == 1 and progress[0]["target"] == 100 and progress[0]["capaian_reported"] == 90
-    assert not [r for r in recs if r["measure"] == "annual" and r["capaian_reported"] is not None]
+    # The last year of the series is a year like the others: its own record.
+    annual = [r for r in recs if r["measure"] == "annual"]
+    assert [(r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in annual] == [
+        (2016, None, 90, None)]
+    # The capaian against the plan's target is the plan year's comparison, not 2016's own
+    # capaian: the 2018 target with the latest realisasi beside it.
+    plan = [r for r in recs if r["measure"] == "renstra_target"]
+    assert [(r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in plan] == [
+        (2018, 100, 90, 90)]
+
+
+def test_a_lone_realisasi_against_the_end_target_is_the_years_progress() -> None:
+    cols = ["Indikator Kinerja", "Satuan", "Realisasi 2023", "Target Akhir 2026", "Tingkat Kemajuan"]
+    recs = _curate(cols, [["Indeks A", "Poin", "81", "78", "103,8"]], "renstra_progress",
+                   fiscal_year=2023)
+    assert [(r["year"], r["measure"], r["target"], r["realisasi"]) for r in recs] == [
+        (2023, "renstra_progress", 78, 81)]
 
 
 def test_bare_year_columns_in_a_plan_are_targets() -> None:
@@ -170,3 +183,23 @@ def test_realisasi_percent_beside_its_own_capaian_is_the_realisasi() -> None:
     assert [c.role for c in cols[1:]] == ["target", "realisasi", "capaian"]
     cols = describe_all(["Indikator", "Target", "Realisasi %"])  # alone: the rate
     assert cols[2].role == "capaian"
+
+
+def test_an_average_row_is_the_tables_summary_capaian() -> None:
+    cols = ["No", "Sasaran", "Indikator", "Target", "Realisasi", "Capaian"]
+    rows = [["1", "Sasaran A", "Indeks A", "80", "88", "110"],
+            ["2", "Sasaran B", "Indeks B", "50", "45", "90"],
+            ["RATA - RATA", "", "", "", "", "100"]]
+    recs = _curate(cols, rows, "capaian_kinerja")
+    average = [r for r in recs if r["measure"] == "capaian_sasaran"]
+    assert [(r["indicator"], r["capaian_reported"], r["target"]) for r in average] == [
+        ("RATA - RATA", 100, None)]
+    assert "average row" in average[0]["parse_note"]
+    assert len([r for r in recs if r["measure"] == "annual"]) == 2
+
+
+def test_a_row_without_indicator_or_average_label_is_still_skipped() -> None:
+    cols = ["No", "Sasaran", "Indikator", "Target", "Realisasi", "Capaian"]
+    recs = _curate(cols, [["1", "Sasaran A", "Indeks A", "80", "88", "110"],
+                          ["", "", "", "", "", "100"]], "capaian_kinerja")
+    assert len(recs) == 1

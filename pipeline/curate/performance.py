@@ -64,15 +64,45 @@ def indicator_for(figure: Column, indicators: list[Column]) -> int | None:
     return left[-1] if left else indicators[0].index
 
 
+def _series_plan_year(figures: list[Column], realised_year: int | None) -> int | None:
+    """The year of a plan target printed beyond a series of realised years ('TAHUN 2013 …
+    2016 | TARGET 2018 | CAPAIAN TERHADAP RPJMD'). In such a table every year of the series,
+    the last one too, is that year's own record, and the comparison with the plan is the
+    plan's target for its own year, set beside the latest realisasi. A lone 'Realisasi 2023'
+    beside 'Target Akhir 2026' is no series: there the comparison is the year's progress."""
+    series = {c.year for c in figures if c.role == "realisasi" and c.year and not c.measure}
+    if realised_year is None or len(series) < 2:
+        return None
+    later = {c.year for c in figures if c.role == "target" and c.year and c.year > realised_year}
+    return later.pop() if len(later) == 1 else None
+
+
+def _series_keys(c: Column, key: GroupKey, realised_year: int, plan_year: int) -> list[GroupKey]:
+    """Where a figure of a series-beyond-plan table goes (see _series_plan_year): the plan's
+    target and the capaian against it to the plan year's record; the latest realisasi both
+    to its own year and beside that target; any other column to its own key."""
+    plan_key = (key[0], plan_year, "renstra_target")
+    if c.measure == "renstra_progress" or (c.role == "target" and c.year == plan_year):
+        return [plan_key]
+    if c.role == "realisasi" and c.year == realised_year and not c.measure:
+        return [key, plan_key]
+    return [key]
+
+
 def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
     indicators = [c for c in cols if c.role == "indicator"]
     groups: dict[GroupKey, dict[str, Column]] = {}
     figures = performance_columns(cols)
     progress = next((c for c in figures if c.measure == "renstra_progress"), None)
     realised_year = max((c.year for c in figures if c.role == "realisasi" and c.year), default=None)
+    plan_year = _series_plan_year(figures, realised_year) if progress is not None else None
     for c in figures:
         key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
         history = c.year is not None and realised_year is not None and c.year < realised_year
+        if plan_year is not None:
+            for k in _series_keys(c, key, realised_year, plan_year):
+                groups.setdefault(k, {}).setdefault(c.role, c)
+            continue
         if (progress is not None and not history
                 and c.measure in (None, "renstra_target", "renstra_end", "renstra_progress")):
             # 'Realisasi 2023 | Target Akhir 2026 | Tingkat Kemajuan' is one measurement:
@@ -211,14 +241,39 @@ def curate(ctx: TableContext) -> list[dict]:
             org_unit = section
             continue
         other = _row_indicator(row, indicator_cols)
-        if not (indicator or name or other):
+        average = "" if (indicator or name or other) else _average_label(row)
+        if not (indicator or name or other or average):
             continue
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
-        records += _distinct(
-            _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
-                         default_year, other)
-        )
+        found = _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
+                             default_year, other or average)
+        records += _distinct(_as_average(found) if average else found)
     return _note_unread_figures(records)
+
+
+AVERAGE_LABEL = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.IGNORECASE)
+
+
+def _average_label(row: Row) -> str:
+    """The label of a closing 'Rata-rata capaian' / 'RATA – RATA' row, printed in whatever
+    column the table has room for (No, Sasaran); '' for any other row."""
+    for cell in row:
+        text = clean_label(cell.text)
+        if AVERAGE_LABEL.search(text) and not cell.filled:
+            return text
+    return ""
+
+
+def _as_average(records: list[dict]) -> list[dict]:
+    """An average row states no indicator's result: the capaian it prints is the mean of the
+    sasaran (or indicators) above, the table's own summary score. Recorded as such, with
+    its label, rather than dropped for want of an indicator."""
+    for rec in records:
+        if rec["target"] is None and rec["realisasi"] is None:
+            rec["measure"] = "capaian_sasaran"
+        note = "average row: the mean of the capaian above it, not an indicator"
+        rec["parse_note"] = "; ".join(n for n in (rec.get("parse_note"), note) if n)
+    return records
 
 
 FIGURE_TEXTS = (("target", "target_text"), ("realisasi", "realisasi_text"),
