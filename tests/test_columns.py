@@ -203,3 +203,25 @@ def test_a_row_without_indicator_or_average_label_is_still_skipped() -> None:
     recs = _curate(cols, [["1", "Sasaran A", "Indeks A", "80", "88", "110"],
                           ["", "", "", "", "", "100"]], "capaian_kinerja")
     assert len(recs) == 1
+
+
+def test_a_numbered_list_of_indicators_shares_its_one_target_cell() -> None:
+    cols = ["No", "Sasaran", "Indikator Kinerja", "Target"]
+    rows = [["1", "Sasaran A", "1. Persentase A tepat waktu 2. Persentase B 3. Opini C", "100%"],
+            ["2", "Sasaran B", "Indeks D", "80"]]
+    recs = _curate(cols, rows, "perjanjian_kinerja")
+    assert [(r["indicator"], r["target"]) for r in recs] == [
+        ("1. Persentase A tepat waktu", 100), ("2. Persentase B", 100), ("3. Opini C", 100),
+        ("Indeks D", 80)]
+
+
+def test_numbers_that_are_no_list_keep_the_row_whole() -> None:
+    from pipeline.curate.stacked import numbered_items
+
+    assert numbered_items("Persentase A 1. aspek 2. aspek") == []  # not from the first word
+    assert numbered_items("1. Persentase A 3. Persentase B") == []  # not consecutive
+    assert numbered_items("1. Persentase A") == []
+    cols = ["No", "Sasaran", "Indikator Kinerja", "Target"]
+    recs = _curate(cols, [["1", "Sasaran A", "Persentase A 1. aspek 2. aspek", "100%"]],
+                   "perjanjian_kinerja")
+    assert len(recs) == 1
