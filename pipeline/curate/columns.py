@@ -15,7 +15,7 @@ from pipeline.classify import squash
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 MONEY_RE = re.compile(
-    r"\b(pagu|anggaran|rp\.?|rupiah|dana|dpa|dppa|belanja|apbd\w*)\b|\(rp|\brp\b", re.IGNORECASE
+    r"\b(pagu|anggaran|rp\.?|rupiah|dana|dpa|dppa|belanja|apbd\w*)\b|\(rp(?![a-z])|\brp\b", re.IGNORECASE
 )
 
 
