@@ -225,3 +225,26 @@ def test_numbers_that_are_no_list_keep_the_row_whole() -> None:
     recs = _curate(cols, [["1", "Sasaran A", "Persentase A 1. aspek 2. aspek", "100%"]],
                    "perjanjian_kinerja")
     assert len(recs) == 1
+
+
+def test_rpjmd_is_no_rupiah_and_its_target_is_the_plans() -> None:
+    cols = describe_all(["Sasaran", "Target", "Capaian Kinerja (%) Tahun lalu",
+                         "Target s.d 2015 (RPJMD)", "Anggaran (Rp.)", "Pagu (Rp)"])
+    assert [c.money for c in cols] == [False, False, False, False, True, True]
+    assert (cols[2].role, cols[2].measure, cols[2].year) == ("capaian", "previous_year", None)
+    assert (cols[3].role, cols[3].measure, cols[3].year) == ("target", "renstra_target", 2015)
+    assert cols[1].measure is None
+
+
+def test_a_sasaran_table_with_last_year_and_plan_columns() -> None:
+    """No indicator column: the sasaran labels the figures; 'Tahun lalu' is the year before
+    the report's; a plan target's own year is kept (it is no stale year label)."""
+    cols = ["No", "Sasaran", "Target", "Realisasi", "Capaian Kinerja (%) Tahun ini",
+            "Capaian Kinerja (%) Tahun lalu", "Target s.d 2015 (RPJMD)"]
+    recs = _curate(cols, [["", "Meningkatnya skor A", "82", "81", "99", "103", "78"]],
+                   "capaian_kinerja")
+    got = {(r["year"], r["measure"]): (r["target"], r["realisasi"], r["capaian_reported"])
+           for r in recs}
+    assert got == {(2016, "annual"): (82, 81, 99), (2015, "history"): (None, None, 103),
+                   (2015, "renstra_target"): (78, None, None)}
+    assert {r["indicator"] for r in recs} == {"Meningkatnya skor A"}

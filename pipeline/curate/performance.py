@@ -127,6 +127,8 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
         return "renstra_target" if measure == "proyeksi" else measure
     if measure == "renstra_end":
         return "renstra_target"
+    if measure == "previous_year":
+        return "history"
     if measure and measure.startswith(("triwulan", "bulan_")):
         return measure
     kind = ctx.table.kind
@@ -143,10 +145,14 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
     return "annual"
 
 
+PLAN_MEASURES = ("renstra_target", "renstra_end", "proyeksi", "baseline")
+
+
 def _single_stale_year(ctx: TableContext, cols: list[Column]) -> int | None:
     """A lone header year that is not the report's (a 'Target Tahun 2022' column in a 2023
     report's programme table) is evidently stale when the table is about the report year."""
-    years = {c.year for c in performance_columns(cols) if c.year}
+    # A plan's target ('Target s.d 2015 (RPJMD)') states its own year, never a stale one.
+    years = {c.year for c in performance_columns(cols) if c.year and c.measure not in PLAN_MEASURES}
     if len(years) != 1 or not ctx.fiscal_year:
         return None
     (year,) = years
@@ -228,7 +234,7 @@ def curate(ctx: TableContext) -> list[dict]:
             f"{ctx.fiscal_year} programme under a stale year label"
         )
     default_year = _plan_year(ctx) or ctx.fiscal_year
-    indicator_cols = [c.index for c in cols if c.role == "indicator"]
+    indicator_cols = [c.index for c in cols if c.role == "indicator"] or _sasaran_labels(cols)
     records: list[dict] = []
     org_unit: str | None = None
     for row_no, row in _unstacked_rows(ctx.table.rows, cols):
@@ -342,6 +348,15 @@ def _is_share(ctx: TableContext, share: re.Match, target_text: str) -> bool:
     return min(abs(real / target * 100 - printed), abs(target / real * 100 - printed)) <= SHARE_TOLERANCE
 
 
+def _sasaran_labels(cols: list[Column]) -> list[int]:
+    """A table that names no indicator, programme or activity column measures its sasaran
+    ('No | Sasaran | Target | Realisasi | Capaian'): the sasaran column then labels the
+    figures, which would otherwise be dropped for want of an indicator."""
+    if any(c.role in ("name", "program", "kegiatan") for c in cols):
+        return []
+    return [c.index for c in cols if c.role == "sasaran"][:1]
+
+
 def _row_indicator(row: Row, indicator_cols: list[int]) -> str:
     """The rightmost indicator the row prints. A Renstra matrix prints the tujuan, sasaran
     and programme indicators in columns of their own, each on its own row, with the targets
@@ -414,9 +429,9 @@ def _row_records(
         if year is None and re.fullmatch(r"(19|20)\d\d", printed_year):
             rec_year = int(printed_year)
         if rec_year is None or rec_year == stale_year:
-            rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end}.get(
-                measure or "", default_year
-            )
+            previous = default_year - 1 if default_year else None
+            rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end,
+                        "previous_year": previous}.get(measure or "", default_year)
         notes = list(figure_notes)
         values: dict[str, float | None] = {}
         parsed_by_role = {}
