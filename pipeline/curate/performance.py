@@ -271,15 +271,18 @@ def _average_label(row: Row) -> str:
 
 
 def _as_average(records: list[dict]) -> list[dict]:
-    """An average row states no indicator's result: the capaian it prints is the mean of the
-    sasaran (or indicators) above, the table's own summary score. Recorded as such, with
-    its label, rather than dropped for want of an indicator."""
+    """An average row states no indicator's result: the capaian it prints alone is the mean
+    of the sasaran (or indicators) above, the table's own summary score, recorded as such
+    with its label. A mean of targets or realisasi across indicators of different units
+    measures nothing; such a row stays out, as any row without an indicator does."""
+    out = []
     for rec in records:
         if rec["target"] is None and rec["realisasi"] is None:
+            note = "average row: the mean of the capaian above it, not an indicator"
             rec["measure"] = "capaian_sasaran"
-        note = "average row: the mean of the capaian above it, not an indicator"
-        rec["parse_note"] = "; ".join(n for n in (rec.get("parse_note"), note) if n)
-    return records
+            rec["parse_note"] = "; ".join(n for n in (rec.get("parse_note"), note) if n)
+            out.append(rec)
+    return out
 
 
 FIGURE_TEXTS = (("target", "target_text"), ("realisasi", "realisasi_text"),
