@@ -380,6 +380,31 @@ def _figure_lines(slot: Slot) -> list[list[dict]] | None:
     return None
 
 
+BRACKETED = re.compile(r"\(\s*-?[\d.,]+\s*%?\s*\)")
+
+
+def _fold_brackets(figures: dict[int, list[list[dict]]]) -> dict[int, list[list[dict]]]:
+    """A bracketed figure printed alone under a figure ('86' over '(101%)', '2.165' over
+    '(105,60)': the capaian printed under the realisasi) is part of that figure's cell, not
+    a row of its own, when no other figure column prints a line level with it. A negative
+    amount '(1.234)' of its own row has its row's other figures beside it."""
+    def level(c: int, line: list[dict]) -> bool:
+        return any(_gap(_span(line), _span(o)) < -OVERLAP
+                   for d, lines in figures.items() if d != c for o in lines)
+
+    out = {}
+    for c, lines in figures.items():
+        kept: list[list[dict]] = []
+        for ln in lines:
+            text = " ".join(w["text"] for w in ln)
+            if kept and BRACKETED.fullmatch(text.strip()) and not level(c, ln):
+                kept[-1] = kept[-1] + ln
+            else:
+                kept.append(ln)
+        out[c] = kept
+    return out
+
+
 def _gap(span: Span, band: Span) -> float:
     """Vertical distance between a line and a band; negative when they overlap (by that much)."""
     return max(band[0] - span[1], span[0] - band[1])
@@ -460,7 +485,7 @@ def _split_unruled(row: list[Slot]) -> list[list[Slot]]:
     is no row); failing one, the first whose line count another figure column repeats.
     Every figure line goes to an anchor (`_match`); those lines make each row's band; each
     other column's lines go by paragraph to the band they overlap (`_row_of_run`)."""
-    figures = {c: lines for c, slot in enumerate(row) if (lines := _figure_lines(slot))}
+    figures = _fold_brackets({c: lines for c, slot in enumerate(row) if (lines := _figure_lines(slot))})
     multi = {c: lines for c, lines in figures.items() if len(lines) >= 2}
     if len(multi) < 2:
         return [row]

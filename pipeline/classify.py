@@ -36,7 +36,7 @@ def squash(text: str) -> str:
 
 
 MONEY_WORDS = re.compile(
-    r"\b(pagu|anggaran|rp\.?|rupiah|dana|dpa|dppa|belanja|apbd\w*)\b|\(rp", re.IGNORECASE
+    r"\b(pagu|anggaran|rp\.?|rupiah|dana|dpa|dppa|belanja|apbd\w*)\b|\(rp(?![a-z])", re.IGNORECASE
 )
 
 

@@ -60,10 +60,23 @@ def test_bare_year_columns_in_an_achievement_table_are_that_years_realisasi() ->
                    "capaian_history")
     history = {r["year"]: r["realisasi"] for r in recs if r["measure"] == "history"}
     assert history == {2013: 60, 2014: 70, 2015: 80}
-    progress = [r for r in recs if r["measure"] == "renstra_progress"]
-    # The capaian against the plan's target is a derived measure, not 2016's own capaian.
-    assert len(progress) == 1 and progress[0]["target"] == 100 and progress[0]["capaian_reported"] == 90
-    assert not [r for r in recs if r["measure"] == "annual" and r["capaian_reported"] is not None]
+    # The last year of the series is a year like the others: its own record.
+    annual = [r for r in recs if r["measure"] == "annual"]
+    assert [(r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in annual] == [
+        (2016, None, 90, None)]
+    # The capaian against the plan's target is the plan year's comparison, not 2016's own
+    # capaian: the 2018 target with the latest realisasi beside it.
+    plan = [r for r in recs if r["measure"] == "renstra_target"]
+    assert [(r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in plan] == [
+        (2018, 100, 90, 90)]
+
+
+def test_a_lone_realisasi_against_the_end_target_is_the_years_progress() -> None:
+    cols = ["Indikator Kinerja", "Satuan", "Realisasi 2023", "Target Akhir 2026", "Tingkat Kemajuan"]
+    recs = _curate(cols, [["Indeks A", "Poin", "81", "78", "103,8"]], "renstra_progress",
+                   fiscal_year=2023)
+    assert [(r["year"], r["measure"], r["target"], r["realisasi"]) for r in recs] == [
+        (2023, "renstra_progress", 78, 81)]
 
 
 def test_bare_year_columns_in_a_plan_are_targets() -> None:
@@ -237,3 +250,69 @@ def test_a_dash_that_leads_each_line_of_a_figure_list_is_a_bullet() -> None:
     # without a list in the column, a leading dash is a minus sign as ever
     (rec,) = _curate(cols, [["1.", "Kegiatan B", "Indeks B", "- 90%"]], "perjanjian_kinerja")
     assert rec["target"] == -90
+
+
+def test_an_average_row_is_the_tables_summary_capaian() -> None:
+    cols = ["No", "Sasaran", "Indikator", "Target", "Realisasi", "Capaian"]
+    rows = [["1", "Sasaran A", "Indeks A", "80", "88", "110"],
+            ["2", "Sasaran B", "Indeks B", "50", "45", "90"],
+            ["RATA - RATA", "", "", "", "", "100"]]
+    recs = _curate(cols, rows, "capaian_kinerja")
+    average = [r for r in recs if r["measure"] == "capaian_sasaran"]
+    assert [(r["indicator"], r["capaian_reported"], r["target"]) for r in average] == [
+        ("RATA - RATA", 100, None)]
+    assert "average row" in average[0]["parse_note"]
+    assert len([r for r in recs if r["measure"] == "annual"]) == 2
+
+
+def test_a_row_without_indicator_or_average_label_is_still_skipped() -> None:
+    cols = ["No", "Sasaran", "Indikator", "Target", "Realisasi", "Capaian"]
+    recs = _curate(cols, [["1", "Sasaran A", "Indeks A", "80", "88", "110"],
+                          ["", "", "", "", "", "100"],
+                          ["Rata-rata", "", "", "65", "66,5", ""]], "capaian_kinerja")
+    assert len(recs) == 1  # an average of figures across indicators measures nothing
+
+
+def test_a_numbered_list_of_indicators_shares_its_one_target_cell() -> None:
+    cols = ["No", "Sasaran", "Indikator Kinerja", "Target"]
+    rows = [["1", "Sasaran A", "1. Persentase A tepat waktu 2. Persentase B 3. Opini C", "100%"],
+            ["2", "Sasaran B", "Indeks D", "80"]]
+    recs = _curate(cols, rows, "perjanjian_kinerja")
+    assert [(r["indicator"], r["target"]) for r in recs] == [
+        ("1. Persentase A tepat waktu", 100), ("2. Persentase B", 100), ("3. Opini C", 100),
+        ("Indeks D", 80)]
+
+
+def test_numbers_that_are_no_list_keep_the_row_whole() -> None:
+    from pipeline.curate.stacked import numbered_items
+
+    assert numbered_items("Persentase A 1. aspek 2. aspek") == []  # not from the first word
+    assert numbered_items("1. Persentase A 3. Persentase B") == []  # not consecutive
+    assert numbered_items("1. Persentase A") == []
+    cols = ["No", "Sasaran", "Indikator Kinerja", "Target"]
+    recs = _curate(cols, [["1", "Sasaran A", "Persentase A 1. aspek 2. aspek", "100%"]],
+                   "perjanjian_kinerja")
+    assert len(recs) == 1
+
+
+def test_rpjmd_is_no_rupiah_and_its_target_is_the_plans() -> None:
+    cols = describe_all(["Sasaran", "Target", "Capaian Kinerja (%) Tahun lalu",
+                         "Target s.d 2015 (RPJMD)", "Anggaran (Rp.)", "Pagu (Rp)"])
+    assert [c.money for c in cols] == [False, False, False, False, True, True]
+    assert (cols[2].role, cols[2].measure, cols[2].year) == ("capaian", "previous_year", None)
+    assert (cols[3].role, cols[3].measure, cols[3].year) == ("target", "renstra_target", 2015)
+    assert cols[1].measure is None
+
+
+def test_a_sasaran_table_with_last_year_and_plan_columns() -> None:
+    """No indicator column: the sasaran labels the figures; 'Tahun lalu' is the year before
+    the report's; a plan target's own year is kept (it is no stale year label)."""
+    cols = ["No", "Sasaran", "Target", "Realisasi", "Capaian Kinerja (%) Tahun ini",
+            "Capaian Kinerja (%) Tahun lalu", "Target s.d 2015 (RPJMD)"]
+    recs = _curate(cols, [["", "Meningkatnya skor A", "82", "81", "99", "103", "78"]],
+                   "capaian_kinerja")
+    got = {(r["year"], r["measure"]): (r["target"], r["realisasi"], r["capaian_reported"])
+           for r in recs}
+    assert got == {(2016, "annual"): (82, 81, 99), (2015, "history"): (None, None, 103),
+                   (2015, "renstra_target"): (78, None, None)}
+    assert {r["indicator"] for r in recs} == {"Meningkatnya skor A"}

@@ -135,3 +135,32 @@ def test_centred_rows_with_uneven_line_counts_split_on_the_figures(tmp_path):
     ]
     assert all(c.page == 1 for r in table.rows for c in r)
     assert table.rows[3][1].bbox[1] < table.rows[3][0].bbox[1] < table.rows[3][1].bbox[3]
+
+
+def _lines(top: float, texts: list[str | list[str]]) -> list[tuple[float, float, str]]:
+    """One printed row whose cells start at `top`, one line every 12 pt (top-aligned)."""
+    out, x = [], X0
+    for cell, w in zip(texts, WIDTHS, strict=True):
+        lines = [cell] if isinstance(cell, str) else cell
+        out += [(x + 3, top + 12 * i, text) for i, text in enumerate(lines) if text]
+        x += w
+    return out
+
+
+def test_a_bracketed_capaian_under_its_realisasi_is_no_row_of_its_own(tmp_path):
+    """'86' over '(101%)': the capaian printed under the realisasi, level with nothing in
+    the other figure column, joins its figure's cell; '(1.500)' level with a target is a
+    row's own (negative) figure."""
+    body = (_lines(120, ["", ["- Skor A", "Ketersediaan"], "85", ["86", "(101%)"]])
+            + _lines(156, ["", ["- Jumlah B", "Pokok"], "450", ["270", "(60%)"]])
+            + _lines(192, ["", "- Selisih C", "2.000", "(1.500)"]))
+    header = _lines(96, ["No", "Indikator", "Target", "Realisasi"])
+    rules = ruled_table(X0, 90, WIDTHS, [20, 130])
+    path = write_pdf(tmp_path / "brackets.pdf", [page_stream(header + body, rules)])
+    (table,) = extract(path).raw_tables
+    rows = [[c.text for c in r] for r in table.rows]
+    assert rows[1:] == [
+        ["", "- Skor A Ketersediaan", "85", "86 (101%)"],
+        ["", "- Jumlah B Pokok", "450", "270 (60%)"],
+        ["", "- Selisih C", "2.000", "(1.500)"],
+    ]

@@ -15,7 +15,7 @@ from pipeline.classify import squash
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 MONEY_RE = re.compile(
-    r"\b(pagu|anggaran|rp\.?|rupiah|dana|dpa|dppa|belanja|apbd\w*)\b|\(rp|\brp\b", re.IGNORECASE
+    r"\b(pagu|anggaran|rp\.?|rupiah|dana|dpa|dppa|belanja|apbd\w*)\b|\(rp(?![a-z])|\brp\b", re.IGNORECASE
 )
 
 
@@ -26,7 +26,7 @@ class Column:
     role: str  # see ROLE_RULES; "other" when unknown
     year: int | None = None
     measure: str | None = None  # triwulan_1.., bulan_1.., baseline, renstra_target, national,
-    # proyeksi, capaian_sasaran
+    # proyeksi, capaian_sasaran, previous_year
     money: bool = False
     scale: int = 1  # 1000 for an '(000)' column
     period: int | None = None  # n of a 'Tahun-n' column: the n-th year of the Renstra period
@@ -82,6 +82,15 @@ def _month(name: str) -> str | None:
     return f"bulan_{m.group(1)}" if m else None
 
 
+LAST_YEAR = re.compile(r"\b(?:tahun|thn|th)\.?\s*lalu\b", re.IGNORECASE)
+
+
+def _last_year(name: str) -> str | None:
+    """'Capaian Kinerja (%) Tahun lalu', 'Capaian Thn Lalu': the year before the report's,
+    named without its number; its figures are history, never this year's."""
+    return "previous_year" if LAST_YEAR.search(name) and not YEAR_RE.search(name) else None
+
+
 def _year(name: str) -> int | None:
     m = re.search(r"n\s*[-+]\s*\d\s*=\s*((?:19|20)\d{2})", name)
     if m:
@@ -123,7 +132,7 @@ def describe(index: int, name: str) -> Column:
         money = False
     scale = 1000 if re.search(r"\(\s*000\s*\)|ribuan", lower) else 1
     year = _year(name)
-    tw = _triwulan(name) or _month(name)
+    tw = _triwulan(name) or _month(name) or (None if money else _last_year(name))
 
     # 'Tahun-3', 'Tahun 3', 'Tahun ke-3': the n-th year of the plan period.
     period_match = re.search(r"tahun\s*(?:ke)?\s*-?\s*(\d)\b", lower)
@@ -156,8 +165,10 @@ def describe(index: int, name: str) -> Column:
     if "efisiensi" in s:
         return col("efisiensi")
     if s.startswith("target") and "akhir" not in s:
-        # 'Target Kinerja Sasaran ...', 'TARGET KINERJA PROGRAM/KEGIATAN ... ANGGARAN'
-        return col("target_before" if "sebelum" in s else "target")
+        # 'Target Kinerja Sasaran ...', 'TARGET KINERJA PROGRAM/KEGIATAN ... ANGGARAN';
+        # 'Target s.d 2015 (RPJMD)': the medium-term plan's target, not the year's own
+        plan = "renstra_target" if "rpjmd" in s else None
+        return col("target_before" if "sebelum" in s else "target", measure=plan)
     if INDICATOR_HEAD.search(s):
         return col("indicator")
     if "capaian" in s and "sasaran" in s:

@@ -65,15 +65,45 @@ def indicator_for(figure: Column, indicators: list[Column]) -> int | None:
     return left[-1] if left else indicators[0].index
 
 
+def _series_plan_year(figures: list[Column], realised_year: int | None) -> int | None:
+    """The year of a plan target printed beyond a series of realised years ('TAHUN 2013 …
+    2016 | TARGET 2018 | CAPAIAN TERHADAP RPJMD'). In such a table every year of the series,
+    the last one too, is that year's own record, and the comparison with the plan is the
+    plan's target for its own year, set beside the latest realisasi. A lone 'Realisasi 2023'
+    beside 'Target Akhir 2026' is no series: there the comparison is the year's progress."""
+    series = {c.year for c in figures if c.role == "realisasi" and c.year and not c.measure}
+    if realised_year is None or len(series) < 2:
+        return None
+    later = {c.year for c in figures if c.role == "target" and c.year and c.year > realised_year}
+    return later.pop() if len(later) == 1 else None
+
+
+def _series_keys(c: Column, key: GroupKey, realised_year: int, plan_year: int) -> list[GroupKey]:
+    """Where a figure of a series-beyond-plan table goes (see _series_plan_year): the plan's
+    target and the capaian against it to the plan year's record; the latest realisasi both
+    to its own year and beside that target; any other column to its own key."""
+    plan_key = (key[0], plan_year, "renstra_target")
+    if c.measure == "renstra_progress" or (c.role == "target" and c.year == plan_year):
+        return [plan_key]
+    if c.role == "realisasi" and c.year == realised_year and not c.measure:
+        return [key, plan_key]
+    return [key]
+
+
 def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
     indicators = [c for c in cols if c.role == "indicator"]
     groups: dict[GroupKey, dict[str, Column]] = {}
     figures = performance_columns(cols)
     progress = next((c for c in figures if c.measure == "renstra_progress"), None)
     realised_year = max((c.year for c in figures if c.role == "realisasi" and c.year), default=None)
+    plan_year = _series_plan_year(figures, realised_year) if progress is not None else None
     for c in figures:
         key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
         history = c.year is not None and realised_year is not None and c.year < realised_year
+        if plan_year is not None:
+            for k in _series_keys(c, key, realised_year, plan_year):
+                groups.setdefault(k, {}).setdefault(c.role, c)
+            continue
         if (progress is not None and not history
                 and c.measure in (None, "renstra_target", "renstra_end", "renstra_progress")):
             # 'Realisasi 2023 | Target Akhir 2026 | Tingkat Kemajuan' is one measurement:
@@ -127,6 +157,8 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
         return "renstra_target" if measure == "proyeksi" else measure
     if measure == "renstra_end":
         return "renstra_target"
+    if measure == "previous_year":
+        return "history"
     if measure and measure.startswith(("triwulan", "bulan_")):
         return measure
     kind = ctx.table.kind
@@ -148,10 +180,14 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
     return "annual"
 
 
+PLAN_TARGET_MEASURES = ("renstra_target", "renstra_end", "proyeksi", "baseline")
+
+
 def _single_stale_year(ctx: TableContext, cols: list[Column]) -> int | None:
     """A lone header year that is not the report's (a 'Target Tahun 2022' column in a 2023
     report's programme table) is evidently stale when the table is about the report year."""
-    years = {c.year for c in performance_columns(cols) if c.year}
+    # A plan's target ('Target s.d 2015 (RPJMD)') states its own year, never a stale one.
+    years = {c.year for c in performance_columns(cols) if c.year and c.measure not in PLAN_TARGET_MEASURES}
     if len(years) != 1 or not ctx.fiscal_year:
         return None
     (year,) = years
@@ -234,7 +270,7 @@ def curate(ctx: TableContext) -> list[dict]:
             f"{ctx.fiscal_year} programme under a stale year label"
         )
     default_year = _plan_year(ctx) or ctx.fiscal_year
-    indicator_cols = [c.index for c in cols if c.role == "indicator"]
+    indicator_cols = [c.index for c in cols if c.role == "indicator"] or _sasaran_labels(cols)
     bullets = bullet_columns(cols, ctx.table.rows)
     records: list[dict] = []
     org_unit: str | None = None
@@ -248,14 +284,42 @@ def curate(ctx: TableContext) -> list[dict]:
             org_unit = section
             continue
         other = _row_indicator(row, indicator_cols)
-        if not (indicator or name or other):
+        average = "" if (indicator or name or other) else _average_label(row)
+        if not (indicator or name or other or average):
             continue
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
-        records += _distinct(
-            _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
-                         default_year, other, bullets)
-        )
+        found = _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
+                             default_year, other or average, bullets)
+        records += _distinct(_as_average(found) if average else found)
     return _note_unread_figures(records)
+
+
+AVERAGE_LABEL = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.IGNORECASE)
+
+
+def _average_label(row: Row) -> str:
+    """The label of a closing 'Rata-rata capaian' / 'RATA – RATA' row, printed in whatever
+    column the table has room for (No, Sasaran); '' for any other row."""
+    for cell in row:
+        text = clean_label(cell.text)
+        if AVERAGE_LABEL.search(text) and not cell.filled:
+            return text
+    return ""
+
+
+def _as_average(records: list[dict]) -> list[dict]:
+    """An average row states no indicator's result: the capaian it prints alone is the mean
+    of the sasaran (or indicators) above, the table's own summary score, recorded as such
+    with its label. A mean of targets or realisasi across indicators of different units
+    measures nothing; such a row stays out, as any row without an indicator does."""
+    out = []
+    for rec in records:
+        if rec["target"] is None and rec["realisasi"] is None:
+            note = "average row: the mean of the capaian above it, not an indicator"
+            rec["measure"] = "capaian_sasaran"
+            rec["parse_note"] = "; ".join(n for n in (rec.get("parse_note"), note) if n)
+            out.append(rec)
+    return out
 
 
 FIGURE_TEXTS = (("target", "target_text"), ("realisasi", "realisasi_text"),
@@ -363,6 +427,15 @@ def _is_share(ctx: TableContext, share: re.Match, target_text: str) -> bool:
     return min(abs(real / target * 100 - printed), abs(target / real * 100 - printed)) <= SHARE_TOLERANCE
 
 
+def _sasaran_labels(cols: list[Column]) -> list[int]:
+    """A table that names no indicator, programme or activity column measures its sasaran
+    ('No | Sasaran | Target | Realisasi | Capaian'): the sasaran column then labels the
+    figures, which would otherwise be dropped for want of an indicator."""
+    if any(c.role in ("name", "program", "kegiatan") for c in cols):
+        return []
+    return [c.index for c in cols if c.role == "sasaran"][:1]
+
+
 def _row_indicator(row: Row, indicator_cols: list[int]) -> str:
     """The rightmost indicator the row prints. A Renstra matrix prints the tujuan, sasaran
     and programme indicators in columns of their own, each on its own row, with the targets
@@ -438,9 +511,9 @@ def _row_records(
         if year is None and re.fullmatch(r"(19|20)\d\d", printed_year):
             rec_year = int(printed_year)
         if rec_year is None or rec_year == stale_year:
-            rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end}.get(
-                measure or "", default_year
-            )
+            previous = default_year - 1 if default_year else None
+            rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end,
+                        "previous_year": previous}.get(measure or "", default_year)
         notes = list(figure_notes)
         values: dict[str, float | None] = {}
         parsed_by_role = {}

@@ -45,20 +45,51 @@ def line_items(text: str) -> list[str]:
     return ([head] if head else []) + [i for i in items if i]
 
 
+# An enumeration opener: '1.', '2)' before a word.
+NUMBER_OPENER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=[^\W\d_])")
+
+
+def numbered_items(text: str) -> list[str]:
+    """The items of a cell that is a numbered list from its first word ('1. Persentase A
+    2. Persentase B'), numbered consecutively; [] for any other text. Consecutive numbers
+    from the start are the evidence: a stray '3. ' inside a label is no list."""
+    found = list(NUMBER_OPENER.finditer(text))
+    if len(found) < MIN_STACK or text[: found[0].start()].strip():
+        return []
+    numbers = [int(m.group(1)) for m in found]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return []
+    bounds = [*(m.start() for m in found), len(text)]
+    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _items(text: str) -> list[str]:
+    items = line_items(text)
+    return items if len(items) >= MIN_STACK else (numbered_items(text) or items)
+
+
 def unstack_row(row: Row, figure_cols: list[int], item_cols: list[int]) -> list[Row]:
     """Split a row whose figure cells each stack the same k ≥ 2 figures, and whose item
     column (the indicator) lists exactly k items, into k rows; else the row as it is.
-    Other cells (sasaran, programme) are shared by the k rows."""
+    Other cells (sasaran, programme) are shared by the k rows. A numbered list of k
+    indicators beside figure cells of one figure each is k rows too: the PK rules one
+    target cell for the sasaran and prints it once, level with its k indicators."""
     stacks = {}
     for i in figure_cols:
         text = cell_at(row, i).text.strip()
         if text:
-            stacks[i] = figure_items(text)
+            stacks[i] = figure_items(text) or ([text] if FIGURE_ITEM.fullmatch(text) else [])
     sizes = {len(v) for v in stacks.values()}
     if len(sizes) != 1 or sizes == {0}:
         return [row]
     k = sizes.pop()
-    items = {i: line_items(cell_at(row, i).text) for i in item_cols}
+    items = {i: _items(cell_at(row, i).text) for i in item_cols}
+    if k == 1 and items:
+        k = len(next(iter(items.values())))
+        shared = k >= MIN_STACK and all(numbered_items(cell_at(row, i).text) for i in items)
+        if not shared:
+            return [row]
+        stacks = {i: v * k for i, v in stacks.items()}
     if not items or any(len(v) != k for v in items.values()):
         return [row]
     out = []
