@@ -464,6 +464,20 @@ def _split_unruled(row: list[Slot]) -> list[list[Slot]]:
     multi = {c: lines for c, lines in figures.items() if len(lines) >= 2}
     if len(multi) < 2:
         return [row]
+    anchor = _anchor_column(row, multi)
+    if anchor is None:
+        return [row]
+    bands, line_row = _figure_bands(figures, multi[anchor])
+    for c, slot in enumerate(row):
+        if c not in figures:
+            line_row.update(_text_rows(slot, bands))
+    return _rows_of_lines(row, len(bands), line_row)
+
+
+def _anchor_column(row: list[Slot], multi: dict[int, list[list[dict]]]) -> int | None:
+    """The figure column whose lines make the printed rows: of those printing every line
+    level with text in another column, the one with most lines (a stray figure between rows
+    is no row); else the first whose line count another column repeats; else None."""
     spans = {c: [_span(ln) for ln in _group_lines(slot.words)] for c, slot in enumerate(row)}
 
     def level(c: int) -> bool:
@@ -471,27 +485,42 @@ def _split_unruled(row: list[Slot]) -> list[list[Slot]]:
                    for s in spans[c])
 
     if level_with := [c for c in multi if level(c)]:
-        anchor = max(level_with, key=lambda c: len(multi[c]))
-    else:
-        n, agree = Counter(len(lines) for lines in multi.values()).most_common(1)[0]
-        if agree < 2:
-            return [row]
-        anchor = next(c for c, lines in multi.items() if len(lines) == n)
-    middles = [sum(_span(ln)) / 2 for ln in multi[anchor]]
+        return max(level_with, key=lambda c: len(multi[c]))
+    n, agree = Counter(len(lines) for lines in multi.values()).most_common(1)[0]
+    if agree < 2:
+        return None
+    return next(c for c, lines in multi.items() if len(lines) == n)
+
+
+def _figure_bands(figures: dict[int, list[list[dict]]],
+                  anchor_lines: list[list[dict]]) -> tuple[list[Span], dict[int, int]]:
+    """Each printed row's band (the anchor's line, widened by the figure lines `_match`
+    puts on it) and the row of every figure word, by id."""
+    middles = [sum(_span(ln)) / 2 for ln in anchor_lines]
     line_row: dict[int, int] = {}  # id(word) -> printed row
-    bands: list[Span] = [_span(ln) for ln in multi[anchor]]
+    bands: list[Span] = [_span(ln) for ln in anchor_lines]
     for lines in figures.values():
         for ln, k in zip(lines, _match([sum(_span(ln)) / 2 for ln in lines], middles), strict=True):
             top, bottom = _span(ln)
             bands[k] = (min(bands[k][0], top), max(bands[k][1], bottom))
             line_row.update((id(w), k) for w in ln)
-    for c, slot in enumerate(row):
-        if c in figures:
-            continue
-        for run in _paragraphs(_group_lines(slot.words)):
-            for ln, k in zip(run, _row_of_run(run, bands), strict=True):
-                line_row.update((id(w), k) for w in ln)
-    out = [[Slot(None) for _ in row] for _ in bands]
+    return bands, line_row
+
+
+def _text_rows(slot: Slot, bands: list[Span]) -> dict[int, int]:
+    """The printed row of each word of a text column, by id: its lines go by paragraph to
+    the bands they overlap (`_row_of_run`), so a wrapped name stays whole."""
+    out: dict[int, int] = {}
+    for run in _paragraphs(_group_lines(slot.words)):
+        for ln, k in zip(run, _row_of_run(run, bands), strict=True):
+            out.update((id(w), k) for w in ln)
+    return out
+
+
+def _rows_of_lines(row: list[Slot], n_rows: int, line_row: dict[int, int]) -> list[list[Slot]]:
+    """The grid row cut into `n_rows` rows, each word where `line_row` puts it; a part's box
+    is its words' union (the first part keeps the slot's box when it has no words)."""
+    out = [[Slot(None) for _ in row] for _ in range(n_rows)]
     for c, slot in enumerate(row):
         for w in slot.words:
             out[line_row[id(w)]][c].words.append(w)
