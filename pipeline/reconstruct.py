@@ -194,6 +194,10 @@ def rows_match(a: Row, b: Row) -> bool:
 # ---------------------------------------------------------------- header split
 
 
+#: how far down a piece a unit row or a column-number row may close its header
+HEADER_DEPTH = 7
+
+
 @dataclass
 class Split:
     header: list[Row]
@@ -250,15 +254,30 @@ def _joined_years(head: Row, tail: Row) -> Row | None:
 
 
 def split_header(piece: RawTable) -> Split:
+    """The piece's header rows, data rows and the column-number / unit rows dropped between
+    them. The surest sign decides: a unit row, then a column-number row, then the header
+    rows the source marked (markdown), then leading header-like rows; else no header."""
     rows = join_wrapped_years(piece.rows)
-    limit = min(7, len(rows))
-    # A unit row (`K Rp K Rp`, `Target Rp`) closes a multi-row header for certain.
-    for k in range(limit):
+    return (_split_at_unit_row(rows) or _split_at_number_row(rows)
+            or _split_as_marked(rows, piece.header_rows) or _split_leading_header(rows)
+            or Split(header=[], body=list(rows), dropped=[]))
+
+
+def _split_at_unit_row(rows: list[Row]) -> Split | None:
+    """A unit row (`K Rp K Rp`, `Target Rp`) within the first HEADER_DEPTH rows, with no
+    data figure above it, closes a multi-row header for certain."""
+    for k in range(min(HEADER_DEPTH, len(rows))):
         if is_unit_row(rows[k]) and not any(has_data_number(r) for r in rows[:k]):
             header = [r for r in rows[: k + 1] if not is_column_number_row(r)]
             dropped = [r for r in rows[: k + 1] if is_column_number_row(r)]
             return Split(header=header, body=list(rows[k + 1 :]), dropped=dropped)
-    for k in range(limit):
+    return None
+
+
+def _split_at_number_row(rows: list[Row]) -> Split | None:
+    """A column-number row ('1 2 3 …') within the first HEADER_DEPTH rows, under header-like
+    rows, ends the header; unit and number rows printed right below it are dropped too."""
+    for k in range(min(HEADER_DEPTH, len(rows))):
         if is_column_number_row(rows[k]) and all(is_header_like(r) for r in rows[:k]):
             end = k + 1
             dropped = [rows[k]]
@@ -269,25 +288,36 @@ def split_header(piece: RawTable) -> Split:
             # A unit row under the number row belongs to the header (it names K / Rp).
             header += [r for r in dropped[1:] if is_unit_row(r)]
             return Split(header=header, body=list(rows[end:]), dropped=dropped)
-    if piece.header_rows:
-        header = list(rows[: piece.header_rows])
-        body = list(rows[piece.header_rows :])
-        # A second header row printed below a markdown separator.
-        while body and is_header_like(body[0]) and _is_subheader(body[0], header):
-            header.append(body.pop(0))
-        return Split(header=header, body=body, dropped=[])
-    group_above = (  # a lone group title ('Tahun 2023') over a row of column names
+    return None
+
+
+def _split_as_marked(rows: list[Row], header_rows: int) -> Split | None:
+    """The header rows the source marked (a markdown separator), plus a second header row
+    printed below the separator."""
+    if not header_rows:
+        return None
+    header = list(rows[:header_rows])
+    body = list(rows[header_rows:])
+    while body and is_header_like(body[0]) and _is_subheader(body[0], header):
+        header.append(body.pop(0))
+    return Split(header=header, body=body, dropped=[])
+
+
+def _split_leading_header(rows: list[Row]) -> Split | None:
+    """A header-like first row of ≥ 2 labels, or a lone group title ('Tahun 2023') over a
+    row of ≥ 3 column names, with up to three sub-header rows below it."""
+    group_above = (
         len(rows) > 1 and len(nonempty(rows[0])) == 1 and is_header_like(rows[1])
         and len(nonempty(rows[1])) >= 3
     )
-    if rows and is_header_like(rows[0]) and (len(nonempty(rows[0])) >= 2 or group_above):
-        header = [rows[0]]
-        k = 1
-        while k < len(rows) and k < 4 and is_header_like(rows[k]) and _is_subheader(rows[k], header):
-            header.append(rows[k])
-            k += 1
-        return Split(header=header, body=list(rows[k:]), dropped=[])
-    return Split(header=[], body=list(rows), dropped=[])
+    if not (rows and is_header_like(rows[0]) and (len(nonempty(rows[0])) >= 2 or group_above)):
+        return None
+    header = [rows[0]]
+    k = 1
+    while k < len(rows) and k < 4 and is_header_like(rows[k]) and _is_subheader(rows[k], header):
+        header.append(rows[k])
+        k += 1
+    return Split(header=header, body=list(rows[k:]), dropped=[])
 
 
 def _is_subheader(row: Row, header: list[Row]) -> bool:
@@ -789,45 +819,17 @@ def _pad(row: Row, n: int) -> Row:
 
 
 def build_table(index: int, group: list[RawTable]) -> LogicalTable:
+    """One logical table from its pieces (one per page or per markdown block): the first
+    piece's header over every piece's data rows, with each repair noted."""
     first = group[0]
     split = split_header(first)
     notes: list[str] = []
-    body: list[Row] = list(split.body)
     # Rows that are not data (repeated headers, column numbers, tails joined into the row
     # above) are kept aside, so the stored table still accounts for every printed line.
     set_aside: list[Row] = list(split.dropped)
-    width = max([len(r) for r in split.header] + [len(r) for r in split.body] + [1])
-    for piece in group[1:]:
-        rows, removed = _strip_repeated_header(piece, split)
-        set_aside += removed
-        if removed:
-            notes.append(
-                f"dropped {len(removed)} repeated header rows at line/page {_where(piece)}"
-            )
-        missing = _missing_leading_columns(piece, rows, width, first)
-        if missing:
-            rows = [_left_pad(r, missing) for r in rows]
-            notes.append(
-                f"piece at {_where(piece)} restarts without its first {missing} merged "
-                "column(s); shifted right under the header"
-            )
-        if rows and body and is_continuation_row(rows[0], body[-1]):
-            join_rows(body[-1], rows[0])
-            notes.append(f"joined a cell broken across a page break at {_where(piece)}")
-            set_aside.append(rows[0])
-            rows = rows[1:]
-        body.extend(rows)
-    # Column-number rows repeated inside a body (after a page break with no header).
-    kept = [r for r in body if not is_column_number_row(r) and nonempty(r)]
-    set_aside += [r for r in body if is_column_number_row(r)]
-    if len(kept) != len(body):
-        notes.append(f"dropped {len(body) - len(kept)} column-number or empty rows")
-    body = kept
-    code_first = split.header and normalise_header_text(cell_texts(split.header[0])[:1])
-    if code_first and code_first.startswith("kode") and merge_code_fragments(
-        body, set_aside, code_span(split.header)
-    ):
-        notes.append("re-joined a code column split over several cells")
+    body = _join_pieces(group, split, set_aside, notes)
+    body = _drop_number_rows(body, set_aside, notes)
+    _rejoin_codes(split, body, set_aside, notes)
     restore_lost_cells(body, notes)
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
     header_grid, columns = flatten_header(split.header, n_cols)
@@ -835,7 +837,7 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     notes += rejoin_spread_cells(body, columns)
     notes += forward_fill(body, columns)
     caption = find_caption(first.preceding_text)
-    pages = [p.page_start for p in group if p.page_start] + [p.page_end for p in group if p.page_end]
+    page_start, page_end = _page_range(group)
     return LogicalTable(
         index=index,
         label=caption.label if caption else None,
@@ -847,11 +849,72 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
         set_aside=set_aside,
         line_start=first.line_start,
         line_end=group[-1].line_end,
-        page_start=min(pages) if pages else None,
-        page_end=max(pages) if pages else None,
+        page_start=page_start,
+        page_end=page_end,
         pieces=len(group),
         notes=notes,
     )
+
+
+def _join_pieces(group: list[RawTable], split: Split, set_aside: list[Row],
+                 notes: list[str]) -> list[Row]:
+    """The data rows of every piece, the first piece's after its header; what each later
+    piece repeats or breaks is set aside and noted (`_continuation_rows`)."""
+    body: list[Row] = list(split.body)
+    width = max([len(r) for r in split.header] + [len(r) for r in split.body] + [1])
+    for piece in group[1:]:
+        body.extend(_continuation_rows(piece, group[0], split, width, body, set_aside, notes))
+    return body
+
+
+def _continuation_rows(piece: RawTable, first: RawTable, split: Split, width: int,
+                       body: list[Row], set_aside: list[Row], notes: list[str]) -> list[Row]:
+    """A later piece's data rows: its repeated header dropped, its rows shifted right when
+    it lost leading merged columns, and its first row joined to the last row of `body`
+    when it continues a cell broken across the page break."""
+    rows, removed = _strip_repeated_header(piece, split)
+    set_aside += removed
+    if removed:
+        notes.append(f"dropped {len(removed)} repeated header rows at line/page {_where(piece)}")
+    missing = _missing_leading_columns(piece, rows, width, first)
+    if missing:
+        rows = [_left_pad(r, missing) for r in rows]
+        notes.append(
+            f"piece at {_where(piece)} restarts without its first {missing} merged "
+            "column(s); shifted right under the header"
+        )
+    if rows and body and is_continuation_row(rows[0], body[-1]):
+        join_rows(body[-1], rows[0])
+        notes.append(f"joined a cell broken across a page break at {_where(piece)}")
+        set_aside.append(rows[0])
+        rows = rows[1:]
+    return rows
+
+
+def _drop_number_rows(body: list[Row], set_aside: list[Row], notes: list[str]) -> list[Row]:
+    """Column-number rows repeated inside a body (after a page break with no header) are
+    set aside; empty rows go."""
+    kept = [r for r in body if not is_column_number_row(r) and nonempty(r)]
+    set_aside += [r for r in body if is_column_number_row(r)]
+    if len(kept) != len(body):
+        notes.append(f"dropped {len(body) - len(kept)} column-number or empty rows")
+    return kept
+
+
+def _rejoin_codes(split: Split, body: list[Row], set_aside: list[Row], notes: list[str]) -> None:
+    """Under a header whose first column is a code ('Kode'), code parts spread over several
+    cells are joined back in place (`merge_code_fragments`)."""
+    code_first = split.header and normalise_header_text(cell_texts(split.header[0])[:1])
+    if code_first and code_first.startswith("kode") and merge_code_fragments(
+        body, set_aside, code_span(split.header)
+    ):
+        notes.append("re-joined a code column split over several cells")
+
+
+def _page_range(group: list[RawTable]) -> tuple[int | None, int | None]:
+    """The first and last page the pieces print on (None for a text report)."""
+    pages = [p.page_start for p in group if p.page_start] + [p.page_end for p in group if p.page_end]
+    return (min(pages), max(pages)) if pages else (None, None)
 
 
 def _missing_leading_columns(piece: RawTable, rows: list[Row], width: int,
