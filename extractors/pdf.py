@@ -136,31 +136,41 @@ def compact_plan(grid: list[list[str]], widths: list[float] | None = None) -> li
     width = max(len(r) for r in grid)
     rows = [r + [""] * (width - len(r)) for r in grid]
     narrow = [widths is None or widths[c] < SLIVER for c in range(width)]
-    used = [c for c in range(width) if any(r[c].strip() for r in rows)]
-    # A wide empty column between used ones is printed (a quarter not reported yet); one at
-    # the table's edge is the slack of a table drawn wider than its text.
-    groups = [[c] for c in range(width)
-              if c in used or (not narrow[c] and used and used[0] < c < used[-1])]
+    groups = _kept_columns(rows, narrow)
     zone = _header_zone(rows)
-
-    def text(row: list[str], group: list[int]) -> str:
-        return " ".join(row[c] for c in group if row[c].strip())
-
-    merged = True
-    while merged and len(groups) > 1:
-        merged = False
-        for i in range(len(groups) - 1):
-            a, b = groups[i], groups[i + 1]
-            if widths is not None and not (all(narrow[c] for c in a) or all(narrow[c] for c in b)):
-                continue
-            named = [any(re.search(r"[^\W\d_]", text(r, g)) for r in rows[:zone]) for g in (a, b)]
-            if all(named):
-                continue
-            if not any(text(r, a) and text(r, b) for r in rows):
-                groups[i:i + 2] = [a + b]
-                merged = True
-                break
+    while len(groups) > 1:
+        i = next((i for i in range(len(groups) - 1)
+                  if _mergeable(groups[i], groups[i + 1], rows[:zone], rows,
+                                narrow if widths is not None else None)), None)
+        if i is None:
+            break
+        groups[i:i + 2] = [groups[i] + groups[i + 1]]
     return groups
+
+
+def _kept_columns(rows: list[list[str]], narrow: list[bool]) -> list[list[int]]:
+    """One group per column some row uses, or per wide empty column between used ones (a
+    quarter not reported yet); a wide one at the table's edge is the slack of a table drawn
+    wider than its text, and goes."""
+    width = len(narrow)
+    used = [c for c in range(width) if any(r[c].strip() for r in rows)]
+    return [[c] for c in range(width)
+            if c in used or (not narrow[c] and used and used[0] < c < used[-1])]
+
+
+def _group_text(row: list[str], group: list[int]) -> str:
+    return " ".join(row[c] for c in group if row[c].strip())
+
+
+def _mergeable(a: list[int], b: list[int], header: list[list[str]], rows: list[list[str]],
+               narrow: list[bool] | None) -> bool:
+    """Two neighbouring column groups are one printed column: no row fills both, and the
+    header rows do not name both. With widths known (`narrow`), one must be slivers."""
+    if narrow is not None and not (all(narrow[c] for c in a) or all(narrow[c] for c in b)):
+        return False
+    if all(any(re.search(r"[^\W\d_]", _group_text(r, g)) for r in header) for g in (a, b)):
+        return False
+    return not any(_group_text(r, a) and _group_text(r, b) for r in rows)
 
 
 def compact(grid: list[list[str]], widths: list[float] | None = None) -> list[list[str]]:
@@ -609,6 +619,19 @@ def read_text_page(page, number: int, path: str | Path | None = None) -> PageCon
     if _overprinted(page.chars):
         page = page.dedupe_chars()  # costs as much as the rest of the page: only when needed
     words = page.extract_words(keep_blank_chars=False)
+    found, free = _read_ruled(page, words, content)
+    lines = _group_lines(free)
+    if path is not None:
+        lines = _read_unruled(path, content, lines, [(t.bbox[1], t.bbox[3]) for t in found])
+    content.lines = _text_lines(lines)
+    content.tables.sort(key=lambda t: t.top)
+    return content
+
+
+def _read_ruled(page, words: list[dict], content: PageContent) -> tuple[list, list[dict]]:
+    """The page's ruled tables of ≥ MIN_ROWS rows and MIN_COLS columns, added to `content`;
+    returns every table found (each bars unruled blocks) and the words left free: outside
+    them, and not claimed as a row continued from the page before."""
     shaded = any(_is_shading(r) for r in page.rects)
     ruled_page = page.filter(_is_ruling_or_text) if shaded else page  # same edges unshaded
     found = find_tables(page, ruled_page)
@@ -616,23 +639,24 @@ def read_text_page(page, number: int, path: str | Path | None = None) -> PageCon
     free = [w for w in words if not any(_inside(_center(w), t.bbox) for t in found)]
     for table in found:
         cell_words = [w for w in words if _inside(_center(w), table.bbox)]
-        rows, claimed = _table_rows(table, cell_words, free, rulings, number)
+        rows, claimed = _table_rows(table, cell_words, free, rulings, content.number)
         if len(rows) < MIN_ROWS or max((len(r) for r in rows), default=0) < MIN_COLS:
             continue
         ids = {id(w) for w in claimed}
         free = [w for w in free if id(w) not in ids]
         top = min([table.bbox[1]] + [w["top"] for w in claimed])
         content.tables.append(PageTable(top=top, rows=rows))
-    lines = _group_lines(free)
-    if path is not None:
-        barriers = [(t.bbox[1], t.bbox[3]) for t in found]
-        for table in unruled_tables(path, number, content.height, lines, barriers):
-            content.tables.append(PageTable(top=table.top, rows=table.rows))
-            lines = [ln if i not in table.lines else [] for i, ln in enumerate(lines)]
-        lines = [ln for ln in lines if ln]
-    content.lines = _text_lines(lines)
-    content.tables.sort(key=lambda t: t.top)
-    return content
+    return found, free
+
+
+def _read_unruled(path: str | Path, content: PageContent, lines: list[list[dict]],
+                  barriers: list[tuple[float, float]]) -> list[list[dict]]:
+    """The unruled tables among the free lines, added to `content` (extractors/stream.py);
+    returns the lines no table took."""
+    for table in unruled_tables(path, content.number, content.height, lines, barriers):
+        content.tables.append(PageTable(top=table.top, rows=table.rows))
+        lines = [ln if i not in table.lines else [] for i, ln in enumerate(lines)]
+    return [ln for ln in lines if ln]
 
 
 @cache
