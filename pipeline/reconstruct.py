@@ -345,29 +345,40 @@ def flatten_header(header: list[Row], n_cols: int) -> tuple[list[list[str]], lis
     parent = [0] * n_cols  # span id of each column in the row above; all one span at the top
     for r, row in enumerate(grid):
         below_has = [any(grid[rr][c] for rr in range(r + 1, len(grid))) for c in range(n_cols)]
-        span_ids = [0] * n_cols
-        current, current_id, current_parent = "", -1, None
-        for c in range(n_cols):
-            if row[c]:
-                current, current_id, current_parent = row[c], c, parent[c]
-            elif current and below_has[c] and parent[c] == current_parent:
-                row[c] = current
-            else:
-                current, current_id, current_parent = "", -1 - c, None
-            span_ids[c] = current_id if row[c] else -1 - c
+        span_ids = _spread_row(row, below_has, parent)
         parent = [hash((parent[c], span_ids[c])) for c in range(n_cols)]
-    columns = []
-    for c in range(n_cols):
-        parts: list[str] = []
-        for row in grid:
-            text = row[c]
-            if _NUMBER_TOKEN.match(text) or _FORMULA_TOKEN.match(text):
-                continue  # a column number printed inside a header row
-            if text and (not parts or parts[-1] != text):
-                parts.append(text)
-        name = re.sub(r"\s+", " ", " ".join(parts)).strip()
-        columns.append(name or f"col{c + 1}")
-    return grid, columns
+    return grid, [_column_name(grid, c) for c in range(n_cols)]
+
+
+def _spread_row(row: list[str], below_has: list[bool], parent: list[int]) -> list[int]:
+    """Spread each label of one header row right over the empty cells that have a label
+    below them within the same parent span (in place); returns each column's span id (its
+    label's column, or a negative id of its own when it has none)."""
+    span_ids = [0] * len(row)
+    current, current_id, current_parent = "", -1, None
+    for c in range(len(row)):
+        if row[c]:
+            current, current_id, current_parent = row[c], c, parent[c]
+        elif current and below_has[c] and parent[c] == current_parent:
+            row[c] = current
+        else:
+            current, current_id, current_parent = "", -1 - c, None
+        span_ids[c] = current_id if row[c] else -1 - c
+    return span_ids
+
+
+def _column_name(grid: list[list[str]], c: int) -> str:
+    """Column c's header cells top-down, repeats and printed column numbers left out
+    ('col3' when none is left)."""
+    parts: list[str] = []
+    for row in grid:
+        text = row[c]
+        if _NUMBER_TOKEN.match(text) or _FORMULA_TOKEN.match(text):
+            continue  # a column number printed inside a header row
+        if text and (not parts or parts[-1] != text):
+            parts.append(text)
+    name = re.sub(r"\s+", " ", " ".join(parts)).strip()
+    return name or f"col{c + 1}"
 
 
 # ---------------------------------------------------------------- continuation
@@ -578,39 +589,56 @@ def forward_fill(rows: list[Row], columns: list[str]) -> list[str]:
     """
     if not rows:
         return []
-    n = len(columns)
+    notes = []
+    for c in _span_columns(rows, len(columns)):
+        # First join lower-case continuations ('publik kecamatan') into the cell they finish.
+        _join_lowercase_tails(rows, c)
+        filled = _fill_down(rows, c)
+        if filled:
+            notes.append(f"forward-filled {filled} merged cells of column '{columns[c]}'")
+    return notes
+
+
+def _span_columns(rows: list[Row], n: int) -> list[int]:
+    """The text columns left of the leaf label column (the text column filled on most
+    rows) with empty cells: where a merged cell may span rows. None under two text columns."""
     text_cols = [c for c in range(n) if _column_is_text(rows, c)]
     if len(text_cols) < 2:
         return []
     counts = {c: sum(1 for r in rows if r[c].text.strip()) for c in text_cols}
     leaf = max(text_cols, key=lambda c: (counts[c], c))
-    span_cols = [c for c in text_cols if c < leaf and counts[c] < len(rows)]
-    notes = []
-    for c in span_cols:
-        # First join lower-case continuations ('publik kecamatan') into the cell they finish.
-        origin: int | None = None
-        for i, row in enumerate(rows):
-            t = row[c].text.strip()
-            if not t:
-                continue
-            if origin is not None and t[:1].islower() and not _has_row_number(row):
-                cell = rows[origin][c]
-                rows[origin][c] = cell.copy_with(cell.text.rstrip() + " " + t)
-                row[c] = Cell(text="", line=row[c].line, page=row[c].page)
-                continue
-            origin = i
-        last: Cell | None = None
-        filled = 0
-        for row in rows:
-            if row[c].text.strip():
-                last = row[c]
-            elif last is not None and _row_has_content_right_of(row, c):
-                row[c] = Cell(text=last.text, line=last.line, page=last.page, bbox=last.bbox,
-                              filled=True)
-                filled += 1
-        if filled:
-            notes.append(f"forward-filled {filled} merged cells of column '{columns[c]}'")
-    return notes
+    return [c for c in text_cols if c < leaf and counts[c] < len(rows)]
+
+
+def _join_lowercase_tails(rows: list[Row], c: int) -> None:
+    """A cell of column c starting lower case, on a row with no row number, finishes the
+    cell above it: joined there, its own cell emptied."""
+    origin: int | None = None
+    for i, row in enumerate(rows):
+        t = row[c].text.strip()
+        if not t:
+            continue
+        if origin is not None and t[:1].islower() and not _has_row_number(row):
+            cell = rows[origin][c]
+            rows[origin][c] = cell.copy_with(cell.text.rstrip() + " " + t)
+            row[c] = Cell(text="", line=row[c].line, page=row[c].page)
+            continue
+        origin = i
+
+
+def _fill_down(rows: list[Row], c: int) -> int:
+    """Copy each cell of column c into the empty cells below it whose rows name something
+    to the right (marked `filled`); returns how many were filled."""
+    last: Cell | None = None
+    filled = 0
+    for row in rows:
+        if row[c].text.strip():
+            last = row[c]
+        elif last is not None and _row_has_content_right_of(row, c):
+            row[c] = Cell(text=last.text, line=last.line, page=last.page, bbox=last.bbox,
+                          filled=True)
+            filled += 1
+    return filled
 
 
 YEAR_CELL = re.compile(r"^(19|20)\d\d$")
@@ -627,6 +655,17 @@ def rejoin_spread_cells(rows: list[Row], columns: list[str]) -> list[str]:
     if not heads or not heads[0].startswith("no") or not any(h.startswith("tahun") for h in heads):
         return []
     year_col = next(i for i, h in enumerate(heads) if h.startswith("tahun"))
+    notes = _unglue_row_numbers(rows, year_col)
+    joined = sum(_join_pieces_over_years(run, year_col) for run in _year_runs(rows, year_col)
+                 if len(run) >= 2)
+    if joined:
+        notes.append(f"re-joined {joined} merged cell(s) printed in pieces over their year rows")
+    return notes
+
+
+def _unglue_row_numbers(rows: list[Row], year_col: int) -> list[str]:
+    """A row whose first cell prints its number glued to its text ('1 Yang Efektif'), and
+    so ends short with a year just left of the year column, is split and shifted back."""
     notes = []
     for i, row in enumerate(rows):
         m = NUMBER_AND_TEXT.match(row[0].text.strip())
@@ -635,6 +674,11 @@ def rejoin_spread_cells(rows: list[Row], columns: list[str]) -> list[str]:
                        *row[1:_effective_len(row)]]
             rows[i] += [Cell(text="", line=row[0].line, page=row[0].page)] * (len(row) - len(rows[i]))
             notes.append(f"split a row number from the text it was glued to (line {row[0].line})")
+    return notes
+
+
+def _year_runs(rows: list[Row], year_col: int) -> list[list[Row]]:
+    """The rows in runs of consecutive years (2022, 2023, …): one indicator's rows each."""
     runs: list[list[Row]] = []
     previous_year = None
     for row in rows:
@@ -645,21 +689,22 @@ def rejoin_spread_cells(rows: list[Row], columns: list[str]) -> list[str]:
         else:
             runs.append([row])
         previous_year = year
+    return runs
+
+
+def _join_pieces_over_years(run: list[Row], year_col: int) -> int:
+    """Each column left of the year whose cells over the run print different pieces gets
+    the pieces joined on every row of the run; returns how many columns were joined."""
     joined = 0
-    for run in runs:
-        if len(run) < 2:
+    for c in range(1, year_col):
+        pieces = [r[c].text.strip() for r in run if r[c].text.strip()]
+        if len(pieces) < 2 or len(set(pieces)) == 1:
             continue
-        for c in range(1, year_col):
-            pieces = [r[c].text.strip() for r in run if r[c].text.strip()]
-            if len(pieces) < 2 or len(set(pieces)) == 1:
-                continue
-            whole = " ".join(pieces)
-            for r in run:
-                r[c] = r[c].copy_with(whole)
-            joined += 1
-    if joined:
-        notes.append(f"re-joined {joined} merged cell(s) printed in pieces over their year rows")
-    return notes
+        whole = " ".join(pieces)
+        for r in run:
+            r[c] = r[c].copy_with(whole)
+        joined += 1
+    return joined
 
 
 def _has_row_number(row: Row) -> bool:
@@ -699,12 +744,7 @@ def merge_code_fragments(rows: list[Row], set_aside: list[Row], span: int = 1) -
     changed = 0
     last = -1
     for i, row in enumerate(rows):
-        j = 0
-        limit = span if span > 1 else len(row)
-        while j < min(limit, len(row)) and (
-            not row[j].text.strip() or CODE_FRAGMENT.match(row[j].text.strip())
-        ):
-            j += 1
+        j = _code_prefix(row, span)
         fragments = [re.sub(r"\s+", ".", c.text.strip()) for c in row[:j] if c.text.strip()]
         if fragments and last >= 0 and not any(c.text.strip() for c in row[j:]):
             prev = rows[last]
@@ -714,17 +754,35 @@ def merge_code_fragments(rows: list[Row], set_aside: list[Row], span: int = 1) -
             changed += 1
             continue
         last = i
-        if j == 1 and fragments and fragments[0] != row[0].text.strip():
-            rows[i] = [row[0].copy_with(fragments[0]), *row[1:]]  # '7 0 1 3 02' → '7.0.1.3.02'
+        joined = _joined_code(row, j, fragments, span)
+        if joined is not None:
+            rows[i] = joined
             changed += 1
-        if j <= 1 or not fragments:
-            continue
-        code = re.sub(r"\.{2,}", ".", ".".join(fragments))
-        blanks = [c.copy_with("") for c in row[1:j]] if span > 1 else []
-        rows[i] = [row[0].copy_with(code), *blanks, *row[j:]]
-        changed += 1
     rows[:] = [r for r in rows if r]
     return changed
+
+
+def _code_prefix(row: Row, span: int) -> int:
+    """How many leading cells are empty or code fragments: within the header's span when
+    it spans the code parts, else anywhere along the row."""
+    limit = min(span if span > 1 else len(row), len(row))
+    j = 0
+    while j < limit and (not row[j].text.strip() or CODE_FRAGMENT.match(row[j].text.strip())):
+        j += 1
+    return j
+
+
+def _joined_code(row: Row, j: int, fragments: list[str], span: int) -> Row | None:
+    """The row with its `j` leading code cells joined into its first ('7 | 0 | 2.' →
+    '7.0.2.', the span's other cells blanked when the header spans them), or a lone cell's
+    spaced groups dotted ('7 0 1 3 02' → '7.0.1.3.02'); None when nothing changes."""
+    if j == 1 and fragments and fragments[0] != row[0].text.strip():
+        return [row[0].copy_with(fragments[0]), *row[1:]]
+    if j <= 1 or not fragments:
+        return None
+    code = re.sub(r"\.{2,}", ".", ".".join(fragments))
+    blanks = [c.copy_with("") for c in row[1:j]] if span > 1 else []
+    return [row[0].copy_with(code), *blanks, *row[j:]]
 
 
 # ---------------------------------------------------------------- lost cells
