@@ -360,15 +360,23 @@ def _fill(grid: list[list[Slot]], rows: Bounds, cols: Bounds, words: list[dict])
     slots = sorted((s for row in grid for s in row if s.box), key=lambda s: _area(s.box))
     for w in words:
         point = _center(w)
-        slot = next((s for s in slots if _inside(point, s.box)), None)
-        if slot is None:
-            r = next((i for i, (a, b) in enumerate(rows) if a <= point[1] <= b), None)
-            c = next((i for i, (a, b) in enumerate(cols) if a <= point[0] <= b), None)
-            if r is None or c is None:
-                continue
-            slot = grid[r][c]
-            slot.box = _union([b for b in (slot.box, _box(w)) if b])
-        slot.words.append(w)
+        slot = next((s for s in slots if _inside(point, s.box)), None) or _slot_under(
+            grid, rows, cols, w)
+        if slot is not None:
+            slot.words.append(w)
+
+
+def _slot_under(grid: list[list[Slot]], rows: Bounds, cols: Bounds, w: dict) -> Slot | None:
+    """The grid position under a word no cell holds (a header whose right border was never
+    drawn), its box widened to take the word; None outside the grid's rows or columns."""
+    x, y = _center(w)
+    r = next((i for i, (a, b) in enumerate(rows) if a <= y <= b), None)
+    c = next((i for i, (a, b) in enumerate(cols) if a <= x <= b), None)
+    if r is None or c is None:
+        return None
+    slot = grid[r][c]
+    slot.box = _union([b for b in (slot.box, _box(w)) if b])
+    return slot
 
 
 def _is_figure(text: str) -> bool:
@@ -425,17 +433,32 @@ def _row_of_run(run: list[list[dict]], bands: list[Span]) -> list[int]:
         rows = [min(range(len(bands)), key=lambda k: min(g[k] for g in gaps))]
     if len(rows) == 1:
         return rows * len(run)
+    return _cut_run(hit, gaps)
+
+
+def _cut_run(hit: list[int | None], gaps: list[list[float]]) -> list[int]:
+    """The row of each line of a run whose lines overlap (`hit`) several bands: a line
+    before the first overlap or after the last goes with it; a line between two goes up
+    when the run runs on below its last band (top-aligned cells), down when it starts above
+    its first (bottom-aligned), else to the nearer band."""
     first = next(i for i, k in enumerate(hit) if k is not None)
     last = max(i for i, k in enumerate(hit) if k is not None)
-    down, up = first == 0 and last < len(run) - 1, first > 0 and last == len(run) - 1
+    down, up = first == 0 and last < len(hit) - 1, first > 0 and last == len(hit) - 1
     out: list[int] = []
     for i, k in enumerate(hit):
         if k is None and first < i < last:
-            above, below = out[-1], next(k for k in hit[i:] if k is not None)
-            k = above if down else below if up else min(
-                (above, below), key=lambda k, g=gaps[i]: g[k])
-        out.append(k if k is not None else hit[first] if i < first else hit[last])
+            below = next(k for k in hit[i:] if k is not None)
+            k = out[-1] if down else below if up else min(
+                (out[-1], below), key=lambda k, g=gaps[i]: g[k])
+        out.append(k if k is not None else _outer(hit, i, first, last))
     return out
+
+
+def _outer(hit: list[int | None], i: int, first: int, last: int) -> int:
+    """The row of a line outside a run's overlaps: the first overlap's above, the last's below."""
+    k = hit[first] if i < first else hit[last]
+    assert k is not None
+    return k
 
 
 def _match(points: list[float], anchors: list[float]) -> list[int]:
@@ -583,16 +606,19 @@ def _table_rows(table, words: list[dict], free: list[dict], rulings: list[dict],
         claimed = [w for s in head for w in s.words]
     texts = [[_join(s.words) for s in row] for row in grid]
     plan = compact_plan(texts, [b - a for a, b in cols])
-    out = []
-    for row in grid:
-        cells = []
-        for group in plan:
-            slots = [row[c] for c in group]
-            text = " ".join(t for t in (_join(s.words) for s in slots) if t)
-            box = _union([s.box for s in slots if s.box and (s.words or not text)])
-            cells.append(Cell(text=text, page=number, bbox=box))
-        out.append(cells)
-    return out, claimed
+    return [_compact_row(row, plan, number) for row in grid], claimed
+
+
+def _compact_row(row: list[Slot], plan: list[list[int]], number: int) -> list[Cell]:
+    """One cell per printed column of the plan: its slots' words joined, its box the union
+    of the slots holding words (of all, when the cell is empty)."""
+    cells = []
+    for group in plan:
+        slots = [row[c] for c in group]
+        text = " ".join(t for t in (_join(s.words) for s in slots) if t)
+        box = _union([s.box for s in slots if s.box and (s.words or not text)])
+        cells.append(Cell(text=text, page=number, bbox=box))
+    return cells
 
 
 def _text_lines(lines: list[list[dict]]) -> list[TextLine]:
@@ -640,13 +666,19 @@ def _read_ruled(page, words: list[dict], content: PageContent) -> tuple[list, li
     for table in found:
         cell_words = [w for w in words if _inside(_center(w), table.bbox)]
         rows, claimed = _table_rows(table, cell_words, free, rulings, content.number)
-        if len(rows) < MIN_ROWS or max((len(r) for r in rows), default=0) < MIN_COLS:
+        if not _big_enough(rows):
             continue
         ids = {id(w) for w in claimed}
         free = [w for w in free if id(w) not in ids]
         top = min([table.bbox[1]] + [w["top"] for w in claimed])
         content.tables.append(PageTable(top=top, rows=rows))
     return found, free
+
+
+def _big_enough(rows: list[list[Cell]]) -> bool:
+    """A ruled grid of ≥ MIN_ROWS rows and MIN_COLS columns is a table; a smaller ruled
+    box (a framed line) stays text."""
+    return len(rows) >= MIN_ROWS and max((len(r) for r in rows), default=0) >= MIN_COLS
 
 
 def _read_unruled(path: str | Path, content: PageContent, lines: list[list[dict]],
