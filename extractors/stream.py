@@ -267,6 +267,35 @@ def read_block(path: str | Path, page_no: int, height: float, block: Block,
     camelot fails, finds no table or reads text other than the block's `words`."""
     area = (f"{block.x0 - PAD},{height - block.top + PAD},"
             f"{block.x1 + PAD},{height - block.bottom - PAD}")
+    tables = _read_stream(path, page_no, area)
+    if tables is None or len(tables) != 1:
+        return None
+    cells = tables[0].cells
+    grid = [[" ".join((c.text or "").split()) for c in row] for row in cells]
+    keep, cols = _filled(grid)
+    if len(keep) < 2 or len(cols) < 2 or not _same_text(words, grid):
+        return None
+    rows = [[_cell(cells[r][c], grid[r][c], page_no, height) for c in cols] for r in keep]
+    return _join_tails(rows)
+
+
+def _filled(grid: list[list[str]]) -> tuple[list[int], list[int]]:
+    """The rows and the columns of camelot's grid that hold any text."""
+    cols = [c for c in range(max((len(r) for r in grid), default=0))
+            if any(c < len(r) and r[c] for r in grid)]
+    return [r for r, row in enumerate(grid) if any(row)], cols
+
+
+def _cell(cell, text: str, page_no: int, height: float) -> Cell:
+    """A camelot cell (PDF space, origin bottom-left) as a Cell in pdfplumber's top-left
+    coordinates."""
+    return Cell(text=text, page=page_no,
+                bbox=(cell.x1, height - cell.y2, cell.x2, height - cell.y1))
+
+
+def _read_stream(path: str | Path, page_no: int, area: str) -> list | None:
+    """camelot stream's tables in `area` of the page, its warnings and log quietened; None
+    when camelot fails (the block then stays text)."""
     try:
         import camelot
 
@@ -275,32 +304,19 @@ def read_block(path: str | Path, page_no: int, height: float, block: Block,
             level = logging.getLogger("camelot").level
             logging.getLogger("camelot").setLevel(logging.ERROR)
             try:
-                tables = camelot.read_pdf(str(path), pages=str(page_no), flavor="stream",
-                                          table_areas=[area])
+                return camelot.read_pdf(str(path), pages=str(page_no), flavor="stream",
+                                        table_areas=[area])
             finally:
                 logging.getLogger("camelot").setLevel(level)
     except Exception:  # noqa: BLE001 — camelot's failure leaves the block as text
         return None
-    if len(tables) != 1:
-        return None
-    grid = [[" ".join((c.text or "").split()) for c in row] for row in tables[0].cells]
-    cols = [c for c in range(max((len(r) for r in grid), default=0))
-            if any(c < len(r) and r[c] for r in grid)]
-    keep = [r for r, row in enumerate(grid) if any(row)]
-    if len(keep) < 2 or len(cols) < 2:
-        return None
+
+
+def _same_text(words: list[Word], grid: list[list[str]]) -> bool:
+    """camelot's grid reads the block's words, character for character, up to
+    TEXT_MISMATCH of them: a doubtful read is no table."""
     want, got = _chars([w["text"] for w in words]), _chars([t for row in grid for t in row])
-    if sum(((want - got) + (got - want)).values()) > TEXT_MISMATCH * max(1, sum(want.values())):
-        return None
-    rows = []
-    for r in keep:
-        cells = []
-        for c in cols:
-            cell = tables[0].cells[r][c]
-            cells.append(Cell(text=grid[r][c], page=page_no,
-                              bbox=(cell.x1, height - cell.y2, cell.x2, height - cell.y1)))
-        rows.append(cells)
-    return _join_tails(rows)
+    return sum(((want - got) + (got - want)).values()) <= TEXT_MISMATCH * max(1, sum(want.values()))
 
 
 @dataclass
