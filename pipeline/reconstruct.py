@@ -527,8 +527,13 @@ def _continues(first: RawTable, first_split: Split, prev: RawTable, piece: RawTa
     head = piece.rows[0]
     if any(rows_match(head, h) for h in first_split.header) or is_column_number_row(head):
         return True
-    # A piece without its own header (the pipe converter put a data row above |---|, or a
-    # row lost its trailing empty cells).
+    return _fits_without_header(first, piece)
+
+
+def _fits_without_header(first: RawTable, piece: RawTable) -> bool:
+    """A piece without its own header (the pipe converter put a data row above |---|, or a
+    row lost its trailing empty cells) continues a table about as wide; one that starts
+    with a header of its own, unmarked, is a new table."""
     if split_header(piece).header and not piece.header_rows:
         return False
     return piece.n_cols >= 2 and piece.n_cols <= first.n_cols + 1 and (
