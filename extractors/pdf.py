@@ -136,31 +136,41 @@ def compact_plan(grid: list[list[str]], widths: list[float] | None = None) -> li
     width = max(len(r) for r in grid)
     rows = [r + [""] * (width - len(r)) for r in grid]
     narrow = [widths is None or widths[c] < SLIVER for c in range(width)]
-    used = [c for c in range(width) if any(r[c].strip() for r in rows)]
-    # A wide empty column between used ones is printed (a quarter not reported yet); one at
-    # the table's edge is the slack of a table drawn wider than its text.
-    groups = [[c] for c in range(width)
-              if c in used or (not narrow[c] and used and used[0] < c < used[-1])]
+    groups = _kept_columns(rows, narrow)
     zone = _header_zone(rows)
-
-    def text(row: list[str], group: list[int]) -> str:
-        return " ".join(row[c] for c in group if row[c].strip())
-
-    merged = True
-    while merged and len(groups) > 1:
-        merged = False
-        for i in range(len(groups) - 1):
-            a, b = groups[i], groups[i + 1]
-            if widths is not None and not (all(narrow[c] for c in a) or all(narrow[c] for c in b)):
-                continue
-            named = [any(re.search(r"[^\W\d_]", text(r, g)) for r in rows[:zone]) for g in (a, b)]
-            if all(named):
-                continue
-            if not any(text(r, a) and text(r, b) for r in rows):
-                groups[i:i + 2] = [a + b]
-                merged = True
-                break
+    while len(groups) > 1:
+        i = next((i for i in range(len(groups) - 1)
+                  if _mergeable(groups[i], groups[i + 1], rows[:zone], rows,
+                                narrow if widths is not None else None)), None)
+        if i is None:
+            break
+        groups[i:i + 2] = [groups[i] + groups[i + 1]]
     return groups
+
+
+def _kept_columns(rows: list[list[str]], narrow: list[bool]) -> list[list[int]]:
+    """One group per column some row uses, or per wide empty column between used ones (a
+    quarter not reported yet); a wide one at the table's edge is the slack of a table drawn
+    wider than its text, and goes."""
+    width = len(narrow)
+    used = [c for c in range(width) if any(r[c].strip() for r in rows)]
+    return [[c] for c in range(width)
+            if c in used or (not narrow[c] and used and used[0] < c < used[-1])]
+
+
+def _group_text(row: list[str], group: list[int]) -> str:
+    return " ".join(row[c] for c in group if row[c].strip())
+
+
+def _mergeable(a: list[int], b: list[int], header: list[list[str]], rows: list[list[str]],
+               narrow: list[bool] | None) -> bool:
+    """Two neighbouring column groups are one printed column: no row fills both, and the
+    header rows do not name both. With widths known (`narrow`), one must be slivers."""
+    if narrow is not None and not (all(narrow[c] for c in a) or all(narrow[c] for c in b)):
+        return False
+    if all(any(re.search(r"[^\W\d_]", _group_text(r, g)) for r in header) for g in (a, b)):
+        return False
+    return not any(_group_text(r, a) and _group_text(r, b) for r in rows)
 
 
 def compact(grid: list[list[str]], widths: list[float] | None = None) -> list[list[str]]:
@@ -350,15 +360,23 @@ def _fill(grid: list[list[Slot]], rows: Bounds, cols: Bounds, words: list[dict])
     slots = sorted((s for row in grid for s in row if s.box), key=lambda s: _area(s.box))
     for w in words:
         point = _center(w)
-        slot = next((s for s in slots if _inside(point, s.box)), None)
-        if slot is None:
-            r = next((i for i, (a, b) in enumerate(rows) if a <= point[1] <= b), None)
-            c = next((i for i, (a, b) in enumerate(cols) if a <= point[0] <= b), None)
-            if r is None or c is None:
-                continue
-            slot = grid[r][c]
-            slot.box = _union([b for b in (slot.box, _box(w)) if b])
-        slot.words.append(w)
+        slot = next((s for s in slots if _inside(point, s.box)), None) or _slot_under(
+            grid, rows, cols, w)
+        if slot is not None:
+            slot.words.append(w)
+
+
+def _slot_under(grid: list[list[Slot]], rows: Bounds, cols: Bounds, w: dict) -> Slot | None:
+    """The grid position under a word no cell holds (a header whose right border was never
+    drawn), its box widened to take the word; None outside the grid's rows or columns."""
+    x, y = _center(w)
+    r = next((i for i, (a, b) in enumerate(rows) if a <= y <= b), None)
+    c = next((i for i, (a, b) in enumerate(cols) if a <= x <= b), None)
+    if r is None or c is None:
+        return None
+    slot = grid[r][c]
+    slot.box = _union([b for b in (slot.box, _box(w)) if b])
+    return slot
 
 
 def _is_figure(text: str) -> bool:
@@ -440,17 +458,32 @@ def _row_of_run(run: list[list[dict]], bands: list[Span]) -> list[int]:
         rows = [min(range(len(bands)), key=lambda k: min(g[k] for g in gaps))]
     if len(rows) == 1:
         return rows * len(run)
+    return _cut_run(hit, gaps)
+
+
+def _cut_run(hit: list[int | None], gaps: list[list[float]]) -> list[int]:
+    """The row of each line of a run whose lines overlap (`hit`) several bands: a line
+    before the first overlap or after the last goes with it; a line between two goes up
+    when the run runs on below its last band (top-aligned cells), down when it starts above
+    its first (bottom-aligned), else to the nearer band."""
     first = next(i for i, k in enumerate(hit) if k is not None)
     last = max(i for i, k in enumerate(hit) if k is not None)
-    down, up = first == 0 and last < len(run) - 1, first > 0 and last == len(run) - 1
+    down, up = first == 0 and last < len(hit) - 1, first > 0 and last == len(hit) - 1
     out: list[int] = []
     for i, k in enumerate(hit):
         if k is None and first < i < last:
-            above, below = out[-1], next(k for k in hit[i:] if k is not None)
-            k = above if down else below if up else min(
-                (above, below), key=lambda k, g=gaps[i]: g[k])
-        out.append(k if k is not None else hit[first] if i < first else hit[last])
+            below = next(k for k in hit[i:] if k is not None)
+            k = out[-1] if down else below if up else min(
+                (out[-1], below), key=lambda k, g=gaps[i]: g[k])
+        out.append(k if k is not None else _outer(hit, i, first, last))
     return out
+
+
+def _outer(hit: list[int | None], i: int, first: int, last: int) -> int:
+    """The row of a line outside a run's overlaps: the first overlap's above, the last's below."""
+    k = hit[first] if i < first else hit[last]
+    assert k is not None
+    return k
 
 
 def _match(points: list[float], anchors: list[float]) -> list[int]:
@@ -489,6 +522,20 @@ def _split_unruled(row: list[Slot]) -> list[list[Slot]]:
     multi = {c: lines for c, lines in figures.items() if len(lines) >= 2}
     if len(multi) < 2:
         return [row]
+    anchor = _anchor_column(row, multi)
+    if anchor is None:
+        return [row]
+    bands, line_row = _figure_bands(figures, multi[anchor])
+    for c, slot in enumerate(row):
+        if c not in figures:
+            line_row.update(_text_rows(slot, bands))
+    return _rows_of_lines(row, len(bands), line_row)
+
+
+def _anchor_column(row: list[Slot], multi: dict[int, list[list[dict]]]) -> int | None:
+    """The figure column whose lines make the printed rows: of those printing every line
+    level with text in another column, the one with most lines (a stray figure between rows
+    is no row); else the first whose line count another column repeats; else None."""
     spans = {c: [_span(ln) for ln in _group_lines(slot.words)] for c, slot in enumerate(row)}
 
     def level(c: int) -> bool:
@@ -496,27 +543,42 @@ def _split_unruled(row: list[Slot]) -> list[list[Slot]]:
                    for s in spans[c])
 
     if level_with := [c for c in multi if level(c)]:
-        anchor = max(level_with, key=lambda c: len(multi[c]))
-    else:
-        n, agree = Counter(len(lines) for lines in multi.values()).most_common(1)[0]
-        if agree < 2:
-            return [row]
-        anchor = next(c for c, lines in multi.items() if len(lines) == n)
-    middles = [sum(_span(ln)) / 2 for ln in multi[anchor]]
+        return max(level_with, key=lambda c: len(multi[c]))
+    n, agree = Counter(len(lines) for lines in multi.values()).most_common(1)[0]
+    if agree < 2:
+        return None
+    return next(c for c, lines in multi.items() if len(lines) == n)
+
+
+def _figure_bands(figures: dict[int, list[list[dict]]],
+                  anchor_lines: list[list[dict]]) -> tuple[list[Span], dict[int, int]]:
+    """Each printed row's band (the anchor's line, widened by the figure lines `_match`
+    puts on it) and the row of every figure word, by id."""
+    middles = [sum(_span(ln)) / 2 for ln in anchor_lines]
     line_row: dict[int, int] = {}  # id(word) -> printed row
-    bands: list[Span] = [_span(ln) for ln in multi[anchor]]
+    bands: list[Span] = [_span(ln) for ln in anchor_lines]
     for lines in figures.values():
         for ln, k in zip(lines, _match([sum(_span(ln)) / 2 for ln in lines], middles), strict=True):
             top, bottom = _span(ln)
             bands[k] = (min(bands[k][0], top), max(bands[k][1], bottom))
             line_row.update((id(w), k) for w in ln)
-    for c, slot in enumerate(row):
-        if c in figures:
-            continue
-        for run in _paragraphs(_group_lines(slot.words)):
-            for ln, k in zip(run, _row_of_run(run, bands), strict=True):
-                line_row.update((id(w), k) for w in ln)
-    out = [[Slot(None) for _ in row] for _ in bands]
+    return bands, line_row
+
+
+def _text_rows(slot: Slot, bands: list[Span]) -> dict[int, int]:
+    """The printed row of each word of a text column, by id: its lines go by paragraph to
+    the bands they overlap (`_row_of_run`), so a wrapped name stays whole."""
+    out: dict[int, int] = {}
+    for run in _paragraphs(_group_lines(slot.words)):
+        for ln, k in zip(run, _row_of_run(run, bands), strict=True):
+            out.update((id(w), k) for w in ln)
+    return out
+
+
+def _rows_of_lines(row: list[Slot], n_rows: int, line_row: dict[int, int]) -> list[list[Slot]]:
+    """The grid row cut into `n_rows` rows, each word where `line_row` puts it; a part's box
+    is its words' union (the first part keeps the slot's box when it has no words)."""
+    out = [[Slot(None) for _ in row] for _ in range(n_rows)]
     for c, slot in enumerate(row):
         for w in slot.words:
             out[line_row[id(w)]][c].words.append(w)
@@ -569,16 +631,19 @@ def _table_rows(table, words: list[dict], free: list[dict], rulings: list[dict],
         claimed = [w for s in head for w in s.words]
     texts = [[_join(s.words) for s in row] for row in grid]
     plan = compact_plan(texts, [b - a for a, b in cols])
-    out = []
-    for row in grid:
-        cells = []
-        for group in plan:
-            slots = [row[c] for c in group]
-            text = " ".join(t for t in (_join(s.words) for s in slots) if t)
-            box = _union([s.box for s in slots if s.box and (s.words or not text)])
-            cells.append(Cell(text=text, page=number, bbox=box))
-        out.append(cells)
-    return out, claimed
+    return [_compact_row(row, plan, number) for row in grid], claimed
+
+
+def _compact_row(row: list[Slot], plan: list[list[int]], number: int) -> list[Cell]:
+    """One cell per printed column of the plan: its slots' words joined, its box the union
+    of the slots holding words (of all, when the cell is empty)."""
+    cells = []
+    for group in plan:
+        slots = [row[c] for c in group]
+        text = " ".join(t for t in (_join(s.words) for s in slots) if t)
+        box = _union([s.box for s in slots if s.box and (s.words or not text)])
+        cells.append(Cell(text=text, page=number, bbox=box))
+    return cells
 
 
 def _text_lines(lines: list[list[dict]]) -> list[TextLine]:
@@ -605,6 +670,19 @@ def read_text_page(page, number: int, path: str | Path | None = None) -> PageCon
     if _overprinted(page.chars):
         page = page.dedupe_chars()  # costs as much as the rest of the page: only when needed
     words = page.extract_words(keep_blank_chars=False)
+    found, free = _read_ruled(page, words, content)
+    lines = _group_lines(free)
+    if path is not None:
+        lines = _read_unruled(path, content, lines, [(t.bbox[1], t.bbox[3]) for t in found])
+    content.lines = _text_lines(lines)
+    content.tables.sort(key=lambda t: t.top)
+    return content
+
+
+def _read_ruled(page, words: list[dict], content: PageContent) -> tuple[list, list[dict]]:
+    """The page's ruled tables of ≥ MIN_ROWS rows and MIN_COLS columns, added to `content`;
+    returns every table found (each bars unruled blocks) and the words left free: outside
+    them, and not claimed as a row continued from the page before."""
     shaded = any(_is_shading(r) for r in page.rects)
     ruled_page = page.filter(_is_ruling_or_text) if shaded else page  # same edges unshaded
     found = find_tables(page, ruled_page)
@@ -612,23 +690,30 @@ def read_text_page(page, number: int, path: str | Path | None = None) -> PageCon
     free = [w for w in words if not any(_inside(_center(w), t.bbox) for t in found)]
     for table in found:
         cell_words = [w for w in words if _inside(_center(w), table.bbox)]
-        rows, claimed = _table_rows(table, cell_words, free, rulings, number)
-        if len(rows) < MIN_ROWS or max((len(r) for r in rows), default=0) < MIN_COLS:
+        rows, claimed = _table_rows(table, cell_words, free, rulings, content.number)
+        if not _big_enough(rows):
             continue
         ids = {id(w) for w in claimed}
         free = [w for w in free if id(w) not in ids]
         top = min([table.bbox[1]] + [w["top"] for w in claimed])
         content.tables.append(PageTable(top=top, rows=rows))
-    lines = _group_lines(free)
-    if path is not None:
-        barriers = [(t.bbox[1], t.bbox[3]) for t in found]
-        for table in unruled_tables(path, number, content.height, lines, barriers):
-            content.tables.append(PageTable(top=table.top, rows=table.rows))
-            lines = [ln if i not in table.lines else [] for i, ln in enumerate(lines)]
-        lines = [ln for ln in lines if ln]
-    content.lines = _text_lines(lines)
-    content.tables.sort(key=lambda t: t.top)
-    return content
+    return found, free
+
+
+def _big_enough(rows: list[list[Cell]]) -> bool:
+    """A ruled grid of ≥ MIN_ROWS rows and MIN_COLS columns is a table; a smaller ruled
+    box (a framed line) stays text."""
+    return len(rows) >= MIN_ROWS and max((len(r) for r in rows), default=0) >= MIN_COLS
+
+
+def _read_unruled(path: str | Path, content: PageContent, lines: list[list[dict]],
+                  barriers: list[tuple[float, float]]) -> list[list[dict]]:
+    """The unruled tables among the free lines, added to `content` (extractors/stream.py);
+    returns the lines no table took."""
+    for table in unruled_tables(path, content.number, content.height, lines, barriers):
+        content.tables.append(PageTable(top=table.top, rows=table.rows))
+        lines = [ln if i not in table.lines else [] for i, ln in enumerate(lines)]
+    return [ln for ln in lines if ln]
 
 
 @cache

@@ -145,53 +145,93 @@ def _is_header(line: Line, x0: float, x1: float) -> bool:
     return len(segments(line)) >= 2
 
 
-def find_blocks(lines: list[Line], barriers: list[Interval] = ()) -> list[Block]:
-    """Unruled table blocks among a page's text lines (top to bottom, words left to right);
-    `barriers` are the (top, bottom) spans of the ruled tables, which no block crosses."""
-    figs = [figure_columns(ln) for ln in lines]
-    blocks: list[Block] = []
-    i = 0
-    while i < len(lines):
-        if not figs[i]:
-            i += 1
-            continue
-        rows, last, j, pending = [i], i, i + 1, 0
-        left = min(w["x0"] for w in lines[i])
-        while j < len(lines) and pending <= MAX_TAIL:
-            prev = lines[j - 1]
-            if _blocked(prev, lines[j], barriers) or not _close(prev, lines[j], ROW_GAP):
-                break
-            if figs[j] and _aligned(figs[last], figs[j]):
-                rows.append(j)
-                last, pending = j, 0
-            elif (not figs[j] and _close(prev, lines[j], TAIL_GAP)
-                  and _is_tail(lines[j], min(x0 for x0, _ in figs[last]), left)):
+@dataclass
+class _Scan:
+    """A page's lines with their figure columns and the ruled tables' spans: what every step
+    of growing a block (figure rows, wrapped tails, header lines) reads."""
+
+    lines: list[Line]
+    figs: list[list[Interval]]
+    barriers: list[Interval]
+
+    def near(self, upper: int, lower: int, limit: float) -> bool:
+        """Line `lower` follows line `upper` within `limit` font sizes, no ruled table between."""
+        a, b = self.lines[upper], self.lines[lower]
+        return not _blocked(a, b, self.barriers) and _close(a, b, limit)
+
+    def left(self, k: int) -> float:
+        return min(w["x0"] for w in self.lines[k])
+
+    def is_tail(self, k: int, last: int, left: float) -> bool:
+        """Line k is a name wrapped from the rows above: no figure, all its words in the text
+        columns left of the figures of the block's last figure row."""
+        return not self.figs[k] and _is_tail(self.lines[k], min(x0 for x0, _ in self.figs[last]),
+                                             left)
+
+    def figure_rows(self, i: int) -> tuple[int, int]:
+        """(how many figure rows, the last of them) of the block starting at figure line i:
+        aligned figure lines, each after at most MAX_TAIL wrapped-name lines."""
+        count, last, pending, left = 1, i, 0, self.left(i)
+        j = i + 1
+        while j < len(self.lines) and pending <= MAX_TAIL and self.near(j - 1, j, ROW_GAP):
+            if self.figs[j] and _aligned(self.figs[last], self.figs[j]):
+                count, last, pending = count + 1, j, 0
+            elif self.near(j - 1, j, TAIL_GAP) and self.is_tail(j, last, left):
                 pending += 1
             else:
                 break
             j += 1
-        if len(rows) < MIN_ROWS:
-            i += 1
-            continue
-        end = last
-        while end + 1 < len(lines) and end - last < MAX_TAIL and not figs[end + 1] \
-                and not _blocked(lines[end], lines[end + 1], barriers) \
-                and _close(lines[end], lines[end + 1], TAIL_GAP) \
-                and _is_tail(lines[end + 1], min(x0 for x0, _ in figs[last]), left):
+        return count, last
+
+    def tail_end(self, i: int, last: int) -> int:
+        """The block's last line: its last figure row and the name wrapped below it."""
+        end, left = last, self.left(i)
+        while (end + 1 < len(self.lines) and end - last < MAX_TAIL
+               and self.near(end, end + 1, TAIL_GAP) and self.is_tail(end + 1, last, left)):
             end += 1
-        words = [w for ln in lines[i:end + 1] for w in ln]
+        return end
+
+    def header_start(self, i: int, end: int, floor: int) -> int:
+        """The block's first line: up to MAX_HEADER heading lines above its first figure row,
+        within its width, never reaching back into the block before (`floor`)."""
+        words = [w for ln in self.lines[i:end + 1] for w in ln]
         x0, x1 = min(w["x0"] for w in words), max(w["x1"] for w in words)
         start = i
-        floor = blocks[-1].last if blocks else -1
-        while (start - 1 > floor and i - start < MAX_HEADER
-               and not _blocked(lines[start - 1], lines[start], barriers)
-               and _close(lines[start - 1], lines[start], ROW_GAP)
-               and not figs[start - 1] and _is_header(lines[start - 1], x0, x1)):
+        while (start - 1 > floor and i - start < MAX_HEADER and self.near(start - 1, start, ROW_GAP)
+               and not self.figs[start - 1] and _is_header(self.lines[start - 1], x0, x1)):
             start -= 1
-        words = [w for ln in lines[start:end + 1] for w in ln]
-        blocks.append(Block(start, end, min(w["x0"] for w in words), min(w["top"] for w in words),
-                            max(w["x1"] for w in words), max(w["bottom"] for w in words)))
-        i = end + 1
+        return start
+
+    def block(self, start: int, end: int) -> Block:
+        words = [w for ln in self.lines[start:end + 1] for w in ln]
+        return Block(start, end, min(w["x0"] for w in words), min(w["top"] for w in words),
+                     max(w["x1"] for w in words), max(w["bottom"] for w in words))
+
+    def block_at(self, i: int, floor: int) -> Block | None:
+        """The block whose first figure row is line i, or None when fewer than MIN_ROWS
+        aligned figure rows follow it."""
+        if not self.figs[i]:
+            return None
+        count, last = self.figure_rows(i)
+        if count < MIN_ROWS:
+            return None
+        end = self.tail_end(i, last)
+        return self.block(self.header_start(i, end, floor), end)
+
+
+def find_blocks(lines: list[Line], barriers: list[Interval] = ()) -> list[Block]:
+    """Unruled table blocks among a page's text lines (top to bottom, words left to right);
+    `barriers` are the (top, bottom) spans of the ruled tables, which no block crosses."""
+    scan = _Scan(lines, [figure_columns(ln) for ln in lines], list(barriers))
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        block = scan.block_at(i, blocks[-1].last if blocks else -1)
+        if block is None:
+            i += 1
+            continue
+        blocks.append(block)
+        i = block.last + 1
     return blocks
 
 
@@ -227,6 +267,35 @@ def read_block(path: str | Path, page_no: int, height: float, block: Block,
     camelot fails, finds no table or reads text other than the block's `words`."""
     area = (f"{block.x0 - PAD},{height - block.top + PAD},"
             f"{block.x1 + PAD},{height - block.bottom - PAD}")
+    tables = _read_stream(path, page_no, area)
+    if tables is None or len(tables) != 1:
+        return None
+    cells = tables[0].cells
+    grid = [[" ".join((c.text or "").split()) for c in row] for row in cells]
+    keep, cols = _filled(grid)
+    if len(keep) < 2 or len(cols) < 2 or not _same_text(words, grid):
+        return None
+    rows = [[_cell(cells[r][c], grid[r][c], page_no, height) for c in cols] for r in keep]
+    return _join_tails(rows)
+
+
+def _filled(grid: list[list[str]]) -> tuple[list[int], list[int]]:
+    """The rows and the columns of camelot's grid that hold any text."""
+    cols = [c for c in range(max((len(r) for r in grid), default=0))
+            if any(c < len(r) and r[c] for r in grid)]
+    return [r for r, row in enumerate(grid) if any(row)], cols
+
+
+def _cell(cell, text: str, page_no: int, height: float) -> Cell:
+    """A camelot cell (PDF space, origin bottom-left) as a Cell in pdfplumber's top-left
+    coordinates."""
+    return Cell(text=text, page=page_no,
+                bbox=(cell.x1, height - cell.y2, cell.x2, height - cell.y1))
+
+
+def _read_stream(path: str | Path, page_no: int, area: str) -> list | None:
+    """camelot stream's tables in `area` of the page, its warnings and log quietened; None
+    when camelot fails (the block then stays text)."""
     try:
         import camelot
 
@@ -235,32 +304,19 @@ def read_block(path: str | Path, page_no: int, height: float, block: Block,
             level = logging.getLogger("camelot").level
             logging.getLogger("camelot").setLevel(logging.ERROR)
             try:
-                tables = camelot.read_pdf(str(path), pages=str(page_no), flavor="stream",
-                                          table_areas=[area])
+                return camelot.read_pdf(str(path), pages=str(page_no), flavor="stream",
+                                        table_areas=[area])
             finally:
                 logging.getLogger("camelot").setLevel(level)
     except Exception:  # noqa: BLE001 — camelot's failure leaves the block as text
         return None
-    if len(tables) != 1:
-        return None
-    grid = [[" ".join((c.text or "").split()) for c in row] for row in tables[0].cells]
-    cols = [c for c in range(max((len(r) for r in grid), default=0))
-            if any(c < len(r) and r[c] for r in grid)]
-    keep = [r for r, row in enumerate(grid) if any(row)]
-    if len(keep) < 2 or len(cols) < 2:
-        return None
+
+
+def _same_text(words: list[Word], grid: list[list[str]]) -> bool:
+    """camelot's grid reads the block's words, character for character, up to
+    TEXT_MISMATCH of them: a doubtful read is no table."""
     want, got = _chars([w["text"] for w in words]), _chars([t for row in grid for t in row])
-    if sum(((want - got) + (got - want)).values()) > TEXT_MISMATCH * max(1, sum(want.values())):
-        return None
-    rows = []
-    for r in keep:
-        cells = []
-        for c in cols:
-            cell = tables[0].cells[r][c]
-            cells.append(Cell(text=grid[r][c], page=page_no,
-                              bbox=(cell.x1, height - cell.y2, cell.x2, height - cell.y1)))
-        rows.append(cells)
-    return _join_tails(rows)
+    return sum(((want - got) + (got - want)).values()) <= TEXT_MISMATCH * max(1, sum(want.values()))
 
 
 @dataclass

@@ -8,24 +8,15 @@ their columns). The reason is stored beside the kind so a wrong call can be trac
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 
+from pipeline import registry
 from pipeline.model import LogicalTable
 
-KINDS = (
-    "perjanjian_kinerja",
-    "iku",
-    "capaian_kinerja",
-    "capaian_history",
-    "renstra_target",
-    "renstra_progress",
-    "realisasi_anggaran",
-    "anggaran",
-    "efisiensi",
-    "staffing",
-    "ikk",
-    "spm",
-    "other",
-)
+#: every kind a table can be given: the registry's list, which says which curator reads each
+KINDS = registry.TABLE_KINDS
 # A column that prints its own formula over two numbered columns: 'Σ (2) / Σ (3) x 100%'.
 RATIO_FORMULA = re.compile(r"\(\s*(\d{1,2})\s*\)\s*/\s*[Σ∑]?\s*\(\s*(\d{1,2})\s*\)")
 
@@ -123,68 +114,162 @@ def _defines_indicators(head: str) -> bool:
 ASSET_HEADS = ("kodebarang", "namabarang", "jumlahbarang", "jenisbarang", "namaaset")
 
 
+@dataclass
+class Evidence:
+    """The words a table's caption and header print, read once, so each rule of `RULES` is
+    a plain predicate over them. Squashed ('Realis asi' → 'realisasi') because OCR splits
+    words; the caption's money words are read unsquashed (whole words only)."""
+
+    table: LogicalTable
+    cap: str  # squashed label and caption
+    head: str  # squashed column names, space-joined
+    years: frozenset[int]  # the years the column names print
+
+    @classmethod
+    def of(cls, table: LogicalTable) -> Evidence:
+        cap = squash((table.label or "") + " " + (table.caption or ""))
+        head = " ".join(squash(c) for c in table.columns)
+        years = frozenset(int(y) for c in table.columns for y in re.findall(r"(?:19|20)\d{2}", c))
+        return cls(table, cap, head, years)
+
+    def head_has(self, *needles: str) -> bool:
+        return _has(self.head, *needles)
+
+    def cap_has(self, *needles: str) -> bool:
+        return _has(self.cap, *needles)
+
+    @cached_property
+    def has_target(self) -> bool:
+        return self.head_has("target", "targ", "besaran")  # 'Besaran/Volume': a proposal's target
+
+    @cached_property
+    def has_real(self) -> bool:
+        return self.head_has("realisasi", "realis", "reali")
+
+    @cached_property
+    def has_capaian(self) -> bool:
+        return self.head_has("capaian", "%", "kemajuan")
+
+    @cached_property
+    def has_indicator(self) -> bool:
+        return self.head_has("indikator", "iku", "sasaran")
+
+    @cached_property
+    def money(self) -> bool:
+        return any(MONEY_WORDS.search(c) for c in self.table.columns)
+
+    @cached_property
+    def money_caption(self) -> bool:
+        return bool(MONEY_WORDS.search(self.table.caption or ""))
+
+    @cached_property
+    def performance_words(self) -> bool:
+        """Indicator, target or realisasi columns: the gate to the performance kinds."""
+        return self.has_indicator or self.has_target or self.has_real
+
+    @cached_property
+    def staff_dimension(self) -> str | None:
+        """The staff category the rows list beside counts; only read (it scans every cell)
+        for a table with no performance or money column, which such rows cannot outvote."""
+        if self.has_target or self.has_real or self.has_capaian or self.money:
+            return None
+        return _staff_rows(self.table)
+
+    @property
+    def n_years(self) -> int:
+        return len(self.years)
+
+
+def _ikk_with_data(e: Evidence) -> bool:
+    """An IKK (Indikator Kinerja Kunci) table with its data columns (numerator, isian data)."""
+    named = e.head_has("ikk", "indikatorkinerjakunci") or e.cap_has("indikatorkinerjakunci")
+    return named and e.head_has("isiandata", "numerator", "pembilang", "penyebut")
+
+
+def _staff_header(e: Evidence) -> bool:
+    """Staff dimensions in the header or a staff caption, with no target or money column
+    (a Renstra staffing-needs table plans targets and is not a count)."""
+    staff_head = e.head_has("lakilaki", "perempuan", "golongan", "pendidikan", "jabatan",
+                            "bezzeting")
+    staff_cap = e.cap_has("pegawai", "pns", "asn", "aparatur", "personil", "bezzeting")
+    staff_words = staff_cap or e.head_has("jabatan", "golongan", "bezzeting", "kebutuhan")
+    return (staff_head or staff_cap) and staff_words and not e.has_target and not e.money
+
+
+def _budget_revision(e: Evidence) -> bool:
+    """A caption naming a budget over before / after columns, with no indicator or realisasi."""
+    before_after = e.head_has("sebelum", "sesudah", "setelah", "uraian")
+    return e.money_caption and not e.has_indicator and not e.has_real and before_after
+
+
+def _renstra_targets(e: Evidence) -> bool:
+    """Targets without realisasi, for several years or up to the Renstra's end."""
+    return (e.has_target and not e.has_real
+            and (e.n_years >= 2 or e.head_has("renstra", "akhir")))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One classification rule: the first whose predicate holds gives the table its kind.
+    `reason` may name an Evidence attribute in braces ('{e.n_years}')."""
+
+    kind: str
+    holds: Callable[[Evidence], bool]
+    reason: str
+
+
+#: the rules in the order they are tried; the order is the tie-break (an IKU form before a
+#: budget, a budget before the performance kinds, the caption before the header's targets)
+RULES: tuple[Rule, ...] = (
+    Rule("other", lambda e: not e.table.rows, "no data rows"),
+    Rule("other", lambda e: e.head_has(*ASSET_HEADS),
+         "asset inventory (barang and their value), not a budget"),
+    Rule("iku", lambda e: (e.head_has("definisi", "formulasi", "formula") and e.has_indicator
+                           and not e.has_real),
+         "definition columns (definisi / formulasi / penanggung jawab)"),
+    Rule("ikk", _ikk_with_data, "IKK indicator with data columns"),
+    Rule("iku", lambda e: (_defines_indicators(e.head)
+                           and not (e.has_target or e.has_real or e.money)),
+         "definition and data-source columns without figures (IKU form)"),
+    Rule("spm", lambda e: any(RATIO_FORMULA.search(c) for c in e.table.columns),
+         "a column states its formula over two numbered columns (SPM)"),
+    Rule("efisiensi", lambda e: e.head_has("efisiensi") or e.cap_has("efisiensi"),
+         "efisiensi column or caption"),
+    Rule("staffing", _staff_header, "staff counts by jabatan / golongan / pendidikan / sex"),
+    Rule("staffing", lambda e: bool(e.staff_dimension),
+         "rows list staff categories ({e.staff_dimension}) with counts"),
+    Rule("anggaran", _budget_revision, "caption names a budget; before / after columns"),
+    Rule("realisasi_anggaran", lambda e: e.money and (e.has_real or e.head_has("sisa")),
+         "pagu / anggaran with realisasi columns"),
+    Rule("anggaran", lambda e: e.money and not e.has_indicator and not e.has_capaian,
+         "pagu / anggaran columns without realisasi"),
+    Rule("anggaran", lambda e: e.money and e.head_has("sebelum", "sesudah", "setelah", "murni",
+                                                      "perubahan", "pagu"),
+         "budget before / after change"),
+    Rule("renstra_progress", lambda e: e.performance_words and (
+        e.head_has("kemajuan") or e.cap_has("jangkamenengah", "kemajuan")),
+         "progress against the Renstra end target"),
+    Rule("capaian_history", lambda e: e.performance_words and e.n_years >= 2 and e.has_real,
+         "realisasi for {e.n_years} years"),
+    Rule("perjanjian_kinerja", lambda e: (e.performance_words and not e.has_real and e.cap_has(
+        "perjanjiankinerja", "penetapankinerja")),
+         "caption names the Perjanjian Kinerja"),
+    Rule("renstra_target", _renstra_targets,
+         "targets for several years"),
+    Rule("capaian_kinerja", lambda e: e.has_target and e.has_real,
+         "target and realisasi columns"),
+    Rule("capaian_kinerja", lambda e: e.has_real and e.head_has("nasional"),
+         "realisasi against a national standard"),
+    Rule("perjanjian_kinerja", lambda e: e.has_target and not e.has_real and e.has_indicator,
+         "indicator targets without realisasi"),
+    Rule("capaian_kinerja", lambda e: e.has_capaian and e.has_indicator,
+         "indicator capaian column"),
+)
+FALLBACK = Rule("other", lambda e: True, "no performance, budget or staffing vocabulary")
+
+
 def classify(table: LogicalTable) -> tuple[str, str]:
-    """Return (kind, reason)."""
-    cap = squash((table.label or "") + " " + (table.caption or ""))
-    cols = [squash(c) for c in table.columns]
-    head = " ".join(cols)
-    years = {int(y) for c in table.columns for y in re.findall(r"(?:19|20)\d{2}", c)}
-
-    has_target = _has(head, "target", "targ", "besaran")  # 'Besaran/Volume': a proposal's target
-    has_real = _has(head, "realisasi", "realis", "reali")
-    has_capaian = _has(head, "capaian", "%", "kemajuan")
-    has_indicator = _has(head, "indikator", "iku", "sasaran")
-    money = any(MONEY_WORDS.search(c) for c in table.columns)
-    money_caption = bool(MONEY_WORDS.search(table.caption or ""))
-    n_rows = len(table.rows)
-
-    if n_rows == 0:
-        return "other", "no data rows"
-    if _has(head, *ASSET_HEADS):
-        return "other", "asset inventory (barang and their value), not a budget"
-    if _has(head, "definisi", "formulasi", "formula") and has_indicator and not has_real:
-        return "iku", "definition columns (definisi / formulasi / penanggung jawab)"
-    ikk_named = _has(head, "ikk", "indikatorkinerjakunci") or _has(cap, "indikatorkinerjakunci")
-    if ikk_named and _has(head, "isiandata", "numerator", "pembilang", "penyebut"):
-        return "ikk", "IKK indicator with data columns"
-    if _defines_indicators(head) and not (has_target or has_real or money):
-        return "iku", "definition and data-source columns without figures (IKU form)"
-    if any(RATIO_FORMULA.search(c) for c in table.columns):
-        return "spm", "a column states its formula over two numbered columns (SPM)"
-    if _has(head, "efisiensi") or _has(cap, "efisiensi"):
-        return "efisiensi", "efisiensi column or caption"
-    staff_head = _has(head, "lakilaki", "perempuan", "golongan", "pendidikan", "jabatan", "bezzeting")
-    staff_cap = _has(cap, "pegawai", "pns", "asn", "aparatur", "personil", "bezzeting")
-    staff_words = staff_cap or _has(head, "jabatan", "golongan", "bezzeting", "kebutuhan")
-    if (staff_head or staff_cap) and staff_words and not has_target and not money:
-        return "staffing", "staff counts by jabatan / golongan / pendidikan / sex"
-    staff_dimension = None if has_target or has_real or has_capaian or money else _staff_rows(table)
-    if staff_dimension:
-        return "staffing", f"rows list staff categories ({staff_dimension}) with counts"
-    before_after = _has(head, "sebelum", "sesudah", "setelah", "uraian")
-    if money_caption and not has_indicator and not has_real and before_after:
-        return "anggaran", "caption names a budget; before / after columns"
-    if money and (has_real or _has(head, "sisa")):
-        return "realisasi_anggaran", "pagu / anggaran with realisasi columns"
-    if money and not has_indicator and not has_capaian:
-        return "anggaran", "pagu / anggaran columns without realisasi"
-    if money and _has(head, "sebelum", "sesudah", "setelah", "murni", "perubahan", "pagu"):
-        return "anggaran", "budget before / after change"
-    if has_indicator or has_target or has_real:
-        if _has(head, "kemajuan") or _has(cap, "jangkamenengah", "kemajuan"):
-            return "renstra_progress", "progress against the Renstra end target"
-        if len(years) >= 2 and has_real:
-            return "capaian_history", f"realisasi for {len(years)} years"
-        if _has(cap, "perjanjiankinerja", "penetapankinerja") and not has_real:
-            return "perjanjian_kinerja", "caption names the Perjanjian Kinerja"
-        if has_target and not has_real and (len(years) >= 2 or _has(head, "renstra", "akhir")):
-            return "renstra_target", "targets for several years"
-        if has_target and has_real:
-            return "capaian_kinerja", "target and realisasi columns"
-        if has_real and _has(head, "nasional"):
-            return "capaian_kinerja", "realisasi against a national standard"
-        if has_target and not has_real and has_indicator:
-            return "perjanjian_kinerja", "indicator targets without realisasi"
-        if has_capaian and has_indicator:
-            return "capaian_kinerja", "indicator capaian column"
-    return "other", "no performance, budget or staffing vocabulary"
+    """Return (kind, reason): the first rule of `RULES` that holds."""
+    evidence = Evidence.of(table)
+    rule = next((r for r in RULES if r.holds(evidence)), FALLBACK)
+    return rule.kind, rule.reason.format(e=evidence)

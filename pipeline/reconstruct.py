@@ -194,6 +194,10 @@ def rows_match(a: Row, b: Row) -> bool:
 # ---------------------------------------------------------------- header split
 
 
+#: how far down a piece a unit row or a column-number row may close its header
+HEADER_DEPTH = 7
+
+
 @dataclass
 class Split:
     header: list[Row]
@@ -250,15 +254,30 @@ def _joined_years(head: Row, tail: Row) -> Row | None:
 
 
 def split_header(piece: RawTable) -> Split:
+    """The piece's header rows, data rows and the column-number / unit rows dropped between
+    them. The surest sign decides: a unit row, then a column-number row, then the header
+    rows the source marked (markdown), then leading header-like rows; else no header."""
     rows = join_wrapped_years(piece.rows)
-    limit = min(7, len(rows))
-    # A unit row (`K Rp K Rp`, `Target Rp`) closes a multi-row header for certain.
-    for k in range(limit):
+    return (_split_at_unit_row(rows) or _split_at_number_row(rows)
+            or _split_as_marked(rows, piece.header_rows) or _split_leading_header(rows)
+            or Split(header=[], body=list(rows), dropped=[]))
+
+
+def _split_at_unit_row(rows: list[Row]) -> Split | None:
+    """A unit row (`K Rp K Rp`, `Target Rp`) within the first HEADER_DEPTH rows, with no
+    data figure above it, closes a multi-row header for certain."""
+    for k in range(min(HEADER_DEPTH, len(rows))):
         if is_unit_row(rows[k]) and not any(has_data_number(r) for r in rows[:k]):
             header = [r for r in rows[: k + 1] if not is_column_number_row(r)]
             dropped = [r for r in rows[: k + 1] if is_column_number_row(r)]
             return Split(header=header, body=list(rows[k + 1 :]), dropped=dropped)
-    for k in range(limit):
+    return None
+
+
+def _split_at_number_row(rows: list[Row]) -> Split | None:
+    """A column-number row ('1 2 3 …') within the first HEADER_DEPTH rows, under header-like
+    rows, ends the header; unit and number rows printed right below it are dropped too."""
+    for k in range(min(HEADER_DEPTH, len(rows))):
         if is_column_number_row(rows[k]) and all(is_header_like(r) for r in rows[:k]):
             end = k + 1
             dropped = [rows[k]]
@@ -269,25 +288,36 @@ def split_header(piece: RawTable) -> Split:
             # A unit row under the number row belongs to the header (it names K / Rp).
             header += [r for r in dropped[1:] if is_unit_row(r)]
             return Split(header=header, body=list(rows[end:]), dropped=dropped)
-    if piece.header_rows:
-        header = list(rows[: piece.header_rows])
-        body = list(rows[piece.header_rows :])
-        # A second header row printed below a markdown separator.
-        while body and is_header_like(body[0]) and _is_subheader(body[0], header):
-            header.append(body.pop(0))
-        return Split(header=header, body=body, dropped=[])
-    group_above = (  # a lone group title ('Tahun 2023') over a row of column names
+    return None
+
+
+def _split_as_marked(rows: list[Row], header_rows: int) -> Split | None:
+    """The header rows the source marked (a markdown separator), plus a second header row
+    printed below the separator."""
+    if not header_rows:
+        return None
+    header = list(rows[:header_rows])
+    body = list(rows[header_rows:])
+    while body and is_header_like(body[0]) and _is_subheader(body[0], header):
+        header.append(body.pop(0))
+    return Split(header=header, body=body, dropped=[])
+
+
+def _split_leading_header(rows: list[Row]) -> Split | None:
+    """A header-like first row of ≥ 2 labels, or a lone group title ('Tahun 2023') over a
+    row of ≥ 3 column names, with up to three sub-header rows below it."""
+    group_above = (
         len(rows) > 1 and len(nonempty(rows[0])) == 1 and is_header_like(rows[1])
         and len(nonempty(rows[1])) >= 3
     )
-    if rows and is_header_like(rows[0]) and (len(nonempty(rows[0])) >= 2 or group_above):
-        header = [rows[0]]
-        k = 1
-        while k < len(rows) and k < 4 and is_header_like(rows[k]) and _is_subheader(rows[k], header):
-            header.append(rows[k])
-            k += 1
-        return Split(header=header, body=list(rows[k:]), dropped=[])
-    return Split(header=[], body=list(rows), dropped=[])
+    if not (rows and is_header_like(rows[0]) and (len(nonempty(rows[0])) >= 2 or group_above)):
+        return None
+    header = [rows[0]]
+    k = 1
+    while k < len(rows) and k < 4 and is_header_like(rows[k]) and _is_subheader(rows[k], header):
+        header.append(rows[k])
+        k += 1
+    return Split(header=header, body=list(rows[k:]), dropped=[])
 
 
 def _is_subheader(row: Row, header: list[Row]) -> bool:
@@ -315,29 +345,40 @@ def flatten_header(header: list[Row], n_cols: int) -> tuple[list[list[str]], lis
     parent = [0] * n_cols  # span id of each column in the row above; all one span at the top
     for r, row in enumerate(grid):
         below_has = [any(grid[rr][c] for rr in range(r + 1, len(grid))) for c in range(n_cols)]
-        span_ids = [0] * n_cols
-        current, current_id, current_parent = "", -1, None
-        for c in range(n_cols):
-            if row[c]:
-                current, current_id, current_parent = row[c], c, parent[c]
-            elif current and below_has[c] and parent[c] == current_parent:
-                row[c] = current
-            else:
-                current, current_id, current_parent = "", -1 - c, None
-            span_ids[c] = current_id if row[c] else -1 - c
+        span_ids = _spread_row(row, below_has, parent)
         parent = [hash((parent[c], span_ids[c])) for c in range(n_cols)]
-    columns = []
-    for c in range(n_cols):
-        parts: list[str] = []
-        for row in grid:
-            text = row[c]
-            if _NUMBER_TOKEN.match(text) or _FORMULA_TOKEN.match(text):
-                continue  # a column number printed inside a header row
-            if text and (not parts or parts[-1] != text):
-                parts.append(text)
-        name = re.sub(r"\s+", " ", " ".join(parts)).strip()
-        columns.append(name or f"col{c + 1}")
-    return grid, columns
+    return grid, [_column_name(grid, c) for c in range(n_cols)]
+
+
+def _spread_row(row: list[str], below_has: list[bool], parent: list[int]) -> list[int]:
+    """Spread each label of one header row right over the empty cells that have a label
+    below them within the same parent span (in place); returns each column's span id (its
+    label's column, or a negative id of its own when it has none)."""
+    span_ids = [0] * len(row)
+    current, current_id, current_parent = "", -1, None
+    for c in range(len(row)):
+        if row[c]:
+            current, current_id, current_parent = row[c], c, parent[c]
+        elif current and below_has[c] and parent[c] == current_parent:
+            row[c] = current
+        else:
+            current, current_id, current_parent = "", -1 - c, None
+        span_ids[c] = current_id if row[c] else -1 - c
+    return span_ids
+
+
+def _column_name(grid: list[list[str]], c: int) -> str:
+    """Column c's header cells top-down, repeats and printed column numbers left out
+    ('col3' when none is left)."""
+    parts: list[str] = []
+    for row in grid:
+        text = row[c]
+        if _NUMBER_TOKEN.match(text) or _FORMULA_TOKEN.match(text):
+            continue  # a column number printed inside a header row
+        if text and (not parts or parts[-1] != text):
+            parts.append(text)
+    name = re.sub(r"\s+", " ", " ".join(parts)).strip()
+    return name or f"col{c + 1}"
 
 
 # '1.', '1.1.2', '1,2,3,' (a comma misread for the dot), 'a.', 'IV': parts of one or two
@@ -537,8 +578,13 @@ def _continues(first: RawTable, first_split: Split, prev: RawTable, piece: RawTa
     head = piece.rows[0]
     if any(rows_match(head, h) for h in first_split.header) or is_column_number_row(head):
         return True
-    # A piece without its own header (the pipe converter put a data row above |---|, or a
-    # row lost its trailing empty cells).
+    return _fits_without_header(first, piece)
+
+
+def _fits_without_header(first: RawTable, piece: RawTable) -> bool:
+    """A piece without its own header (the pipe converter put a data row above |---|, or a
+    row lost its trailing empty cells) continues a table about as wide; one that starts
+    with a header of its own, unmarked, is a new table."""
     if split_header(piece).header and not piece.header_rows:
         return False
     return piece.n_cols >= 2 and piece.n_cols <= first.n_cols + 1 and (
@@ -599,7 +645,19 @@ def forward_fill(rows: list[Row], columns: list[str]) -> list[str]:
     """
     if not rows:
         return []
-    n = len(columns)
+    notes = []
+    for c in _span_columns(rows, len(columns)):
+        # First join lower-case continuations ('publik kecamatan') into the cell they finish.
+        _join_lowercase_tails(rows, c)
+        filled = _fill_down(rows, c)
+        if filled:
+            notes.append(f"forward-filled {filled} merged cells of column '{columns[c]}'")
+    return notes
+
+
+def _span_columns(rows: list[Row], n: int) -> list[int]:
+    """The text columns left of the leaf label column (the text column filled on most
+    rows) with empty cells: where a merged cell may span rows. None under two text columns."""
     text_cols = [c for c in range(n) if _column_is_text(rows, c)]
     if len(text_cols) < 2:
         return []
@@ -609,33 +667,38 @@ def forward_fill(rows: list[Row], columns: list[str]) -> list[str]:
     # needs analysis' own) repeats its full name column, and the left half's indicator
     # describes its row, it does not span rows the way a sasaran left of the leaf does.
     leaf = max(text_cols, key=lambda c: (counts[c], -c))
-    span_cols = [c for c in text_cols if c < leaf and counts[c] < len(rows)]
-    notes = []
-    for c in span_cols:
-        # First join lower-case continuations ('publik kecamatan') into the cell they finish.
-        origin: int | None = None
-        for i, row in enumerate(rows):
-            t = row[c].text.strip()
-            if not t:
-                continue
-            if origin is not None and t[:1].islower() and not _has_row_number(row):
-                cell = rows[origin][c]
-                rows[origin][c] = cell.copy_with(cell.text.rstrip() + " " + t)
-                row[c] = Cell(text="", line=row[c].line, page=row[c].page)
-                continue
-            origin = i
-        last: Cell | None = None
-        filled = 0
-        for row in rows:
-            if row[c].text.strip():
-                last = row[c]
-            elif last is not None and _row_has_content_right_of(row, c):
-                row[c] = Cell(text=last.text, line=last.line, page=last.page, bbox=last.bbox,
-                              filled=True)
-                filled += 1
-        if filled:
-            notes.append(f"forward-filled {filled} merged cells of column '{columns[c]}'")
-    return notes
+    return [c for c in text_cols if c < leaf and counts[c] < len(rows)]
+
+
+def _join_lowercase_tails(rows: list[Row], c: int) -> None:
+    """A cell of column c starting lower case, on a row with no row number, finishes the
+    cell above it: joined there, its own cell emptied."""
+    origin: int | None = None
+    for i, row in enumerate(rows):
+        t = row[c].text.strip()
+        if not t:
+            continue
+        if origin is not None and t[:1].islower() and not _has_row_number(row):
+            cell = rows[origin][c]
+            rows[origin][c] = cell.copy_with(cell.text.rstrip() + " " + t)
+            row[c] = Cell(text="", line=row[c].line, page=row[c].page)
+            continue
+        origin = i
+
+
+def _fill_down(rows: list[Row], c: int) -> int:
+    """Copy each cell of column c into the empty cells below it whose rows name something
+    to the right (marked `filled`); returns how many were filled."""
+    last: Cell | None = None
+    filled = 0
+    for row in rows:
+        if row[c].text.strip():
+            last = row[c]
+        elif last is not None and _row_has_content_right_of(row, c):
+            row[c] = Cell(text=last.text, line=last.line, page=last.page, bbox=last.bbox,
+                          filled=True)
+            filled += 1
+    return filled
 
 
 YEAR_CELL = re.compile(r"^(19|20)\d\d$")
@@ -652,6 +715,17 @@ def rejoin_spread_cells(rows: list[Row], columns: list[str]) -> list[str]:
     if not heads or not heads[0].startswith("no") or not any(h.startswith("tahun") for h in heads):
         return []
     year_col = next(i for i, h in enumerate(heads) if h.startswith("tahun"))
+    notes = _unglue_row_numbers(rows, year_col)
+    joined = sum(_join_pieces_over_years(run, year_col) for run in _year_runs(rows, year_col)
+                 if len(run) >= 2)
+    if joined:
+        notes.append(f"re-joined {joined} merged cell(s) printed in pieces over their year rows")
+    return notes
+
+
+def _unglue_row_numbers(rows: list[Row], year_col: int) -> list[str]:
+    """A row whose first cell prints its number glued to its text ('1 Yang Efektif'), and
+    so ends short with a year just left of the year column, is split and shifted back."""
     notes = []
     for i, row in enumerate(rows):
         m = NUMBER_AND_TEXT.match(row[0].text.strip())
@@ -660,6 +734,11 @@ def rejoin_spread_cells(rows: list[Row], columns: list[str]) -> list[str]:
                        *row[1:_effective_len(row)]]
             rows[i] += [Cell(text="", line=row[0].line, page=row[0].page)] * (len(row) - len(rows[i]))
             notes.append(f"split a row number from the text it was glued to (line {row[0].line})")
+    return notes
+
+
+def _year_runs(rows: list[Row], year_col: int) -> list[list[Row]]:
+    """The rows in runs of consecutive years (2022, 2023, …): one indicator's rows each."""
     runs: list[list[Row]] = []
     previous_year = None
     for row in rows:
@@ -670,21 +749,22 @@ def rejoin_spread_cells(rows: list[Row], columns: list[str]) -> list[str]:
         else:
             runs.append([row])
         previous_year = year
+    return runs
+
+
+def _join_pieces_over_years(run: list[Row], year_col: int) -> int:
+    """Each column left of the year whose cells over the run print different pieces gets
+    the pieces joined on every row of the run; returns how many columns were joined."""
     joined = 0
-    for run in runs:
-        if len(run) < 2:
+    for c in range(1, year_col):
+        pieces = [r[c].text.strip() for r in run if r[c].text.strip()]
+        if len(pieces) < 2 or len(set(pieces)) == 1:
             continue
-        for c in range(1, year_col):
-            pieces = [r[c].text.strip() for r in run if r[c].text.strip()]
-            if len(pieces) < 2 or len(set(pieces)) == 1:
-                continue
-            whole = " ".join(pieces)
-            for r in run:
-                r[c] = r[c].copy_with(whole)
-            joined += 1
-    if joined:
-        notes.append(f"re-joined {joined} merged cell(s) printed in pieces over their year rows")
-    return notes
+        whole = " ".join(pieces)
+        for r in run:
+            r[c] = r[c].copy_with(whole)
+        joined += 1
+    return joined
 
 
 def _has_row_number(row: Row) -> bool:
@@ -724,12 +804,7 @@ def merge_code_fragments(rows: list[Row], set_aside: list[Row], span: int = 1) -
     changed = 0
     last = -1
     for i, row in enumerate(rows):
-        j = 0
-        limit = span if span > 1 else len(row)
-        while j < min(limit, len(row)) and (
-            not row[j].text.strip() or CODE_FRAGMENT.match(row[j].text.strip())
-        ):
-            j += 1
+        j = _code_prefix(row, span)
         fragments = [re.sub(r"\s+", ".", c.text.strip()) for c in row[:j] if c.text.strip()]
         if fragments and last >= 0 and not any(c.text.strip() for c in row[j:]):
             prev = rows[last]
@@ -739,17 +814,35 @@ def merge_code_fragments(rows: list[Row], set_aside: list[Row], span: int = 1) -
             changed += 1
             continue
         last = i
-        if j == 1 and fragments and fragments[0] != row[0].text.strip():
-            rows[i] = [row[0].copy_with(fragments[0]), *row[1:]]  # '7 0 1 3 02' → '7.0.1.3.02'
+        joined = _joined_code(row, j, fragments, span)
+        if joined is not None:
+            rows[i] = joined
             changed += 1
-        if j <= 1 or not fragments:
-            continue
-        code = re.sub(r"\.{2,}", ".", ".".join(fragments))
-        blanks = [c.copy_with("") for c in row[1:j]] if span > 1 else []
-        rows[i] = [row[0].copy_with(code), *blanks, *row[j:]]
-        changed += 1
     rows[:] = [r for r in rows if r]
     return changed
+
+
+def _code_prefix(row: Row, span: int) -> int:
+    """How many leading cells are empty or code fragments: within the header's span when
+    it spans the code parts, else anywhere along the row."""
+    limit = min(span if span > 1 else len(row), len(row))
+    j = 0
+    while j < limit and (not row[j].text.strip() or CODE_FRAGMENT.match(row[j].text.strip())):
+        j += 1
+    return j
+
+
+def _joined_code(row: Row, j: int, fragments: list[str], span: int) -> Row | None:
+    """The row with its `j` leading code cells joined into its first ('7 | 0 | 2.' →
+    '7.0.2.', the span's other cells blanked when the header spans them), or a lone cell's
+    spaced groups dotted ('7 0 1 3 02' → '7.0.1.3.02'); None when nothing changes."""
+    if j == 1 and fragments and fragments[0] != row[0].text.strip():
+        return [row[0].copy_with(fragments[0]), *row[1:]]
+    if j <= 1 or not fragments:
+        return None
+    code = re.sub(r"\.{2,}", ".", ".".join(fragments))
+    blanks = [c.copy_with("") for c in row[1:j]] if span > 1 else []
+    return [row[0].copy_with(code), *blanks, *row[j:]]
 
 
 # ---------------------------------------------------------------- lost cells
@@ -844,45 +937,17 @@ def _pad(row: Row, n: int) -> Row:
 
 
 def build_table(index: int, group: list[RawTable]) -> LogicalTable:
+    """One logical table from its pieces (one per page or per markdown block): the first
+    piece's header over every piece's data rows, with each repair noted."""
     first = group[0]
     split = split_header(first)
     notes: list[str] = []
-    body: list[Row] = list(split.body)
     # Rows that are not data (repeated headers, column numbers, tails joined into the row
     # above) are kept aside, so the stored table still accounts for every printed line.
     set_aside: list[Row] = list(split.dropped)
-    width = max([len(r) for r in split.header] + [len(r) for r in split.body] + [1])
-    for piece in group[1:]:
-        rows, removed = _strip_repeated_header(piece, split)
-        set_aside += removed
-        if removed:
-            notes.append(
-                f"dropped {len(removed)} repeated header rows at line/page {_where(piece)}"
-            )
-        missing = _missing_leading_columns(piece, rows, width, first)
-        if missing:
-            rows = [_left_pad(r, missing) for r in rows]
-            notes.append(
-                f"piece at {_where(piece)} restarts without its first {missing} merged "
-                "column(s); shifted right under the header"
-            )
-        if rows and body and is_continuation_row(rows[0], body[-1]):
-            join_rows(body[-1], rows[0])
-            notes.append(f"joined a cell broken across a page break at {_where(piece)}")
-            set_aside.append(rows[0])
-            rows = rows[1:]
-        body.extend(rows)
-    # Column-number rows repeated inside a body (after a page break with no header).
-    kept = [r for r in body if not is_column_number_row(r) and nonempty(r)]
-    set_aside += [r for r in body if is_column_number_row(r)]
-    if len(kept) != len(body):
-        notes.append(f"dropped {len(body) - len(kept)} column-number or empty rows")
-    body = kept
-    code_first = split.header and normalise_header_text(cell_texts(split.header[0])[:1])
-    if code_first and code_first.startswith("kode") and merge_code_fragments(
-        body, set_aside, code_span(split.header)
-    ):
-        notes.append("re-joined a code column split over several cells")
+    body = _join_pieces(group, split, set_aside, notes)
+    body = _drop_number_rows(body, set_aside, notes)
+    _rejoin_codes(split, body, set_aside, notes)
     restore_lost_cells(body, notes)
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
     header_grid, columns = flatten_header(split.header, n_cols)
@@ -891,7 +956,7 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     notes += rejoin_spread_cells(body, columns)
     notes += forward_fill(body, columns)
     caption = find_caption(first.preceding_text)
-    pages = [p.page_start for p in group if p.page_start] + [p.page_end for p in group if p.page_end]
+    page_start, page_end = _page_range(group)
     return LogicalTable(
         index=index,
         label=caption.label if caption else None,
@@ -903,11 +968,72 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
         set_aside=set_aside,
         line_start=first.line_start,
         line_end=group[-1].line_end,
-        page_start=min(pages) if pages else None,
-        page_end=max(pages) if pages else None,
+        page_start=page_start,
+        page_end=page_end,
         pieces=len(group),
         notes=notes,
     )
+
+
+def _join_pieces(group: list[RawTable], split: Split, set_aside: list[Row],
+                 notes: list[str]) -> list[Row]:
+    """The data rows of every piece, the first piece's after its header; what each later
+    piece repeats or breaks is set aside and noted (`_continuation_rows`)."""
+    body: list[Row] = list(split.body)
+    width = max([len(r) for r in split.header] + [len(r) for r in split.body] + [1])
+    for piece in group[1:]:
+        body.extend(_continuation_rows(piece, group[0], split, width, body, set_aside, notes))
+    return body
+
+
+def _continuation_rows(piece: RawTable, first: RawTable, split: Split, width: int,
+                       body: list[Row], set_aside: list[Row], notes: list[str]) -> list[Row]:
+    """A later piece's data rows: its repeated header dropped, its rows shifted right when
+    it lost leading merged columns, and its first row joined to the last row of `body`
+    when it continues a cell broken across the page break."""
+    rows, removed = _strip_repeated_header(piece, split)
+    set_aside += removed
+    if removed:
+        notes.append(f"dropped {len(removed)} repeated header rows at line/page {_where(piece)}")
+    missing = _missing_leading_columns(piece, rows, width, first)
+    if missing:
+        rows = [_left_pad(r, missing) for r in rows]
+        notes.append(
+            f"piece at {_where(piece)} restarts without its first {missing} merged "
+            "column(s); shifted right under the header"
+        )
+    if rows and body and is_continuation_row(rows[0], body[-1]):
+        join_rows(body[-1], rows[0])
+        notes.append(f"joined a cell broken across a page break at {_where(piece)}")
+        set_aside.append(rows[0])
+        rows = rows[1:]
+    return rows
+
+
+def _drop_number_rows(body: list[Row], set_aside: list[Row], notes: list[str]) -> list[Row]:
+    """Column-number rows repeated inside a body (after a page break with no header) are
+    set aside; empty rows go."""
+    kept = [r for r in body if not is_column_number_row(r) and nonempty(r)]
+    set_aside += [r for r in body if is_column_number_row(r)]
+    if len(kept) != len(body):
+        notes.append(f"dropped {len(body) - len(kept)} column-number or empty rows")
+    return kept
+
+
+def _rejoin_codes(split: Split, body: list[Row], set_aside: list[Row], notes: list[str]) -> None:
+    """Under a header whose first column is a code ('Kode'), code parts spread over several
+    cells are joined back in place (`merge_code_fragments`)."""
+    code_first = split.header and normalise_header_text(cell_texts(split.header[0])[:1])
+    if code_first and code_first.startswith("kode") and merge_code_fragments(
+        body, set_aside, code_span(split.header)
+    ):
+        notes.append("re-joined a code column split over several cells")
+
+
+def _page_range(group: list[RawTable]) -> tuple[int | None, int | None]:
+    """The first and last page the pieces print on (None for a text report)."""
+    pages = [p.page_start for p in group if p.page_start] + [p.page_end for p in group if p.page_end]
+    return (min(pages), max(pages)) if pages else (None, None)
 
 
 def _missing_leading_columns(piece: RawTable, rows: list[Row], width: int,

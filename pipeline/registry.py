@@ -111,7 +111,8 @@ _BUILT_IN = (
                 "can be reproduced.", curated=False, made_by="pipeline.store:record_run"),
 )
 
-#: every kind pipeline/classify.py gives a table (tests hold `classify.KINDS` to it)
+#: every kind pipeline/classify.py gives a table (`classify.KINDS` is this tuple; its RULES
+#: may give no other)
 TABLE_KINDS = ("perjanjian_kinerja", "iku", "capaian_kinerja", "capaian_history",
                "renstra_target", "renstra_progress", "realisasi_anggaran", "anggaran",
                "efisiensi", "staffing", "ikk", "spm", "other")

@@ -73,3 +73,21 @@ def test_an_asset_inventory_is_not_a_budget():
     cols = ["No", "Kode Barang", "Nama Bidang Barang", "Jumlah Barang", "Jumlah Harga (Rp.)"]
     rows = [["1", "1", "TANAH", "13", "24.835.599.000"]]
     assert classify(_rows_table(cols, rows))[0] == "other"
+
+
+def test_every_rule_gives_a_registered_kind_and_a_readable_reason():
+    """The rules are a table: a kind the registry does not know would reach no curator, and a
+    reason naming a missing evidence attribute would fail only on the table that meets it."""
+    from pipeline.classify import FALLBACK, KINDS, RULES, Evidence
+
+    evidence = Evidence.of(make(["Indikator", "Target", "Realisasi 2022", "Realisasi 2023"]))
+    for rule in (*RULES, FALLBACK):
+        assert rule.kind in KINDS
+        assert "{" not in rule.reason.format(e=evidence)
+
+
+def test_the_first_rule_that_holds_wins_and_its_reason_carries_the_evidence():
+    # a budget column outranks the performance kinds; the history's reason counts its years
+    assert classify(make(["Indikator", "Pagu (Rp)", "Realisasi"]))[0] == "realisasi_anggaran"
+    kind, reason = classify(make(["Indikator", "Target", "Realisasi 2022", "Realisasi 2023"]))
+    assert (kind, reason) == ("capaian_history", "realisasi for 2 years")

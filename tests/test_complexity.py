@@ -33,7 +33,12 @@ HELD = (
     "pipeline/normalise/nomenclature.py", "pipeline/normalise/polarity.py",
     "pipeline/normalise/numbers.py", "pipeline/normalise/units.py",
     "pipeline/normalise/catalog.py", "extractors/__init__.py",
+    "pipeline/classify.py", "pipeline/reconstruct.py", "extractors/pdf.py", "extractors/stream.py",
 )
+#: the mean over HELD when the classifier, reconstruction and PDF extractors joined it was
+#: 5.22 (issue 14 asks for below 5): a ceiling with a little headroom, so the mean cannot
+#: drift up while it is brought down
+HELD_MEAN_CEILING = 5.4
 
 BRANCHES = (ast.If, ast.IfExp, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler,
             ast.match_case)
@@ -101,30 +106,30 @@ def test_the_counter_counts_like_mccabe():
     assert complexity(function) == 1 + 1 + 1 + 2 + 1 + 1 + 1 + 1
 
 
+def test_the_mean_over_the_restructured_modules_does_not_rise():
+    figures = [c for path in HELD for _, _, c in functions(ROOT / path)]
+    assert statistics.mean(figures) <= HELD_MEAN_CEILING
+
+
 @pytest.mark.parametrize("path", HELD)
 def test_no_function_above_the_limit_in_the_restructured_modules(path):
     over = [(name, line, c) for name, line, c in functions(ROOT / path) if c > LIMIT]
     assert not over, f"{path}: complexity above {LIMIT}: {over}"
 
 
-#: modules being rewritten in parallel (curation rules, the PDF extractor): reported, never
-#: failed on. Their functions above LIMIT when issue 14 was worked (McCabe, this counter):
-#:   124 curate/columns.py describe          68 classify.py classify
-#:    43 curate/budget.py _row_record         42 curate/performance.py _row_records
-#:    35 curate/budget.py money_columns       34 extractors/pdf.py _split_unruled
-#:    33 curate/budget.py curate              33 reconstruct.py split_header
-#:    31 reconstruct.py build_table
+#: modules being rewritten in parallel (curation rules): reported, never failed on. Their
+#: functions above LIMIT when issue 14 was worked (McCabe, this counter):
+#:   125 curate/columns.py describe          43 curate/budget.py _row_record
+#:    42 curate/performance.py _row_records   35 curate/budget.py money_columns
+#:    33 curate/budget.py curate
 REWRITTEN_ELSEWHERE = (
     "pipeline/curate/columns.py", "pipeline/curate/performance.py", "pipeline/curate/budget.py",
-    "pipeline/curate/staffing.py", "pipeline/curate/iku.py", "pipeline/classify.py",
-    "pipeline/reconstruct.py", "extractors/pdf.py",
+    "pipeline/curate/staffing.py", "pipeline/curate/iku.py",
 )
 
 #: the functions above LIMIT in the other modules, as they stood: a figure may fall but must
 #: not rise — split the function rather than raise its entry
-KNOWN_WORST = {
-    ("extractors/stream.py", "find_blocks"): 40,
-}
+KNOWN_WORST: dict[tuple[str, str], int] = {}
 
 
 def test_known_offenders_do_not_grow():
