@@ -68,6 +68,16 @@ MIN_MONTH_COLUMNS = 3
 AGAINST_PLAN = re.compile(r"(terhadap|thd).*(rpjmd|renstra|akhir)|(rpjmd|renstra|akhir).*(terhadap|thd)")  # fewer month columns are a date in a header, not a monthly schedule
 
 
+# 'Capaian Thn Lalu', 'Realisasi Tahun Lalu': a figure of the year before the report's.
+LAST_YEAR_HEAD = re.compile(r"\b(?:th|thn|tahun)\.?\s*lalu\b")
+
+
+def _last_year(lower: str, year: int | None) -> str | None:
+    """Measure 'last_year' for a header naming last year without printing it; curation
+    gives such a column the report's year minus one (a history figure)."""
+    return "last_year" if year is None and LAST_YEAR_HEAD.search(lower) else None
+
+
 def _month(name: str) -> str | None:
     """'Target Bulan Januari', 'Feb', 'Bulan 3' → 'bulan_1', 'bulan_2', 'bulan_3'. The last
     month word of the header counts; a 'bulan N' ordinal counts where no month is named."""
@@ -123,7 +133,7 @@ def describe(index: int, name: str) -> Column:
         money = False
     scale = 1000 if re.search(r"\(\s*000\s*\)|ribuan", lower) else 1
     year = _year(name)
-    tw = _triwulan(name) or _month(name)
+    tw = _triwulan(name) or _month(name) or _last_year(lower, year)
 
     # 'Tahun-3', 'Tahun 3', 'Tahun ke-3': the n-th year of the plan period.
     period_match = re.search(r"tahun\s*(?:ke)?\s*-?\s*(\d)\b", lower)
@@ -155,7 +165,8 @@ def describe(index: int, name: str) -> Column:
         return col("predikat")
     if "efisiensi" in s:
         return col("efisiensi")
-    if s.startswith("target") and "akhir" not in s:
+    if s.startswith("target") and "akhir" not in s and "realisasi" not in s:
+        # ('Target | Realisasi', '% Realisasi' under a spanning 'Target' are no targets)
         # 'Target Kinerja Sasaran ...', 'TARGET KINERJA PROGRAM/KEGIATAN ... ANGGARAN'
         return col("target_before" if "sebelum" in s else "target")
     if INDICATOR_HEAD.search(s):
@@ -267,8 +278,9 @@ def _percent_realisasi_beside_capaian(cols: list[Column]) -> list[Column]:
         if c.role != "capaian" or "reali" not in lower or "%" not in lower:
             continue
         beside = cols[i + 1: i + 3]
+        # (a capaian of another measure, 'Capaian … terhadap Target Akhir', is not its own)
         if any(b.role == "capaian" and "capaia" in b.name.lower() and b.money == c.money
-               for b in beside):
+               and b.measure == c.measure for b in beside):
             out[i] = replace(c, role="realisasi")
     return out
 
