@@ -170,3 +170,23 @@ def test_realisasi_percent_beside_its_own_capaian_is_the_realisasi() -> None:
     assert [c.role for c in cols[1:]] == ["target", "realisasi", "capaian"]
     cols = describe_all(["Indikator", "Target", "Realisasi %"])  # alone: the rate
     assert cols[2].role == "capaian"
+
+
+def test_last_years_column_and_realisasi_under_a_spanning_target() -> None:
+    cols = describe_all(["Indikator", "Capaian Thn Lalu", "Target", "Target Realisasi",
+                         "Target % Realisasi", "Target Akhir Renstra",
+                         "Capaian Thn 2016 terhadap Target Akhir Renstra"])
+    assert (cols[1].role, cols[1].measure) == ("capaian", "last_year")
+    assert [c.role for c in cols[2:5]] == ["target", "realisasi", "capaian"]
+    # '% Realisasi' is the year's rate: the capaian beside it measures against the final target
+    assert (cols[6].role, cols[6].measure) == ("capaian", "renstra_progress")
+
+
+def test_a_years_own_target_beside_progress_against_the_final_target() -> None:
+    cols = ["No", "Indikator", "Capaian Thn Lalu", "Target", "Target Realisasi", "Target % Realisasi",
+            "Target Akhir Renstra", "Capaian Thn 2016 terhadap Target Akhir Renstra"]
+    recs = _curate(cols, [["1", "Indeks A", "75", "80", "77", "96,25", "85", "90,59"]],
+                   "capaian_kinerja")
+    got = {r["measure"]: (r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
+    assert got == {"history": (2015, None, None, 75), "annual": (2016, 80, 77, 96.25),
+                   "renstra_progress": (2016, 85, 77, 90.59)}

@@ -70,18 +70,46 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
     figures = performance_columns(cols)
     progress = next((c for c in figures if c.measure == "renstra_progress"), None)
     realised_year = max((c.year for c in figures if c.role == "realisasi" and c.year), default=None)
+    # the year's own target (a later year's 'Target 2018' is the plan's, not the year's)
+    own_target = any(c.role == "target" and c.measure is None and c.year in (None, realised_year)
+                     for c in figures)
     for c in figures:
         key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
-        history = c.year is not None and realised_year is not None and c.year < realised_year
-        if (progress is not None and not history
-                and c.measure in (None, "renstra_target", "renstra_end", "renstra_progress")):
+        if progress is not None and _joins_progress(c, realised_year, own_target):
             # 'Realisasi 2023 | Target Akhir 2026 | Tingkat Kemajuan' is one measurement:
             # this year's realisation as a share of the Renstra's final target. Earlier
             # years' realisasi columns beside it stay history records of their own.
             key = (key[0], realised_year, "renstra_progress")
         slot = groups.setdefault(key, {})
         slot.setdefault(c.role, c)
+    if progress is not None and own_target:
+        _share_realisasi(groups, realised_year)
     return groups
+
+
+def _joins_progress(c: Column, realised_year: int | None, own_target: bool) -> bool:
+    """Whether a figure column belongs to the progress measurement against the Renstra's
+    final target. With a year's own target printed ('Target | Realisasi | % | Target Akhir
+    Renstra | Capaian thd Target Akhir') the year's columns are its annual record and only
+    the final target and the progress capaian form the progress one."""
+    history = c.year is not None and realised_year is not None and c.year < realised_year
+    if history:
+        return False
+    if c.measure in ("renstra_target", "renstra_end", "renstra_progress"):
+        return True
+    return c.measure is None and not own_target
+
+
+def _share_realisasi(groups: dict[GroupKey, dict[str, Column]], realised_year: int | None) -> None:
+    """The progress record measures the year's realisasi against the final target; where
+    the table prints that realisasi once, in the year's own group, the progress record
+    reads it from there (its capaian is that realisasi over the final target)."""
+    for (indicator, _year, measure), slot in groups.items():
+        if measure != "renstra_progress" or "realisasi" in slot:
+            continue
+        own = groups.get((indicator, realised_year, None), {})
+        if "realisasi" in own:
+            slot["realisasi"] = own["realisasi"]
 
 
 def _renstra(slot: dict[str, Column]) -> bool:
@@ -97,6 +125,8 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
         return "renstra_target" if measure == "proyeksi" else measure
     if measure == "renstra_end":
         return "renstra_target"
+    if measure == "last_year":
+        return "history"
     if measure and measure.startswith(("triwulan", "bulan_")):
         return measure
     kind = ctx.table.kind
@@ -359,7 +389,8 @@ def _row_records(
         if year is None and re.fullmatch(r"(19|20)\d\d", printed_year):
             rec_year = int(printed_year)
         if rec_year is None or rec_year == stale_year:
-            rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end}.get(
+            rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end,
+                        "last_year": ctx.fiscal_year - 1 if ctx.fiscal_year else None}.get(
                 measure or "", default_year
             )
         notes = list(figure_notes)
