@@ -804,10 +804,10 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
             notes.append(
                 f"dropped {len(removed)} repeated header rows at line/page {_where(piece)}"
             )
-        regridded = regrid_wider_piece(first, piece, rows)
+        regridded = regrid_piece(first, piece, rows)
         if regridded is not None:
             rows = regridded
-            notes.append(f"piece at {_where(piece)} cut into more columns than the first; "
+            notes.append(f"piece at {_where(piece)} cut into other columns than the first; "
                          "its cells placed under the first piece's columns by position")
         missing = _missing_leading_columns(piece, rows, width, first)
         if missing:
@@ -891,13 +891,16 @@ def column_lefts(piece: RawTable) -> list[float] | None:
     return lefts if lefts == sorted(lefts) else None
 
 
-def regrid_wider_piece(first: RawTable, piece: RawTable, rows: list[Row]) -> list[Row] | None:
-    """A continued PDF piece cut into more columns than the first (the next page's ruling
-    adds a hairline, so an empty column appears between two printed ones) puts every cell
-    after the split one column right of its header. Its cells are placed again under the
-    first piece's columns by where they print; None when any printed cell cannot be
-    placed alone (no box, or two cells in one column), and the piece stays as cut."""
-    if first.style != "pdf" or piece.style != "pdf" or piece.n_cols <= first.n_cols:
+def regrid_piece(first: RawTable, piece: RawTable, rows: list[Row]) -> list[Row] | None:
+    """A continued PDF piece cut into another number of columns than the first (the next
+    page's ruling adds a hairline, so an empty column appears between two printed ones, or
+    drops an empty code column) puts every cell after the difference one column off its
+    header. Its cells are placed again under the first piece's columns by where they print;
+    None when the grids agree, when a piece merely lacks leading columns (grid_offset), or
+    when any printed cell cannot be placed alone (no box, or two cells in one column)."""
+    if first.style != "pdf" or piece.style != "pdf" or piece.n_cols == first.n_cols:
+        return None
+    if grid_offset(first, piece) is not None:
         return None
     lefts = column_lefts(first)
     if not lefts:

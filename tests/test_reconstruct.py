@@ -257,21 +257,25 @@ def test_lost_rows_join_only_across_one_page_break():
     assert len(reconstruct([first, later])) == 2
 
 
-def test_a_next_page_cut_into_more_columns_is_placed_under_the_first_by_position():
+def test_a_next_page_cut_into_other_columns_is_placed_under_the_first_by_position():
     from pipeline.model import RawTable
-    from pipeline.reconstruct import regrid_wider_piece
+    from pipeline.reconstruct import regrid_piece
     edges = [72.0, 200.0, 300.0, 400.0]
     first = _pdf_piece(1, [["Indikator", "Target", "Realisasi", "%"],
                            ["Indeks A", "80", "77", "96,25"]], edges)
     # The next page's ruling adds a hairline between Realisasi and %: an empty column.
     wide = _pdf_piece(2, [["Indeks B", "25", "42", "", "168"]], [72.0, 200.0, 300.0, 360.0, 400.0])
     wide.rows[0][3] = Cell(text="", page=2)
-    rows = regrid_wider_piece(first, wide, wide.rows)
+    rows = regrid_piece(first, wide, wide.rows)
     assert rows is not None and [c.text for c in rows[0]] == ["Indeks B", "25", "42", "168"]
+    # The next page drops an empty column instead: its cells move right under their headers.
+    narrow = _pdf_piece(2, [["Indeks C", "42", "168"]], [72.0, 300.0, 400.0])
+    rows = regrid_piece(first, narrow, narrow.rows)
+    assert rows is not None and [c.text for c in rows[0]] == ["Indeks C", "", "42", "168"]
     # A printed cell with no position cannot be placed: the piece stays as cut.
     unplaced = RawTable(rows=[[Cell("Indeks C", page=2), Cell("1", page=2), Cell("2", page=2),
                                Cell("", page=2), Cell("3", page=2)]], style="pdf", page_start=2)
-    assert regrid_wider_piece(first, unplaced, unplaced.rows) is None
+    assert regrid_piece(first, unplaced, unplaced.rows) is None
 
 
 def test_a_legend_line_under_the_table_is_set_aside():
