@@ -190,3 +190,22 @@ def test_a_years_own_target_beside_progress_against_the_final_target() -> None:
     got = {r["measure"]: (r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
     assert got == {"history": (2015, None, None, 75), "annual": (2016, 80, 77, 96.25),
                    "renstra_progress": (2016, 85, 77, 90.59)}
+
+
+def test_a_kegiatan_row_with_a_blank_indicator_keeps_its_targets() -> None:
+    cols = ["No", "Kegiatan", "Indikator", "Tahun 2014", "Tahun 2015"]
+    recs = _curate(cols, [["37", "Peningkatan Kapasitas", "Jumlah pegawai dilatih", "100%", "100%"],
+                          ["38", "Peningkatan Kesejahteraan Aparatur", "", "100%", "90%"]],
+                   "renstra_target", fiscal_year=None)
+    by_row = {(r["name"], r["year"]): r["target"] for r in recs if r["indicator"].startswith("Peningkatan Kes")}
+    assert by_row == {("Peningkatan Kesejahteraan Aparatur", 2014): 100,
+                      ("Peningkatan Kesejahteraan Aparatur", 2015): 90}
+
+
+def test_the_years_realisasi_beside_progress_against_the_plan_is_also_its_own_record() -> None:
+    cols = ["Indikator Kinerja", "Tahun 2015", "Tahun 2016", "Target 2018",
+            "Capaian Target terhadap Realisasi RPJMD Tahun 2016"]
+    recs = _curate(cols, [["Indikator A", "70", "80", "100", "80"]], "capaian_history")
+    got = {r["measure"]: (r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
+    assert got["annual"] == (2016, None, 80, None)
+    assert got["renstra_progress"] == (2016, 100, 80, 80)

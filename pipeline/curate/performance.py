@@ -82,7 +82,7 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
             key = (key[0], realised_year, "renstra_progress")
         slot = groups.setdefault(key, {})
         slot.setdefault(c.role, c)
-    if progress is not None and own_target:
+    if progress is not None:
         _share_realisasi(groups, realised_year)
     return groups
 
@@ -91,13 +91,14 @@ def _joins_progress(c: Column, realised_year: int | None, own_target: bool) -> b
     """Whether a figure column belongs to the progress measurement against the Renstra's
     final target. With a year's own target printed ('Target | Realisasi | % | Target Akhir
     Renstra | Capaian thd Target Akhir') the year's columns are its annual record and only
-    the final target and the progress capaian form the progress one."""
+    the final target and the progress capaian form the progress one. The year's realisasi
+    is always its own annual figure; the progress record reads it too (_share_realisasi)."""
     history = c.year is not None and realised_year is not None and c.year < realised_year
     if history:
         return False
     if c.measure in ("renstra_target", "renstra_end", "renstra_progress"):
         return True
-    return c.measure is None and not own_target
+    return c.measure is None and c.role != "realisasi" and not own_target
 
 
 def _share_realisasi(groups: dict[GroupKey, dict[str, Column]], realised_year: int | None) -> None:
@@ -233,9 +234,7 @@ def curate(ctx: TableContext) -> list[dict]:
     org_unit: str | None = None
     for row_no, row in _unstacked_rows(ctx.table.rows, cols):
         indicator = clean_label(cell_at(row, by_role.get("indicator")).text)
-        name = clean_label(cell_at(row, by_role.get("name")).text) or clean_label(
-            cell_at(row, by_role.get("program")).text
-        )
+        name = _row_name(row, by_role)
         section = section_unit([c.text for c in row])
         if section:
             org_unit = section
@@ -249,6 +248,17 @@ def curate(ctx: TableContext) -> list[dict]:
                          default_year, other)
         )
     return _note_unread_figures(records)
+
+
+def _row_name(row: Row, by_role: dict[str, int]) -> str:
+    """The programme or kegiatan the row is about. A Renstra's kegiatan row whose indicator
+    cell is blank ('Peningkatan Kesejahteraan Aparatur | | 100% | 100% …') still states
+    yearly targets; the kegiatan names them, as a programme's name does."""
+    for role in ("name", "program", "kegiatan"):
+        text = clean_label(cell_at(row, by_role.get(role)).text)
+        if text:
+            return text
+    return ""
 
 
 FIGURE_TEXTS = (("target", "target_text"), ("realisasi", "realisasi_text"),
