@@ -209,3 +209,11 @@ def test_the_years_realisasi_beside_progress_against_the_plan_is_also_its_own_re
     got = {r["measure"]: (r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
     assert got["annual"] == (2016, None, 80, None)
     assert got["renstra_progress"] == (2016, 100, 80, 80)
+
+
+def test_tahun_0_is_the_plans_base_year() -> None:
+    cols = ["No", "Indikator Program", "Kondisi Kinerja pada awal periode RPJMD Tahun 0",
+            "Target Capaian Setiap Tahun Tahun 2014"]
+    recs = _curate(cols, [["1", "Indeks A", "NA", "50"]], "renstra_target", fiscal_year=None,
+                   renstra_start=2013)
+    assert {(r["measure"], r["year"]) for r in recs} == {("baseline", 2013), ("renstra_target", 2014)}

@@ -394,7 +394,8 @@ def _row_records(
         indicator = clean_label(cell_at(row, indicator_col).text) or name or other_indicator
         if not indicator:
             continue
-        rec_year = ctx.column_year(None, -year) if year is not None and year < 0 else year
+        # a period key is -n; 'Tahun 0' (n = 0, the base year before the plan) is 0
+        rec_year = ctx.column_year(None, -year) if year is not None and year <= 0 else year
         printed_year = cell_at(row, by_role.get("row_year")).text.strip()
         if year is None and re.fullmatch(r"(19|20)\d\d", printed_year):
             rec_year = int(printed_year)
