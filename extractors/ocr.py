@@ -117,6 +117,36 @@ def _runs(profile: np.ndarray, threshold: float) -> list[int]:
     return merged
 
 
+RULE_BAND = 5  # pixel rows: a ruling a scan tilts over this many rows is still one ruling
+MIN_ROW = 20  # pixels: a grid row lower than this holds no text line
+
+
+def _band_coverage(horizontal: np.ndarray) -> np.ndarray:
+    """How much of the width a ruling covers at each row, counting a pixel column as ruled
+    when any row of a RULE_BAND-high band is: a scanned ruling tilted by a pixel or two
+    spreads over neighbouring rows, none of which alone reaches across half the table."""
+    import cv2
+
+    banded = cv2.dilate(horizontal, np.ones((RULE_BAND, 1), np.uint8))
+    return banded.sum(axis=1) / 255
+
+
+def _closed_below(ys: list[int], vertical: np.ndarray, xs: list[int]) -> list[int]:
+    """A last row whose bottom ruling printed too faint to count still ends where the
+    column rulings end: where most of them stop, well below the last ruling, the grid closes."""
+    if len(ys) < 2 or len(xs) < 3:
+        return ys
+    bottoms = []
+    for x in xs:
+        ruled = np.flatnonzero(vertical[:, max(0, x - 3):x + 4].any(axis=1))
+        if ruled.size:
+            bottoms.append(int(ruled[-1]))
+    if len(bottoms) < len(xs) // 2 + 1:
+        return ys
+    bottom = sorted(bottoms)[len(bottoms) // 2]
+    return [*ys, bottom] if bottom - ys[-1] > MIN_ROW else ys
+
+
 def find_grids(gray: np.ndarray) -> list[Grid]:
     import cv2
 
@@ -134,8 +164,9 @@ def find_grids(gray: np.ndarray) -> list[Grid]:
         x, y, cw, ch = cv2.boundingRect(contour)
         if cw < w * MIN_TABLE_WIDTH or ch < 20:
             continue
-        ys = _runs(horizontal[y:y + ch, x:x + cw].sum(axis=1) / 255, cw * 0.5)
+        ys = _runs(_band_coverage(horizontal[y:y + ch, x:x + cw]), cw * 0.5)
         xs = _runs(vertical[y:y + ch, x:x + cw].sum(axis=0) / 255, ch * 0.15)
+        ys = _closed_below(ys, vertical[y:y + ch, x:x + cw], xs)
         if len(ys) >= 3 and len(xs) >= 3:
             gx, gy = [x + v for v in xs], [y + v for v in ys]
             grids.append(Grid(gx, gy, _walls(vertical, gx, gy)))
@@ -279,7 +310,7 @@ def _grid_cells(grid: Grid, words: list[Word]) -> list[list[str]]:
 
 
 Item = tuple[float, str, object]
-CACHE_FORMAT = 1  # bump when what read_page returns for one image changes
+CACHE_FORMAT = 2  # bump when what read_page returns for one image changes
 
 
 def read_page(image) -> list[Item]:

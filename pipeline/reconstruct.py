@@ -947,6 +947,8 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     set_aside: list[Row] = list(split.dropped)
     body = _join_pieces(group, split, set_aside, notes)
     body = _drop_number_rows(body, set_aside, notes)
+    if set_aside_legend_rows(body, set_aside):
+        notes.append("set aside a legend line printed under the table")
     _rejoin_codes(split, body, set_aside, notes)
     restore_lost_cells(body, notes)
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
@@ -995,6 +997,11 @@ def _continuation_rows(piece: RawTable, first: RawTable, split: Split, width: in
     set_aside += removed
     if removed:
         notes.append(f"dropped {len(removed)} repeated header rows at line/page {_where(piece)}")
+    regridded = regrid_piece(first, piece, rows)
+    if regridded is not None:
+        rows = regridded
+        notes.append(f"piece at {_where(piece)} cut into other columns than the first; "
+                     "its cells placed under the first piece's columns by position")
     missing = _missing_leading_columns(piece, rows, width, first)
     if missing:
         rows = [_left_pad(r, missing) for r in rows]
@@ -1051,6 +1058,79 @@ def _missing_leading_columns(piece: RawTable, rows: list[Row], width: int,
         return 0
     (w,) = widths
     return width - w if 0 < width - w <= 2 else 0
+
+
+def column_lefts(piece: RawTable) -> list[float] | None:
+    """Typical left edge of each column of a PDF piece: the median over its printed cells,
+    so a spanning title or a legend line under the table does not move a column."""
+    lefts = []
+    for c in range(piece.n_cols):
+        xs = sorted(r[c].bbox[0] for r in piece.rows
+                    if c < len(r) and r[c].bbox and r[c].text.strip())
+        if not xs:
+            return None
+        lefts.append(xs[len(xs) // 2])
+    return lefts if lefts == sorted(lefts) else None
+
+
+def regrid_piece(first: RawTable, piece: RawTable, rows: list[Row]) -> list[Row] | None:
+    """A continued PDF piece cut into another number of columns than the first (the next
+    page's ruling adds a hairline, so an empty column appears between two printed ones, or
+    drops an empty code column) puts every cell after the difference one column off its
+    header. Its cells are placed again under the first piece's columns by where they print;
+    None when the grids agree, when a piece merely lacks leading columns (grid_offset), or
+    when any printed cell cannot be placed alone (no box, or two cells in one column)."""
+    if first.style != "pdf" or piece.style != "pdf" or piece.n_cols == first.n_cols:
+        return None
+    if grid_offset(first, piece) is not None:
+        return None
+    lefts = column_lefts(first)
+    if not lefts:
+        return None
+    placed = []
+    for row in rows:
+        new = _regrid_row(row, lefts)
+        if new is None:
+            return None
+        placed.append(new)
+    return placed
+
+
+def _regrid_row(row: Row, lefts: list[float]) -> Row | None:
+    line = next((c.line for c in row if c.line is not None), None)
+    page = next((c.page for c in row if c.page is not None), None)
+    out = [Cell(text="", line=line, page=page) for _ in lefts]
+    for cell in row:
+        if not cell.text.strip():
+            continue
+        if cell.bbox is None:
+            return None
+        centre = (cell.bbox[0] + cell.bbox[2]) / 2
+        col = max([i for i, x in enumerate(lefts) if x <= centre + GRID_TOLERANCE], default=0)
+        if out[col].text:
+            return None
+        out[col] = cell
+    return out
+
+
+# 'Keterangan :', 'Ket.', 'Catatan:', 'Sumber:' opening a table's last line: a legend or
+# a note printed under the grid, not a data row.
+LEGEND_HEAD = re.compile(r"^(?:keterangan|ket\.?|catatan|sumber(?:\s+data)?)\s*:?$", re.IGNORECASE)
+
+
+def set_aside_legend_rows(body: list[Row], set_aside: list[Row]) -> int:
+    """A colour or criterion legend ('Keterangan : Sangat Baik [>=80%] ; Baik [60-79,99%]')
+    caught in the table's last grid line would otherwise be read as one more indicator with
+    its ranges as figures. Trailing rows that open with a legend word are set aside (kept,
+    not read); returns how many."""
+    n = 0
+    while body:
+        texts = nonempty(body[-1])
+        if not texts or not LEGEND_HEAD.match(texts[0].strip()) or len(texts) < 2:
+            break
+        set_aside.append(body.pop())
+        n += 1
+    return n
 
 
 def _left_pad(row: Row, n: int) -> Row:

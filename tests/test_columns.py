@@ -316,3 +316,51 @@ def test_a_sasaran_table_with_last_year_and_plan_columns() -> None:
     assert got == {(2016, "annual"): (82, 81, 99), (2015, "history"): (None, None, 103),
                    (2015, "renstra_target"): (78, None, None)}
     assert {r["indicator"] for r in recs} == {"Meningkatnya skor A"}
+
+
+def test_last_years_column_and_realisasi_under_a_spanning_target() -> None:
+    cols = describe_all(["Indikator", "Capaian Thn Lalu", "Target", "Target Realisasi",
+                         "Target % Realisasi", "Target Akhir Renstra",
+                         "Capaian Thn 2016 terhadap Target Akhir Renstra"])
+    assert (cols[1].role, cols[1].measure) == ("capaian", "previous_year")
+    assert [c.role for c in cols[2:5]] == ["target", "realisasi", "capaian"]
+    # '% Realisasi' is the year's rate: the capaian beside it measures against the final target
+    assert (cols[6].role, cols[6].measure) == ("capaian", "renstra_progress")
+
+
+def test_a_years_own_target_beside_progress_against_the_final_target() -> None:
+    cols = ["No", "Indikator", "Capaian Thn Lalu", "Target", "Target Realisasi", "Target % Realisasi",
+            "Target Akhir Renstra", "Capaian Thn 2016 terhadap Target Akhir Renstra"]
+    recs = _curate(cols, [["1", "Indeks A", "75", "80", "77", "96,25", "85", "90,59"]],
+                   "capaian_kinerja")
+    got = {r["measure"]: (r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
+    assert got == {"history": (2015, None, None, 75), "annual": (2016, 80, 77, 96.25),
+                   "renstra_progress": (2016, 85, 77, 90.59)}
+
+
+def test_a_kegiatan_row_with_a_blank_indicator_keeps_its_targets() -> None:
+    cols = ["No", "Kegiatan", "Indikator", "Tahun 2014", "Tahun 2015"]
+    recs = _curate(cols, [["37", "Peningkatan Kapasitas", "Jumlah pegawai dilatih", "100%", "100%"],
+                          ["38", "Peningkatan Kesejahteraan Aparatur", "", "100%", "90%"]],
+                   "renstra_target", fiscal_year=None)
+    by_row = {(r["name"], r["year"]): r["target"] for r in recs if r["indicator"].startswith("Peningkatan Kes")}
+    assert by_row == {("Peningkatan Kesejahteraan Aparatur", 2014): 100,
+                      ("Peningkatan Kesejahteraan Aparatur", 2015): 90}
+
+
+def test_the_years_realisasi_beside_progress_against_the_plan_is_also_its_own_record() -> None:
+    cols = ["Indikator Kinerja", "Tahun 2015", "Tahun 2016", "Target 2018",
+            "Capaian Target terhadap Realisasi RPJMD Tahun 2016"]
+    recs = _curate(cols, [["Indikator A", "70", "80", "100", "80"]], "capaian_history")
+    got = {r["measure"]: (r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
+    assert got["annual"] == (2016, None, 80, None)
+    # a year series beside a later plan target: the comparison is the plan year's record
+    assert got["renstra_target"] == (2018, 100, 80, 80)
+
+
+def test_tahun_0_is_the_plans_base_year() -> None:
+    cols = ["No", "Indikator Program", "Kondisi Kinerja pada awal periode RPJMD Tahun 0",
+            "Target Capaian Setiap Tahun Tahun 2014"]
+    recs = _curate(cols, [["1", "Indeks A", "NA", "50"]], "renstra_target", fiscal_year=None,
+                   renstra_start=2013)
+    assert {(r["measure"], r["year"]) for r in recs} == {("baseline", 2013), ("renstra_target", 2014)}

@@ -306,3 +306,40 @@ def test_a_row_carrying_on_bulleted_figure_lists_after_a_page_break_is_the_row_a
     assert not is_continuation_row(own, above)
     plain = [Cell(t) for t in ("", "Aparatur Dinas", "Jawa Barat", "- 100%", "5.000", "Jawa Barat", "")]
     assert not is_continuation_row(plain, above)
+
+
+def test_a_next_page_cut_into_other_columns_is_placed_under_the_first_by_position():
+    from pipeline.model import RawTable
+    from pipeline.reconstruct import regrid_piece
+    edges = [72.0, 200.0, 300.0, 400.0]
+    first = _pdf_piece(1, [["Indikator", "Target", "Realisasi", "%"],
+                           ["Indeks A", "80", "77", "96,25"]], edges)
+    # The next page's ruling adds a hairline between Realisasi and %: an empty column.
+    wide = _pdf_piece(2, [["Indeks B", "25", "42", "", "168"]], [72.0, 200.0, 300.0, 360.0, 400.0])
+    wide.rows[0][3] = Cell(text="", page=2)
+    rows = regrid_piece(first, wide, wide.rows)
+    assert rows is not None and [c.text for c in rows[0]] == ["Indeks B", "25", "42", "168"]
+    # The next page drops an empty column instead: its cells move right under their headers.
+    narrow = _pdf_piece(2, [["Indeks C", "42", "168"]], [72.0, 300.0, 400.0])
+    rows = regrid_piece(first, narrow, narrow.rows)
+    assert rows is not None and [c.text for c in rows[0]] == ["Indeks C", "", "42", "168"]
+    # A printed cell with no position cannot be placed: the piece stays as cut.
+    unplaced = RawTable(rows=[[Cell("Indeks C", page=2), Cell("1", page=2), Cell("2", page=2),
+                               Cell("", page=2), Cell("3", page=2)]], style="pdf", page_start=2)
+    assert regrid_piece(first, unplaced, unplaced.rows) is None
+
+
+def test_a_legend_line_under_the_table_is_set_aside():
+    from pipeline.reconstruct import set_aside_legend_rows
+
+    def row(*texts: str) -> list[Cell]:
+        return [Cell(t) for t in texts]
+
+    body = [row("1", "Indeks A", "80", "77"),
+            row("Keterangan", ": Sangat Baik [>=80%]", "; Baik [60-79,99%]", "Kurang [0-49.99%]")]
+    aside: list = []
+    assert set_aside_legend_rows(body, aside) == 1
+    assert len(body) == 1 and aside[0][0].text == "Keterangan"
+    # A data row whose first cell is not a legend word stays.
+    body = [row("1", "Keterangan lain", "80", "77")]
+    assert set_aside_legend_rows(body, []) == 0 and len(body) == 1

@@ -68,6 +68,8 @@ MIN_MONTH_COLUMNS = 3
 AGAINST_PLAN = re.compile(r"(terhadap|thd).*(rpjmd|renstra|akhir)|(rpjmd|renstra|akhir).*(terhadap|thd)")  # fewer month columns are a date in a header, not a monthly schedule
 
 
+# 'Capaian Thn Lalu', 'Realisasi Tahun Lalu': a figure of the year before the report's.
+
 def _month(name: str) -> str | None:
     """'Target Bulan Januari', 'Feb', 'Bulan 3' → 'bulan_1', 'bulan_2', 'bulan_3'. The last
     month word of the header counts; a 'bulan N' ordinal counts where no month is named."""
@@ -164,7 +166,8 @@ def describe(index: int, name: str) -> Column:
         return col("predikat")
     if "efisiensi" in s:
         return col("efisiensi")
-    if s.startswith("target") and "akhir" not in s:
+    if s.startswith("target") and "akhir" not in s and "realisasi" not in s:
+        # ('Target | Realisasi', '% Realisasi' under a spanning 'Target' are no targets)
         # 'Target Kinerja Sasaran ...', 'TARGET KINERJA PROGRAM/KEGIATAN ... ANGGARAN';
         # 'Target s.d 2015 (RPJMD)': the medium-term plan's target, not the year's own
         plan = "renstra_target" if "rpjmd" in s else None
@@ -279,8 +282,9 @@ def _percent_realisasi_beside_capaian(cols: list[Column]) -> list[Column]:
         if c.role != "capaian" or "reali" not in lower or "%" not in lower:
             continue
         beside = cols[i + 1: i + 3]
+        # (a capaian of another measure, 'Capaian … terhadap Target Akhir', is not its own)
         if any(b.role == "capaian" and "capaia" in b.name.lower() and b.money == c.money
-               for b in beside):
+               and b.measure == c.measure for b in beside):
             out[i] = replace(c, role="realisasi")
     return out
 

@@ -97,22 +97,52 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
     progress = next((c for c in figures if c.measure == "renstra_progress"), None)
     realised_year = max((c.year for c in figures if c.role == "realisasi" and c.year), default=None)
     plan_year = _series_plan_year(figures, realised_year) if progress is not None else None
+    # the year's own target (a later year's 'Target 2018' is the plan's, not the year's)
+    own_target = any(c.role == "target" and c.measure is None and c.year in (None, realised_year)
+                     for c in figures)
     for c in figures:
         key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
-        history = c.year is not None and realised_year is not None and c.year < realised_year
         if plan_year is not None:
             for k in _series_keys(c, key, realised_year, plan_year):
                 groups.setdefault(k, {}).setdefault(c.role, c)
             continue
-        if (progress is not None and not history
-                and c.measure in (None, "renstra_target", "renstra_end", "renstra_progress")):
+        if progress is not None and _joins_progress(c, realised_year, own_target):
             # 'Realisasi 2023 | Target Akhir 2026 | Tingkat Kemajuan' is one measurement:
             # this year's realisation as a share of the Renstra's final target. Earlier
             # years' realisasi columns beside it stay history records of their own.
             key = (key[0], realised_year, "renstra_progress")
         slot = groups.setdefault(key, {})
         slot.setdefault(c.role, c)
+    if progress is not None:
+        _share_realisasi(groups, realised_year)
     return groups
+
+
+def _joins_progress(c: Column, realised_year: int | None, own_target: bool) -> bool:
+    """Whether a figure column belongs to the progress measurement against the Renstra's
+    final target. With a year's own target printed ('Target | Realisasi | % | Target Akhir
+    Renstra | Capaian thd Target Akhir') the year's columns are its annual record and only
+    the final target and the progress capaian form the progress one, the year's realisasi
+    staying its own annual figure that the progress record reads too (_share_realisasi).
+    Without the year's own target, the year's columns all belong to the progress record."""
+    history = c.year is not None and realised_year is not None and c.year < realised_year
+    if history:
+        return False
+    if c.measure in ("renstra_target", "renstra_end", "renstra_progress"):
+        return True
+    return c.measure is None and not own_target
+
+
+def _share_realisasi(groups: dict[GroupKey, dict[str, Column]], realised_year: int | None) -> None:
+    """The progress record measures the year's realisasi against the final target; where
+    the table prints that realisasi once, in the year's own group, the progress record
+    reads it from there (its capaian is that realisasi over the final target)."""
+    for (indicator, _year, measure), slot in groups.items():
+        if measure != "renstra_progress" or "realisasi" in slot:
+            continue
+        own = groups.get((indicator, realised_year, None), {})
+        if "realisasi" in own:
+            slot["realisasi"] = own["realisasi"]
 
 
 def _renstra(slot: dict[str, Column]) -> bool:
@@ -276,9 +306,7 @@ def curate(ctx: TableContext) -> list[dict]:
     org_unit: str | None = None
     for row_no, row in _unstacked_rows(ctx.table.rows, cols):
         indicator = clean_label(cell_at(row, by_role.get("indicator")).text)
-        name = clean_label(cell_at(row, by_role.get("name")).text) or clean_label(
-            cell_at(row, by_role.get("program")).text
-        )
+        name = _row_name(row, by_role)
         section = section_unit([c.text for c in row])
         if section:
             org_unit = section
@@ -320,6 +348,17 @@ def _as_average(records: list[dict]) -> list[dict]:
             rec["parse_note"] = "; ".join(n for n in (rec.get("parse_note"), note) if n)
             out.append(rec)
     return out
+
+
+def _row_name(row: Row, by_role: dict[str, int]) -> str:
+    """The programme or kegiatan the row is about. A Renstra's kegiatan row whose indicator
+    cell is blank ('Peningkatan Kesejahteraan Aparatur | | 100% | 100% …') still states
+    yearly targets; the kegiatan names them, as a programme's name does."""
+    for role in ("name", "program", "kegiatan"):
+        text = clean_label(cell_at(row, by_role.get(role)).text)
+        if text:
+            return text
+    return ""
 
 
 FIGURE_TEXTS = (("target", "target_text"), ("realisasi", "realisasi_text"),
@@ -506,7 +545,8 @@ def _row_records(
         indicator = clean_label(cell_at(row, indicator_col).text) or name or other_indicator
         if not indicator:
             continue
-        rec_year = ctx.column_year(None, -year) if year is not None and year < 0 else year
+        # a period key is -n; 'Tahun 0' (n = 0, the base year before the plan) is 0
+        rec_year = ctx.column_year(None, -year) if year is not None and year <= 0 else year
         printed_year = cell_at(row, by_role.get("row_year")).text.strip()
         if year is None and re.fullmatch(r"(19|20)\d\d", printed_year):
             rec_year = int(printed_year)
