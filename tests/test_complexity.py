@@ -33,6 +33,7 @@ HELD = (
     "pipeline/normalise/nomenclature.py", "pipeline/normalise/polarity.py",
     "pipeline/normalise/numbers.py", "pipeline/normalise/units.py",
     "pipeline/normalise/catalog.py", "extractors/__init__.py",
+    "pipeline/curate/columns.py", "pipeline/curate/header_vocab.py",
 )
 
 BRANCHES = (ast.If, ast.IfExp, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler,
@@ -109,13 +110,14 @@ def test_no_function_above_the_limit_in_the_restructured_modules(path):
 
 #: modules being rewritten in parallel (curation rules, the PDF extractor): reported, never
 #: failed on. Their functions above LIMIT when issue 14 was worked (McCabe, this counter):
-#:   124 curate/columns.py describe          68 classify.py classify
+#:   124 curate/columns.py describe (now the header vocabulary, held above)
+#:    68 classify.py classify
 #:    43 curate/budget.py _row_record         42 curate/performance.py _row_records
 #:    35 curate/budget.py money_columns       34 extractors/pdf.py _split_unruled
 #:    33 curate/budget.py curate              33 reconstruct.py split_header
 #:    31 reconstruct.py build_table
 REWRITTEN_ELSEWHERE = (
-    "pipeline/curate/columns.py", "pipeline/curate/performance.py", "pipeline/curate/budget.py",
+    "pipeline/curate/performance.py", "pipeline/curate/budget.py",
     "pipeline/curate/staffing.py", "pipeline/curate/iku.py", "pipeline/classify.py",
     "pipeline/reconstruct.py", "extractors/pdf.py",
 )

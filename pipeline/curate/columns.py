@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.classify import squash
+from pipeline.curate.header_vocab import Header, first_match
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 YEAR_RE = re.compile(r"(?:19|20)\d{2}")
@@ -108,148 +109,39 @@ def _is_money(name: str) -> bool:
     return bool(MONEY_RE.search(name)) or compact.endswith(("rp", "(rp)", "rp)"))
 
 
-# 'Indikator', its misprints ('Indiktor', 'Indkator') and the key-indicator column
-# headed 'IKU', 'Nama IKU' or 'IKU Prov. Jabar'.
-INDICATOR_HEAD = re.compile(r"ind[il]?k?a?tor|^(nama)?iku(?!t)")
+def _scale(lower: str) -> int:
+    """1000 for an '(000)' or 'ribuan' column, whose figures are printed in thousands."""
+    return 1000 if re.search(r"\(\s*000\s*\)|ribuan", lower) else 1
+
+
+def _period(lower: str, year: int | None) -> int | None:
+    """'Tahun-3', 'Tahun 3', 'Tahun ke-3': the n-th year of the plan period, where no calendar
+    year is printed."""
+    m = re.search(r"tahun\s*(?:ke)?\s*-?\s*(\d)\b", lower)
+    return int(m.group(1)) if m and year is None else None
+
+
+def _header_money(name: str, lower: str) -> bool:
+    """Money vocabulary in the header, unless its last word is a lone 'K' (kinerja), the
+    kinerja half of a 'K | Rp' pair whose parent names the budget."""
+    words = lower.split()
+    return _is_money(name) and not (words and words[-1] == "k")
 
 
 def describe(index: int, name: str) -> Column:
-    s = squash(name)
+    """The role, year, measure, money flag, scale and period of one column, from its flattened
+    header. The role comes from the header vocabulary (pipeline/reference/header_vocab.toml),
+    the first entry whose words the header holds; the rest is read from the text here."""
     lower = name.lower()
-    tail = lower.split()[-1] if lower.split() else ""
-    money = _is_money(name)
-    kinerja = tail == "k"
-    if kinerja:
-        money = False
-    scale = 1000 if re.search(r"\(\s*000\s*\)|ribuan", lower) else 1
+    money = _header_money(name, lower)
     year = _year(name)
-    tw = _triwulan(name) or _month(name)
-
-    # 'Tahun-3', 'Tahun 3', 'Tahun ke-3': the n-th year of the plan period.
-    period_match = re.search(r"tahun\s*(?:ke)?\s*-?\s*(\d)\b", lower)
-    period = int(period_match.group(1)) if period_match and year is None else None
-
-    def col(role: str, measure: str | None = None, is_money: bool = money) -> Column:
-        return Column(index, name, role, year, measure or tw, is_money, scale, period)
-
-    # Identity columns first: they contain words that also occur in figure columns.
-    if s in ("no", "no.", "nomor", "nourut") or re.fullmatch(r"n[oο]\.?", s):
-        return col("no")
-    if s.startswith("kode") or s == "koderekening":
-        return col("code")
-    if "satuan" in s or s in ("satua", "satuan", "unit"):
-        return col("unit")
-    if re.search(r"\balokasi", lower):
-        return col("pagu", is_money=True)  # 'Alokasi (Rp)': the allocation, a pagu synonym
-    if "lokasi" in s:
-        return col("lokasi")
-    if "sumberdana" in s:
-        return col("sumber_dana")
-    if "unitkerja" in s or "penanggungjawab" in s or "unitperangkat" in s:
-        return col("responsible")
-    if "keterangan" in s or s in ("ket", "ket.") or "penjelasan" in s or "catatan" in s:
-        return col("keterangan")
-    if "faktor" in s:
-        return col("keterangan")
-    if "kriteria" in s or "predikat" in s or "kategoripenilaian" in s:
-        return col("predikat")
-    if "efisiensi" in s:
-        return col("efisiensi")
-    if s.startswith("target") and "akhir" not in s:
-        # 'Target Kinerja Sasaran ...', 'TARGET KINERJA PROGRAM/KEGIATAN ... ANGGARAN'
-        return col("target_before" if "sebelum" in s else "target")
-    if INDICATOR_HEAD.search(s):
-        return col("indicator")
-    if "capaian" in s and "sasaran" in s:
-        # 'Capaian Sasaran' beside per-indicator figures: the sasaran's own score, printed
-        # once for its indicators, never one indicator's capaian.
-        return col("capaian", measure="capaian_sasaran")
-    if "sasaran" in s and not money:
-        return col("sasaran")
-    if s.startswith("tujuan"):
-        return col("tujuan")
-    if "uraian" in s or "programkegiatan" in s or "programdankegiatan" in s or (
-        "kegiatan" in s and "sub" in s and "program" in s
-    ):
-        return col("name")
-    if s.startswith("subkegiatan") or s == "urusanbidangurusanprogramkegiatansubkegiatan":
-        return col("name")
-    if s.endswith("program") and s != "program" and not re.search(r"pagu|realisasi|target", s):
-        return col("name")  # 'JENIS ANGGARAN/PROGRAM'
-    if s == "program" or s.startswith("programpd"):
-        return col("program")
-    if s.startswith("kegiatan") and "realisasi" not in s:
-        return col("kegiatan")
-    if "jabatan" in s or "golongan" in s or "pendidikan" in s or "kualifikasi" in s:
-        return col("category")
-    # Figure columns.
-    if "fisik" in s:
-        return col("other")  # physical progress of a budget line, not an indicator's realisasi
-    if re.search(r"pagu|dipa|anggaran", s) and re.search(r"(awal|revisi|keuangan\(rp\.?\)|keuangan%)$", s):
-        # 'PAGU DIPA (Rp.) AWAL / REVISI', 'REALISASI … KEUANGAN (Rp.) / %' under a merged head
-        if s.endswith("awal"):
-            return col("pagu_before", is_money=True)
-        if s.endswith("revisi"):
-            return col("pagu", is_money=True)
-        if s.endswith("%"):
-            return col("capaian", is_money=True)
-        return col("realisasi", is_money=True)
-    if "sisa" in s:
-        return col("sisa", is_money=True)
-    if "bertambah" in s or "berkurang" in s or "selisih" in s:
-        return col("change", is_money=True)
-    if "kebutuhandana" in s:
-        return col("kebutuhan", is_money=True)
-    if "sebelum" in s and "target" not in s:
-        return col("pagu_before", is_money=money)
-    if "dpamurni" in s or s.endswith("murni"):
-        return col("pagu_before", is_money=True)
-    if "proyeksi" in s:
-        return col("target", measure="proyeksi")
-    if any(k in s for k in ("dataawal", "capaianawal", "tahunawal", "kondisiawal", "awalperiode",
-                                 "baseline")):
-        return col("realisasi", measure="baseline")
-    if "nasional" in s or "standar" in s:
-        return col("realisasi", measure="national")
-    if "kemajuan" in s or AGAINST_PLAN.search(s):
-        return col("capaian", measure="renstra_progress")
-    if "akhir" in s and ("target" in s or "renstra" in s or "kondisi" in s):
-        return col("target", measure="renstra_end")
-    if "tingkatcapaian" in s or s.startswith("capaian") or s.startswith("%"):
-        return col("capaian")
-    if "targetcapaian" in s or "targetkinerja" in s:
-        return col("target_before" if "sebelum" in s else "target")
-    if s.startswith("spj") or s.endswith("spj"):
-        return col("realisasi", is_money=True)  # SPJ: the spending accounted for, realisasi
-    if "realisasi" in s or "realis" in s or "reali" in s:
-        if "%" in s:
-            return col("capaian")
-        return col("realisasi")
-    if "capaian" in s or "capaia" in s or s in ("%", "%realisasi", "persen"):
-        return col("capaian")
-    if "target" in s or "targ" in s or "rencana" in s:
-        return col("target_before" if "sebelum" in s else "target")
-    if "sesudah" in s or "setelah" in s or "perubahan" in s or "dppa" in s:
-        return col("pagu", is_money=True) if money or "sesudah" in s or "setelah" in s else col("other")
-    if "pagu" in s or "anggaran" in s or "dpa" in s:
-        return col("pagu", is_money=True)
-    if s in ("jumlah", "total", "jml"):
-        return col("total")
-    if "lakilaki" in s or s in ("l", "lk") or "laki" in s:
-        return col("male")
-    if "perempuan" in s or s in ("p", "pr"):
-        return col("female")
-    if "kebutuhan" in s:
-        return col("kebutuhan")
-    if "bezzeting" in s or "keadaan" in s:
-        return col("bezzeting")
-    if money and year is not None:
-        return col("pagu")  # 'Tahun 2016 Rp': a year's column of rupiah is that year's pagu
-    if year is not None and re.fullmatch(r"(tahun)?\d{4}", s):
-        return col("year_value")
-    if s == "tahun":  # one row per year: the row says which
-        return col("row_year")
-    return col("other")
+    header = Header(squash(name), lower, money, year is not None)
+    entry = first_match(header)
+    role, measure = (entry.role, entry.measure) if entry else ("other", None)
+    if entry is not None and entry.money is not None:
+        money = entry.money
+    return Column(index, name, role, year, measure or _triwulan(name) or _month(name), money,
+                  _scale(lower), _period(lower, year))
 
 
 def describe_all(columns: list[str]) -> list[Column]:
@@ -283,20 +175,17 @@ def _monthly_only_in_schedules(cols: list[Column]) -> list[Column]:
             for c in cols]
 
 
-def _propagate_group_years(cols: list[Column]) -> list[Column]:
-    """History tables print the year once over a (target, realisasi, capaian) group, and OCR
-    sometimes cuts it ('T | ahun 2022 | Та | hun 202 | 23'). Give a year-less figure column
-    its group's year; a group with no readable year, the year its position implies when the
-    groups repeat the same columns (years run left to right, one per group)."""
-    figure_roles = {"target", "realisasi", "capaian", "predikat"}
-    out = list(cols)
-    if not any(c.year for c in cols if c.role in figure_roles):
-        return out
+FIGURE_ROLES = frozenset({"target", "realisasi", "capaian", "predikat"})
+
+
+def _figure_groups(cols: list[Column]) -> list[list[int]]:
+    """The (target, realisasi, capaian …) groups of measure-less figure columns, left to
+    right: a role seen again opens the next group."""
     group: list[int] = []
     seen: set[str] = set()
     groups: list[list[int]] = []
     for i, c in enumerate(cols):
-        if c.role not in figure_roles or c.measure:
+        if c.role not in FIGURE_ROLES or c.measure:
             continue
         if c.role in seen:
             groups.append(group)
@@ -305,21 +194,38 @@ def _propagate_group_years(cols: list[Column]) -> list[Column]:
         seen.add(c.role)
     if group:
         groups.append(group)
-    if len(groups) < 2:
-        return out
-    group_years: list[int | None] = []
+    return groups
+
+
+def _group_years(cols: list[Column], groups: list[list[int]]) -> list[int | None]:
+    """Each group's one printed year (None when it prints none or several); where the groups
+    repeat the same columns and only one prints its year, the others count from it."""
+    years: list[int | None] = []
     for g in groups:
         gy = {cols[i].year for i in g if cols[i].year}
-        group_years.append(gy.pop() if len(gy) == 1 else None)
+        years.append(gy.pop() if len(gy) == 1 else None)
     same_shape = len({tuple(cols[i].role for i in g) for g in groups}) == 1
-    known = [(k, y) for k, y in enumerate(group_years) if y]
+    known = [(k, y) for k, y in enumerate(years) if y]
     if same_shape and len(known) == 1:
         k0, y0 = known[0]
-        group_years = [y0 + (k - k0) for k in range(len(groups))]
-    for g, y in zip(groups, group_years, strict=True):
+        years = [y0 + (k - k0) for k in range(len(groups))]
+    return years
+
+
+def _propagate_group_years(cols: list[Column]) -> list[Column]:
+    """History tables print the year once over a (target, realisasi, capaian) group, and OCR
+    sometimes cuts it ('T | ahun 2022 | Та | hun 202 | 23'). Give a year-less figure column
+    its group's year; a group with no readable year, the year its position implies when the
+    groups repeat the same columns (years run left to right, one per group)."""
+    out = list(cols)
+    if not any(c.year for c in cols if c.role in FIGURE_ROLES):
+        return out
+    groups = _figure_groups(cols)
+    if len(groups) < 2:
+        return out
+    for g, y in zip(groups, _group_years(cols, groups), strict=True):
         if y is None:
             continue
         for i in g:
-            c = out[i]
-            out[i] = Column(c.index, c.name, c.role, y, c.measure, c.money, c.scale, c.period)
+            out[i] = replace(out[i], year=y)
     return out
