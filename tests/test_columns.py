@@ -170,3 +170,55 @@ def test_realisasi_percent_beside_its_own_capaian_is_the_realisasi() -> None:
     assert [c.role for c in cols[1:]] == ["target", "realisasi", "capaian"]
     cols = describe_all(["Indikator", "Target", "Realisasi %"])  # alone: the rate
     assert cols[2].role == "capaian"
+
+
+def _flat(grid: list[list[str]]) -> list[str]:
+    """Flattened names of a span-filled header grid, as reconstruct joins them."""
+    names = []
+    for c in range(len(grid[0])):
+        parts: list[str] = []
+        for row in grid:
+            if row[c] and (not parts or parts[-1] != row[c]):
+                parts.append(row[c])
+        names.append(" ".join(parts))
+    return names
+
+
+def test_under_a_spanning_parent_the_sub_header_names_the_figure() -> None:
+    grid = [["Indikator", "Target dan realisasi tahun lalu (2020)",
+             "Target dan realisasi tahun lalu (2020)", "Target dan realisasi tahun lalu (2020)"],
+            ["", "Target Renstra (2020)", "Realisasi Renja (2020)", "Tingkat Realisasi (%)"]]
+    cols = describe_all(_flat(grid), grid)
+    assert [(c.role, c.year) for c in cols[1:]] == [
+        ("target", 2020), ("realisasi", 2020), ("capaian", 2020)]
+    # without the grid the parent's first word wins, as before
+    assert [c.role for c in describe_all(_flat(grid))[1:]] == ["target"] * 3
+
+
+def test_a_text_parent_over_bare_figure_words_keeps_them_figures() -> None:
+    grid = [["Sasaran", "INDIKATOR KINERJA TAHUN 2019", "INDIKATOR KINERJA TAHUN 2019"],
+            ["", "Target", "Realisasi"]]
+    cols = describe_all(_flat(grid), grid)
+    assert [(c.role, c.year) for c in cols[1:]] == [("target", 2019), ("realisasi", 2019)]
+
+
+def test_a_text_parent_over_qualifying_sub_headers_stays_text() -> None:
+    """'Indikator Kinerja' over 'Capaian Program | Hasil Kegiatan': kinds of indicator."""
+    grid = [["Indikator Kinerja", "Indikator Kinerja", "Target"],
+            ["Capaian Program", "Hasil Kegiatan", ""]]
+    cols = describe_all(_flat(grid), grid)
+    assert [c.role for c in cols] == ["indicator", "indicator", "target"]
+
+
+def test_a_lone_sub_header_under_its_own_parent_is_not_split() -> None:
+    """A two-row header over one column only is one name, not a parent and a leaf."""
+    grid = [["Realisasi", "Target"], ["Anggaran", "Kinerja"]]
+    cols = describe_all(_flat(grid), grid)
+    assert [c.role for c in cols] == ["realisasi", "target"]
+
+
+def test_the_head_word_names_the_figure() -> None:
+    cols = describe_all(["Realisasi Target Kinerja Hasil Program s/d tahun 2019",
+                         "Target Realisasi", "Tingkat Realisasi (%)",
+                         "Realisasi Capaian Program dan Kegiatan"])
+    assert [c.role for c in cols] == ["realisasi", "target", "capaian", "realisasi"]

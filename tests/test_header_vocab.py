@@ -58,18 +58,18 @@ money = false
 
 
 def test_first_entry_that_holds_wins_in_file_order():
-    entries = parse_vocabulary(SYNTHETIC)
-    assert first_match(header("Target sebelum"), entries).role == "target_before"
-    assert first_match(header("Rencana"), entries).role == "target"
-    end = first_match(header("Target Akhir"), entries)
+    vocab = parse_vocabulary(SYNTHETIC)
+    assert first_match(header("Target sebelum"), vocab).role == "target_before"
+    assert first_match(header("Rencana"), vocab).role == "target"
+    end = first_match(header("Target Akhir"), vocab)
     assert (end.role, end.measure, end.money) == ("target", "renstra_end", False)
-    assert first_match(header("Realisasi"), entries) is None
+    assert first_match(header("Realisasi"), vocab) is None
 
 
 def test_guards_need_the_header_facts():
-    entries = parse_vocabulary(SYNTHETIC)
-    assert first_match(header("Tahun 2016 Rp", money=True, has_year=True), entries).role == "pagu"
-    assert first_match(header("Tahun 2016 Rp", money=True), entries) is None
+    vocab = parse_vocabulary(SYNTHETIC)
+    assert first_match(header("Tahun 2016 Rp", money=True, has_year=True), vocab).role == "pagu"
+    assert first_match(header("Tahun 2016 Rp", money=True), vocab) is None
 
 
 def test_an_unknown_key_is_a_typo_and_raises():
@@ -78,6 +78,38 @@ def test_an_unknown_key_is_a_typo_and_raises():
 
 
 def test_the_packaged_vocabulary_loads_and_puts_identity_columns_first():
-    roles = [e.role for e in vocabulary()]
+    roles = [e.role for e in vocabulary().entries]
     assert roles[:2] == ["no", "code"]
     assert roles.index("indicator") < roles.index("realisasi")
+
+
+HEADS = """
+head_overrides = ["name", "target"]
+
+[[entry]]
+role = "target"
+any = ["targetkinerja"]
+
+[[entry]]
+role = "target"
+any = ["akhir"]
+measure = "renstra_end"
+
+[[entry]]
+role = "name"
+any = ["program"]
+
+[[head]]
+role = "realisasi"
+any = ["^realisasi"]
+"""
+
+
+def test_a_head_word_overrides_only_the_listed_roles_without_a_measure():
+    vocab = parse_vocabulary(HEADS)
+    assert first_match(header("Realisasi Target Kinerja"), vocab).role == "realisasi"
+    assert first_match(header("Realisasi Program"), vocab).role == "realisasi"
+    assert first_match(header("Target Kinerja"), vocab).role == "target"
+    end = first_match(header("Realisasi Target Akhir"), vocab)
+    assert (end.role, end.measure) == ("target", "renstra_end")
+    assert first_match(header("Realisasi"), vocab).role == "realisasi"  # no entry: the head

@@ -144,9 +144,80 @@ def describe(index: int, name: str) -> Column:
                   _scale(lower), _period(lower, year))
 
 
-def describe_all(columns: list[str]) -> list[Column]:
-    described = _monthly_only_in_schedules([describe(i, n) for i, n in enumerate(columns)])
+def describe_all(columns: list[str], header_rows: list[list[str]] | None = None) -> list[Column]:
+    """Every column described; with the header grid (span-filled rows, as LogicalTable keeps
+    it), a sub-header under a spanning parent names its own figure (`_leaf_first`)."""
+    described = [describe(i, n) for i, n in enumerate(columns)]
+    if header_rows:
+        described = _leaf_first(described, header_rows)
+    described = _monthly_only_in_schedules(described)
     return _propagate_group_years(_percent_realisasi_beside_capaian(described))
+
+
+#: the figure roles a sub-header may name over its parent's words
+LEAF_ROLES = frozenset({"target", "target_before", "realisasi", "capaian"})
+
+
+#: the parent roles whose figure columns the sub-headers tell apart; under another parent
+#: ('INDIKATOR KINERJA TAHUN 2016') only a bare figure word ('Target', 'Realisasi (%)') does
+FIGURE_PARENTS = LEAF_ROLES | {"pagu", "pagu_before", "year_value", "other"}
+BARE_FIGURE = re.compile(r"(target|realisasi|capaian|tingkatcapaian|persen|rencana)?")
+
+
+def _bare_figure(leaf: str) -> bool:
+    """A sub-header that is a figure word alone, years, units and '%' aside."""
+    core = re.sub(r"[\d%]|rp", "", squash(leaf))
+    return bool(core) and BARE_FIGURE.fullmatch(core) is not None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _split_leaf(name: str, cells: list[str]) -> tuple[str, str] | None:
+    """(parent, leaf) of a flattened name: the leaf is the lowest header cell of the column
+    whose text ends the name (a printed column number '(6)' is not in the name, so it is
+    passed over), the parent the text before it; None for a one-cell header."""
+    flat = _clean(name)
+    for text in reversed(cells):
+        leaf = _clean(text)
+        if leaf and len(flat) > len(leaf) and flat.endswith(leaf):
+            return flat[: -len(leaf)].strip(), leaf
+    return None
+
+
+def _spanning_splits(cols: list[Column], header_rows: list[list[str]]) -> list[tuple[str, str] | None]:
+    """Each column's (parent, leaf), kept only where a neighbour shares the parent under a
+    different leaf: the parent is a spanning header over several sub-headers."""
+    splits = [_split_leaf(c.name, [r[c.index] for r in header_rows if c.index < len(r)])
+              for c in cols]
+    out: list[tuple[str, str] | None] = []
+    for i, split in enumerate(splits):
+        near = [splits[j] for j in (i - 1, i + 1) if 0 <= j < len(splits)]
+        spans = split is not None and any(
+            n is not None and n[0] == split[0] and n[1] != split[1] for n in near)
+        out.append(split if spans else None)
+    return out
+
+
+def _leaf_first(cols: list[Column], header_rows: list[list[str]]) -> list[Column]:
+    """Under a spanning parent ('Target dan realisasi … Tahun lalu (2014)' over 'Target Renstra
+    | Realisasi Renja | Tingkat Realisasi (%)', 'INDIKATOR KINERJA TAHUN 2016' over 'Target |
+    Realisasi') the sub-header names the figure; the parent's words, read first in the
+    flattened name, would give all of them its own role. The parent still gives the year,
+    measure and money the sub-header does not print."""
+    out = list(cols)
+    for i, (c, split) in enumerate(zip(cols, _spanning_splits(cols, header_rows), strict=True)):
+        if split is None:
+            continue
+        leaf = describe(c.index, split[1])
+        if leaf.role not in LEAF_ROLES or leaf.role == c.role:
+            continue
+        if describe(c.index, split[0]).role not in FIGURE_PARENTS and not _bare_figure(split[1]):
+            continue  # 'Indikator Kinerja' over 'Capaian Program': the indicator's kind
+        out[i] = replace(c, role=leaf.role, year=leaf.year or c.year,
+                               measure=leaf.measure or c.measure, money=c.money or leaf.money)
+    return out
 
 
 def _percent_realisasi_beside_capaian(cols: list[Column]) -> list[Column]:

@@ -118,21 +118,41 @@ def _entry(raw: dict) -> Entry:
                  if_money=raw.get("if_money"), if_year=bool(raw.get("if_year", False)))
 
 
-def parse_vocabulary(text: str) -> tuple[Entry, ...]:
-    """The ordered entries of a vocabulary file's text."""
-    return tuple(_entry(raw) for raw in tomllib.loads(text).get("entry", ()))
+@dataclass(frozen=True)
+class Vocabulary:
+    """The ordered entries, the head-word entries and the roles a head word overrides."""
+
+    entries: tuple[Entry, ...]
+    heads: tuple[Entry, ...] = ()
+    head_overrides: frozenset[str] = frozenset()
+
+
+def parse_vocabulary(text: str) -> Vocabulary:
+    """The vocabulary of a file's text: [[entry]] and [[head]] tables, in file order."""
+    data = tomllib.loads(text)
+    return Vocabulary(entries=tuple(_entry(raw) for raw in data.get("entry", ())),
+                      heads=tuple(_entry(raw) for raw in data.get("head", ())),
+                      head_overrides=frozenset(data.get("head_overrides", ())))
 
 
 @cache
-def vocabulary() -> tuple[Entry, ...]:
+def vocabulary() -> Vocabulary:
     """The packaged vocabulary, read once."""
     return parse_vocabulary(reference_file(VOCABULARY_FILE).read_text(encoding="utf-8"))
 
 
-def first_match(header: Header, entries: tuple[Entry, ...] | None = None) -> Entry | None:
-    """The first entry of the vocabulary that the header satisfies; None when no word of the
-    header is known."""
-    for entry in vocabulary() if entries is None else entries:
-        if entry.matches(header):
-            return entry
-    return None
+def _first(entries: tuple[Entry, ...], header: Header) -> Entry | None:
+    return next((e for e in entries if e.matches(header)), None)
+
+
+def first_match(header: Header, vocab: Vocabulary | None = None) -> Entry | None:
+    """The entry that names the header's column: the first entry the header satisfies, unless
+    that entry is one a head word overrides ('Realisasi Target Kinerja …' is a realisasi though
+    'target kinerja' names a target) and a head entry holds. None when no word is known."""
+    vocab = vocab or vocabulary()
+    entry = _first(vocab.entries, header)
+    if entry is None or (entry.role in vocab.head_overrides and entry.measure is None):
+        head = _first(vocab.heads, header)
+        if head is not None and (entry is None or head.role != entry.role):
+            return head
+    return entry

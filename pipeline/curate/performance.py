@@ -178,7 +178,7 @@ def bare_year_figures(cols: list[Column], kind: str, fiscal_year: int | None) ->
 
 
 def curate(ctx: TableContext) -> list[dict]:
-    cols = bare_year_figures(describe_all(ctx.table.columns), ctx.table.kind, ctx.fiscal_year)
+    cols = bare_year_figures(describe_all(ctx.table.columns, ctx.table.header_rows), ctx.table.kind, ctx.fiscal_year)
     cols = prose_columns_are_not_figures(cols, ctx.table.rows)
     cols = numeric_units_are_figures(cols, ctx.table.rows)
     if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
