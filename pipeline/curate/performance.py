@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.curate.arithmetic import capaian_against_plan
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import (
     TableContext,
@@ -70,10 +71,15 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
     figures = performance_columns(cols)
     progress = next((c for c in figures if c.measure == "renstra_progress"), None)
     realised_year = max((c.year for c in figures if c.role == "realisasi" and c.year), default=None)
+    own_target = any(c.role == "target" and c.year == realised_year and c.measure is None
+                     for c in figures)
     for c in figures:
         key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
         history = c.year is not None and realised_year is not None and c.year < realised_year
-        if (progress is not None and not history
+        # a later year's plain target beside the realised year's own target is that year's
+        # plan figure, not the denominator of the progress
+        later_plan = own_target and c.measure is None and c.year != realised_year
+        if (progress is not None and not history and not later_plan
                 and c.measure in (None, "renstra_target", "renstra_end", "renstra_progress")):
             # 'Realisasi 2023 | Target Akhir 2026 | Tingkat Kemajuan' is one measurement:
             # this year's realisation as a share of the Renstra's final target. Earlier
@@ -179,6 +185,7 @@ def bare_year_figures(cols: list[Column], kind: str, fiscal_year: int | None) ->
 
 def curate(ctx: TableContext) -> list[dict]:
     cols = bare_year_figures(describe_all(ctx.table.columns, ctx.table.header_rows), ctx.table.kind, ctx.fiscal_year)
+    cols = capaian_against_plan(cols, ctx.table.rows)
     cols = prose_columns_are_not_figures(cols, ctx.table.rows)
     cols = numeric_units_are_figures(cols, ctx.table.rows)
     if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
