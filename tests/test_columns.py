@@ -222,3 +222,12 @@ def test_the_head_word_names_the_figure() -> None:
                          "Target Realisasi", "Tingkat Realisasi (%)",
                          "Realisasi Capaian Program dan Kegiatan"])
     assert [c.role for c in cols] == ["realisasi", "target", "capaian", "realisasi"]
+
+
+def test_an_unknown_parent_over_percent_columns_names_no_capaian() -> None:
+    """'Perhitungan Skor …' over 'Kkal | % | % AKE': shares of a composition, not rates."""
+    grid = [["Kelompok", "Perhitungan Skor", "Perhitungan Skor", "Perhitungan Skor"],
+            ["", "Kkal", "%", "% AKE"]]
+    cols = describe_all(_flat(grid), grid)
+    assert [c.role for c in cols[1:]] == [c.role for c in describe_all(_flat(grid))[1:]]
+    assert "capaian" not in [c.role for c in cols]

@@ -159,8 +159,9 @@ LEAF_ROLES = frozenset({"target", "target_before", "realisasi", "capaian"})
 
 
 #: the parent roles whose figure columns the sub-headers tell apart; under another parent
-#: ('INDIKATOR KINERJA TAHUN 2016') only a bare figure word ('Target', 'Realisasi (%)') does
-FIGURE_PARENTS = LEAF_ROLES | {"pagu", "pagu_before", "year_value", "other"}
+#: (a text parent 'INDIKATOR KINERJA TAHUN 2016', or one of unknown words over 'Kkal | %')
+#: only a bare figure word ('Target', 'Realisasi (%)') does
+FIGURE_PARENTS = LEAF_ROLES | {"pagu", "pagu_before", "year_value"}
 BARE_FIGURE = re.compile(r"(target|realisasi|capaian|tingkatcapaian|persen|rencana)?")
 
 
