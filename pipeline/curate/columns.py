@@ -175,7 +175,10 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _split_leaf(name: str, cells: list[str]) -> tuple[str, str] | None:
+Split = tuple[str, str]  # (parent, leaf) of a flattened header
+
+
+def _split_leaf(name: str, cells: list[str]) -> Split | None:
     """(parent, leaf) of a flattened name: the leaf is the lowest header cell of the column
     whose text ends the name (a printed column number '(6)' is not in the name, so it is
     passed over), the parent the text before it; None for a one-cell header."""
@@ -187,18 +190,19 @@ def _split_leaf(name: str, cells: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _spanning_splits(cols: list[Column], header_rows: list[list[str]]) -> list[tuple[str, str] | None]:
+def _shares_parent(split: Split | None, other: Split | None) -> bool:
+    """Both columns sit under the same parent text with different sub-headers."""
+    return split is not None and other is not None and other[0] == split[0] and other[1] != split[1]
+
+
+def _spanning_splits(cols: list[Column], header_rows: list[list[str]]) -> list[Split | None]:
     """Each column's (parent, leaf), kept only where a neighbour shares the parent under a
     different leaf: the parent is a spanning header over several sub-headers."""
     splits = [_split_leaf(c.name, [r[c.index] for r in header_rows if c.index < len(r)])
               for c in cols]
-    out: list[tuple[str, str] | None] = []
-    for i, split in enumerate(splits):
-        near = [splits[j] for j in (i - 1, i + 1) if 0 <= j < len(splits)]
-        spans = split is not None and any(
-            n is not None and n[0] == split[0] and n[1] != split[1] for n in near)
-        out.append(split if spans else None)
-    return out
+    padded = [None, *splits, None]
+    return [split if _shares_parent(split, padded[i]) or _shares_parent(split, padded[i + 2])
+            else None for i, split in enumerate(splits)]
 
 
 def _leaf_first(cols: list[Column], header_rows: list[list[str]]) -> list[Column]:
@@ -227,14 +231,19 @@ def _percent_realisasi_beside_capaian(cols: list[Column]) -> list[Column]:
     in percent, and the capaian column beside it is the rate."""
     out = list(cols)
     for i, c in enumerate(cols):
-        lower = c.name.lower()
-        if c.role != "capaian" or "reali" not in lower or "%" not in lower:
-            continue
-        beside = cols[i + 1: i + 3]
-        if any(b.role == "capaian" and "capaia" in b.name.lower() and b.money == c.money
-               for b in beside):
+        if _percent_realisasi(c) and any(_own_capaian(b, c) for b in cols[i + 1: i + 3]):
             out[i] = replace(c, role="realisasi")
     return out
+
+
+def _percent_realisasi(c: Column) -> bool:
+    lower = c.name.lower()
+    return c.role == "capaian" and "reali" in lower and "%" in lower
+
+
+def _own_capaian(b: Column, c: Column) -> bool:
+    """b is a column headed 'Capaian' of the same money kind as c."""
+    return b.role == "capaian" and "capaia" in b.name.lower() and b.money == c.money
 
 
 def _monthly_only_in_schedules(cols: list[Column]) -> list[Column]:
@@ -272,16 +281,18 @@ def _figure_groups(cols: list[Column]) -> list[list[int]]:
 def _group_years(cols: list[Column], groups: list[list[int]]) -> list[int | None]:
     """Each group's one printed year (None when it prints none or several); where the groups
     repeat the same columns and only one prints its year, the others count from it."""
-    years: list[int | None] = []
-    for g in groups:
-        gy = {cols[i].year for i in g if cols[i].year}
-        years.append(gy.pop() if len(gy) == 1 else None)
+    years = [_one_year(cols, g) for g in groups]
     same_shape = len({tuple(cols[i].role for i in g) for g in groups}) == 1
     known = [(k, y) for k, y in enumerate(years) if y]
     if same_shape and len(known) == 1:
         k0, y0 = known[0]
         years = [y0 + (k - k0) for k in range(len(groups))]
     return years
+
+
+def _one_year(cols: list[Column], group: list[int]) -> int | None:
+    years = {cols[i].year for i in group if cols[i].year}
+    return years.pop() if len(years) == 1 else None
 
 
 def _propagate_group_years(cols: list[Column]) -> list[Column]:
