@@ -231,3 +231,11 @@ def test_an_unknown_parent_over_percent_columns_names_no_capaian() -> None:
     cols = describe_all(_flat(grid), grid)
     assert [c.role for c in cols[1:]] == [c.role for c in describe_all(_flat(grid))[1:]]
     assert "capaian" not in [c.role for c in cols]
+
+
+def test_percent_realisasi_is_the_rate_when_the_capaian_beside_is_outside_its_group() -> None:
+    grid = [["Target", "Target", "Target", "Capaian terhadap"],
+            ["Target", "Realisasi", "% Realisasi", ""]]
+    assert describe_all(_flat(grid), grid)[2].role == "capaian"
+    grid = [["KINERJA", "KINERJA", "KINERJA"], ["TARGET (%)", "REALISASI (%)", "CAPAIAN (%)"]]
+    assert [c.role for c in describe_all(_flat(grid), grid)] == ["target", "realisasi", "capaian"]

@@ -148,10 +148,9 @@ def describe_all(columns: list[str], header_rows: list[list[str]] | None = None)
     """Every column described; with the header grid (span-filled rows, as LogicalTable keeps
     it), a sub-header under a spanning parent names its own figure (`_leaf_first`)."""
     described = [describe(i, n) for i, n in enumerate(columns)]
-    if header_rows:
-        described = _leaf_first(described, header_rows)
-    described = _monthly_only_in_schedules(described)
-    return _propagate_group_years(_percent_realisasi_beside_capaian(described))
+    splits = _spanning_splits(described, header_rows) if header_rows else [None] * len(described)
+    described = _monthly_only_in_schedules(_leaf_first(described, splits))
+    return _propagate_group_years(_percent_realisasi_beside_capaian(described, splits))
 
 
 #: the figure roles a sub-header may name over its parent's words
@@ -205,14 +204,14 @@ def _spanning_splits(cols: list[Column], header_rows: list[list[str]]) -> list[S
             else None for i, split in enumerate(splits)]
 
 
-def _leaf_first(cols: list[Column], header_rows: list[list[str]]) -> list[Column]:
+def _leaf_first(cols: list[Column], splits: list[Split | None]) -> list[Column]:
     """Under a spanning parent ('Target dan realisasi … Tahun lalu (2014)' over 'Target Renstra
     | Realisasi Renja | Tingkat Realisasi (%)', 'INDIKATOR KINERJA TAHUN 2016' over 'Target |
     Realisasi') the sub-header names the figure; the parent's words, read first in the
     flattened name, would give all of them its own role. The parent still gives the year,
     measure and money the sub-header does not print."""
     out = list(cols)
-    for i, (c, split) in enumerate(zip(cols, _spanning_splits(cols, header_rows), strict=True)):
+    for i, (c, split) in enumerate(zip(cols, splits, strict=True)):
         if split is None:
             continue
         leaf = describe(c.index, split[1])
@@ -225,13 +224,17 @@ def _leaf_first(cols: list[Column], header_rows: list[list[str]]) -> list[Column
     return out
 
 
-def _percent_realisasi_beside_capaian(cols: list[Column]) -> list[Column]:
+def _percent_realisasi_beside_capaian(cols: list[Column], splits: list[Split | None]) -> list[Column]:
     """'Realisasi (%)' alone is the achievement rate; followed by its own 'Capaian (%)' in
     the same group (TARGET (%) | REALISASI (%) | CAPAIAN (%)), it is the realisasi printed
-    in percent, and the capaian column beside it is the rate."""
+    in percent, and the capaian column beside it is the rate. Under a spanning parent the
+    capaian must share it: 'Target' over 'Target | Realisasi | % Realisasi' holds its own
+    rate, and a 'Capaian … terhadap' column after the group measures something else."""
     out = list(cols)
+    parents = [s[0] if s else None for s in splits]
     for i, c in enumerate(cols):
-        if _percent_realisasi(c) and any(_own_capaian(b, c) for b in cols[i + 1: i + 3]):
+        beside = [b for j, b in enumerate(cols[i + 1: i + 3], i + 1) if parents[j] == parents[i]]
+        if _percent_realisasi(c) and any(_own_capaian(b, c) for b in beside):
             out[i] = replace(c, role="realisasi")
     return out
 
