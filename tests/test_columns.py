@@ -32,13 +32,15 @@ def test_a_lone_month_word_is_not_a_schedule() -> None:
 
 
 def _curate(columns: list[str], rows: list[list[str]], kind: str, fiscal_year: int = 2016,
-            renstra_start: int | None = None, caption: str | None = None) -> list[dict]:
+            renstra_start: int | None = None, caption: str | None = None,
+            header_rows: list[list[str]] | None = None) -> list[dict]:
     """Run performance curation over a small synthetic table."""
     from pipeline.curate import performance
     from pipeline.curate.context import make_context
     from pipeline.model import Cell, LogicalTable
 
-    table = LogicalTable(index=0, label=None, caption=caption, header_rows=[columns], columns=columns,
+    table = LogicalTable(index=0, label=None, caption=caption, header_rows=header_rows or [columns],
+                         columns=columns,
                          rows=[[Cell(t, page=1) for t in r] for r in rows], kind=kind)
     ctx = make_context("d", "t", fiscal_year, table, renstra_start=renstra_start)
     return performance.curate(ctx)
@@ -319,9 +321,10 @@ def test_a_sasaran_table_with_last_year_and_plan_columns() -> None:
 
 
 def test_last_years_column_and_realisasi_under_a_spanning_target() -> None:
-    cols = describe_all(["Indikator", "Capaian Thn Lalu", "Target", "Target Realisasi",
-                         "Target % Realisasi", "Target Akhir Renstra",
-                         "Capaian Thn 2016 terhadap Target Akhir Renstra"])
+    grid = [["Indikator", "Capaian Thn Lalu", "Target", "Target", "Target", "Target Akhir Renstra",
+             "Capaian Thn 2016 terhadap Target Akhir Renstra"],
+            ["", "", "Target", "Realisasi", "% Realisasi", "", ""]]
+    cols = describe_all(_flat(grid), grid)
     assert (cols[1].role, cols[1].measure) == ("capaian", "previous_year")
     assert [c.role for c in cols[2:5]] == ["target", "realisasi", "capaian"]
     # '% Realisasi' is the year's rate: the capaian beside it measures against the final target
@@ -329,10 +332,11 @@ def test_last_years_column_and_realisasi_under_a_spanning_target() -> None:
 
 
 def test_a_years_own_target_beside_progress_against_the_final_target() -> None:
-    cols = ["No", "Indikator", "Capaian Thn Lalu", "Target", "Target Realisasi", "Target % Realisasi",
-            "Target Akhir Renstra", "Capaian Thn 2016 terhadap Target Akhir Renstra"]
-    recs = _curate(cols, [["1", "Indeks A", "75", "80", "77", "96,25", "85", "90,59"]],
-                   "capaian_kinerja")
+    grid = [["No", "Indikator", "Capaian Thn Lalu", "Target", "Target", "Target",
+             "Target Akhir Renstra", "Capaian Thn 2016 terhadap Target Akhir Renstra"],
+            ["", "", "", "Target", "Realisasi", "% Realisasi", "", ""]]
+    recs = _curate(_flat(grid), [["1", "Indeks A", "75", "80", "77", "96,25", "85", "90,59"]],
+                   "capaian_kinerja", header_rows=grid)
     got = {r["measure"]: (r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
     assert got == {"history": (2015, None, None, 75), "annual": (2016, 80, 77, 96.25),
                    "renstra_progress": (2016, 85, 77, 90.59)}
@@ -364,3 +368,72 @@ def test_tahun_0_is_the_plans_base_year() -> None:
     recs = _curate(cols, [["1", "Indeks A", "NA", "50"]], "renstra_target", fiscal_year=None,
                    renstra_start=2013)
     assert {(r["measure"], r["year"]) for r in recs} == {("baseline", 2013), ("renstra_target", 2014)}
+
+
+def _flat(grid: list[list[str]]) -> list[str]:
+    """Flattened names of a span-filled header grid, as reconstruct joins them."""
+    names = []
+    for c in range(len(grid[0])):
+        parts: list[str] = []
+        for row in grid:
+            if row[c] and (not parts or parts[-1] != row[c]):
+                parts.append(row[c])
+        names.append(" ".join(parts))
+    return names
+
+
+def test_under_a_spanning_parent_the_sub_header_names_the_figure() -> None:
+    grid = [["Indikator", "Target dan realisasi tahun lalu (2020)",
+             "Target dan realisasi tahun lalu (2020)", "Target dan realisasi tahun lalu (2020)"],
+            ["", "Target Renstra (2020)", "Realisasi Renja (2020)", "Tingkat Realisasi (%)"]]
+    cols = describe_all(_flat(grid), grid)
+    assert [(c.role, c.year) for c in cols[1:]] == [
+        ("target", 2020), ("realisasi", 2020), ("capaian", 2020)]
+    # without the grid the parent's first word wins, as before
+    assert [c.role for c in describe_all(_flat(grid))[1:]] == ["target"] * 3
+
+
+def test_a_text_parent_over_bare_figure_words_keeps_them_figures() -> None:
+    grid = [["Sasaran", "INDIKATOR KINERJA TAHUN 2019", "INDIKATOR KINERJA TAHUN 2019"],
+            ["", "Target", "Realisasi"]]
+    cols = describe_all(_flat(grid), grid)
+    assert [(c.role, c.year) for c in cols[1:]] == [("target", 2019), ("realisasi", 2019)]
+
+
+def test_a_text_parent_over_qualifying_sub_headers_stays_text() -> None:
+    """'Indikator Kinerja' over 'Capaian Program | Hasil Kegiatan': kinds of indicator."""
+    grid = [["Indikator Kinerja", "Indikator Kinerja", "Target"],
+            ["Capaian Program", "Hasil Kegiatan", ""]]
+    cols = describe_all(_flat(grid), grid)
+    assert [c.role for c in cols] == ["indicator", "indicator", "target"]
+
+
+def test_a_lone_sub_header_under_its_own_parent_is_not_split() -> None:
+    """A two-row header over one column only is one name, not a parent and a leaf."""
+    grid = [["Realisasi", "Target"], ["Anggaran", "Kinerja"]]
+    cols = describe_all(_flat(grid), grid)
+    assert [c.role for c in cols] == ["realisasi", "target"]
+
+
+def test_the_head_word_names_the_figure() -> None:
+    cols = describe_all(["Realisasi Target Kinerja Hasil Program s/d tahun 2019",
+                         "Target Realisasi", "Tingkat Realisasi (%)",
+                         "Realisasi Capaian Program dan Kegiatan"])
+    assert [c.role for c in cols] == ["realisasi", "target", "capaian", "realisasi"]
+
+
+def test_an_unknown_parent_over_percent_columns_names_no_capaian() -> None:
+    """'Perhitungan Skor …' over 'Kkal | % | % AKE': shares of a composition, not rates."""
+    grid = [["Kelompok", "Perhitungan Skor", "Perhitungan Skor", "Perhitungan Skor"],
+            ["", "Kkal", "%", "% AKE"]]
+    cols = describe_all(_flat(grid), grid)
+    assert [c.role for c in cols[1:]] == [c.role for c in describe_all(_flat(grid))[1:]]
+    assert "capaian" not in [c.role for c in cols]
+
+
+def test_percent_realisasi_is_the_rate_when_the_capaian_beside_is_outside_its_group() -> None:
+    grid = [["Target", "Target", "Target", "Capaian terhadap"],
+            ["Target", "Realisasi", "% Realisasi", ""]]
+    assert describe_all(_flat(grid), grid)[2].role == "capaian"
+    grid = [["KINERJA", "KINERJA", "KINERJA"], ["TARGET (%)", "REALISASI (%)", "CAPAIAN (%)"]]
+    assert [c.role for c in describe_all(_flat(grid), grid)] == ["target", "realisasi", "capaian"]

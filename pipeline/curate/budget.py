@@ -497,7 +497,7 @@ def _name_columns(cols: list[Column], by_role: dict[str, int], rows: list[Row]) 
 
 
 def curate(ctx: TableContext) -> list[dict]:
-    cols = describe_all(ctx.table.columns)
+    cols = describe_all(ctx.table.columns, ctx.table.header_rows)
     slots = money_slots(ctx, cols)
     if not slots:
         return []

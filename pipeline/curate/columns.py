@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.classify import squash
+from pipeline.curate.header_vocab import Header, first_match
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 YEAR_RE = re.compile(r"(?:19|20)\d{2}")
@@ -68,8 +69,6 @@ MIN_MONTH_COLUMNS = 3
 AGAINST_PLAN = re.compile(r"(terhadap|thd).*(rpjmd|renstra|akhir)|(rpjmd|renstra|akhir).*(terhadap|thd)")  # fewer month columns are a date in a header, not a monthly schedule
 
 
-# 'Capaian Thn Lalu', 'Realisasi Tahun Lalu': a figure of the year before the report's.
-
 def _month(name: str) -> str | None:
     """'Target Bulan Januari', 'Feb', 'Bulan 3' → 'bulan_1', 'bulan_2', 'bulan_3'. The last
     month word of the header counts; a 'bulan N' ordinal counts where no month is named."""
@@ -82,15 +81,6 @@ def _month(name: str) -> str | None:
         return f"bulan_{named[-1]}"
     m = re.search(r"\bbulan\s*(?:ke\s*-?\s*)?(1[0-2]|[1-9])\b", lower)
     return f"bulan_{m.group(1)}" if m else None
-
-
-LAST_YEAR = re.compile(r"\b(?:tahun|thn|th)\.?\s*lalu\b", re.IGNORECASE)
-
-
-def _last_year(name: str) -> str | None:
-    """'Capaian Kinerja (%) Tahun lalu', 'Capaian Thn Lalu': the year before the report's,
-    named without its number; its figures are history, never this year's."""
-    return "previous_year" if LAST_YEAR.search(name) and not YEAR_RE.search(name) else None
 
 
 def _year(name: str) -> int | None:
@@ -119,174 +109,157 @@ def _is_money(name: str) -> bool:
     return bool(MONEY_RE.search(name)) or compact.endswith(("rp", "(rp)", "rp)"))
 
 
-# 'Indikator', its misprints ('Indiktor', 'Indkator') and the key-indicator column
-# headed 'IKU', 'Nama IKU' or 'IKU Prov. Jabar'.
-INDICATOR_HEAD = re.compile(r"ind[il]?k?a?tor|^(nama)?iku(?!t)")
+def _scale(lower: str) -> int:
+    """1000 for an '(000)' or 'ribuan' column, whose figures are printed in thousands."""
+    return 1000 if re.search(r"\(\s*000\s*\)|ribuan", lower) else 1
+
+
+def _period(lower: str, year: int | None) -> int | None:
+    """'Tahun-3', 'Tahun 3', 'Tahun ke-3': the n-th year of the plan period, where no calendar
+    year is printed."""
+    m = re.search(r"tahun\s*(?:ke)?\s*-?\s*(\d)\b", lower)
+    return int(m.group(1)) if m and year is None else None
+
+
+def _header_money(name: str, lower: str) -> bool:
+    """Money vocabulary in the header, unless its last word is a lone 'K' (kinerja), the
+    kinerja half of a 'K | Rp' pair whose parent names the budget."""
+    words = lower.split()
+    return _is_money(name) and not (words and words[-1] == "k")
 
 
 def describe(index: int, name: str) -> Column:
-    s = squash(name)
+    """The role, year, measure, money flag, scale and period of one column, from its flattened
+    header. The role comes from the header vocabulary (pipeline/reference/header_vocab.toml),
+    the first entry whose words the header holds; the rest is read from the text here."""
     lower = name.lower()
-    tail = lower.split()[-1] if lower.split() else ""
-    money = _is_money(name)
-    kinerja = tail == "k"
-    if kinerja:
-        money = False
-    scale = 1000 if re.search(r"\(\s*000\s*\)|ribuan", lower) else 1
+    money = _header_money(name, lower)
     year = _year(name)
-    tw = _triwulan(name) or _month(name) or (None if money else _last_year(name))
-
-    # 'Tahun-3', 'Tahun 3', 'Tahun ke-3': the n-th year of the plan period.
-    period_match = re.search(r"tahun\s*(?:ke)?\s*-?\s*(\d)\b", lower)
-    period = int(period_match.group(1)) if period_match and year is None else None
-
-    def col(role: str, measure: str | None = None, is_money: bool = money) -> Column:
-        return Column(index, name, role, year, measure or tw, is_money, scale, period)
-
-    # Identity columns first: they contain words that also occur in figure columns.
-    if s in ("no", "no.", "nomor", "nourut") or re.fullmatch(r"n[oο]\.?", s):
-        return col("no")
-    if s.startswith("kode") or s == "koderekening":
-        return col("code")
-    if "satuan" in s or s in ("satua", "satuan", "unit"):
-        return col("unit")
-    if re.search(r"\balokasi", lower):
-        return col("pagu", is_money=True)  # 'Alokasi (Rp)': the allocation, a pagu synonym
-    if "lokasi" in s:
-        return col("lokasi")
-    if "sumberdana" in s:
-        return col("sumber_dana")
-    if "unitkerja" in s or "penanggungjawab" in s or "unitperangkat" in s:
-        return col("responsible")
-    if "keterangan" in s or s in ("ket", "ket.") or "penjelasan" in s or "catatan" in s:
-        return col("keterangan")
-    if "faktor" in s:
-        return col("keterangan")
-    if "kriteria" in s or "predikat" in s or "kategoripenilaian" in s:
-        return col("predikat")
-    if "efisiensi" in s:
-        return col("efisiensi")
-    if s.startswith("target") and "akhir" not in s and "realisasi" not in s:
-        # ('Target | Realisasi', '% Realisasi' under a spanning 'Target' are no targets)
-        # 'Target Kinerja Sasaran ...', 'TARGET KINERJA PROGRAM/KEGIATAN ... ANGGARAN';
-        # 'Target s.d 2015 (RPJMD)': the medium-term plan's target, not the year's own
-        plan = "renstra_target" if "rpjmd" in s else None
-        return col("target_before" if "sebelum" in s else "target", measure=plan)
-    if INDICATOR_HEAD.search(s):
-        return col("indicator")
-    if "capaian" in s and "sasaran" in s:
-        # 'Capaian Sasaran' beside per-indicator figures: the sasaran's own score, printed
-        # once for its indicators, never one indicator's capaian.
-        return col("capaian", measure="capaian_sasaran")
-    if "sasaran" in s and not money:
-        return col("sasaran")
-    if s.startswith("tujuan"):
-        return col("tujuan")
-    if "uraian" in s or "programkegiatan" in s or "programdankegiatan" in s or (
-        "kegiatan" in s and "sub" in s and "program" in s
-    ):
-        return col("name")
-    if s.startswith("subkegiatan") or s == "urusanbidangurusanprogramkegiatansubkegiatan":
-        return col("name")
-    if s.endswith("program") and s != "program" and not re.search(r"pagu|realisasi|target", s):
-        return col("name")  # 'JENIS ANGGARAN/PROGRAM'
-    if s == "program" or s.startswith("programpd"):
-        return col("program")
-    if s.startswith("kegiatan") and "realisasi" not in s:
-        return col("kegiatan")
-    if "jabatan" in s or "golongan" in s or "pendidikan" in s or "kualifikasi" in s:
-        return col("category")
-    # Figure columns.
-    if "fisik" in s:
-        return col("other")  # physical progress of a budget line, not an indicator's realisasi
-    if re.search(r"pagu|dipa|anggaran", s) and re.search(r"(awal|revisi|keuangan\(rp\.?\)|keuangan%)$", s):
-        # 'PAGU DIPA (Rp.) AWAL / REVISI', 'REALISASI … KEUANGAN (Rp.) / %' under a merged head
-        if s.endswith("awal"):
-            return col("pagu_before", is_money=True)
-        if s.endswith("revisi"):
-            return col("pagu", is_money=True)
-        if s.endswith("%"):
-            return col("capaian", is_money=True)
-        return col("realisasi", is_money=True)
-    if "sisa" in s:
-        return col("sisa", is_money=True)
-    if "bertambah" in s or "berkurang" in s or "selisih" in s:
-        return col("change", is_money=True)
-    if "kebutuhandana" in s:
-        return col("kebutuhan", is_money=True)
-    if "sebelum" in s and "target" not in s:
-        return col("pagu_before", is_money=money)
-    if "dpamurni" in s or s.endswith("murni"):
-        return col("pagu_before", is_money=True)
-    if "proyeksi" in s:
-        return col("target", measure="proyeksi")
-    if any(k in s for k in ("dataawal", "capaianawal", "tahunawal", "kondisiawal", "awalperiode",
-                                 "baseline")):
-        return col("realisasi", measure="baseline")
-    if "nasional" in s or "standar" in s:
-        return col("realisasi", measure="national")
-    if "kemajuan" in s or AGAINST_PLAN.search(s):
-        return col("capaian", measure="renstra_progress")
-    if "akhir" in s and ("target" in s or "renstra" in s or "kondisi" in s):
-        return col("target", measure="renstra_end")
-    if "tingkatcapaian" in s or s.startswith("capaian") or s.startswith("%"):
-        return col("capaian")
-    if "targetcapaian" in s or "targetkinerja" in s:
-        return col("target_before" if "sebelum" in s else "target")
-    if s.startswith("spj") or s.endswith("spj"):
-        return col("realisasi", is_money=True)  # SPJ: the spending accounted for, realisasi
-    if "realisasi" in s or "realis" in s or "reali" in s:
-        if "%" in s:
-            return col("capaian")
-        return col("realisasi")
-    if "capaian" in s or "capaia" in s or s in ("%", "%realisasi", "persen"):
-        return col("capaian")
-    if "target" in s or "targ" in s or "rencana" in s or s.startswith("besaran"):
-        # 'Besaran/Volume': the volume a Renja proposal asks for (T-C.32), its target
-        return col("target_before" if "sebelum" in s else "target")
-    if "sesudah" in s or "setelah" in s or "perubahan" in s or "dppa" in s:
-        return col("pagu", is_money=True) if money or "sesudah" in s or "setelah" in s else col("other")
-    if "pagu" in s or "anggaran" in s or "dpa" in s:
-        return col("pagu", is_money=True)
-    if s in ("jumlah", "total", "jml"):
-        return col("total")
-    if "lakilaki" in s or s in ("l", "lk") or "laki" in s:
-        return col("male")
-    if "perempuan" in s or s in ("p", "pr"):
-        return col("female")
-    if "kebutuhan" in s:
-        return col("kebutuhan")
-    if "bezzeting" in s or "keadaan" in s:
-        return col("bezzeting")
-    if money and year is not None:
-        return col("pagu")  # 'Tahun 2016 Rp': a year's column of rupiah is that year's pagu
-    if year is not None and re.fullmatch(r"(tahun)?\d{4}", s):
-        return col("year_value")
-    if s == "tahun":  # one row per year: the row says which
-        return col("row_year")
-    return col("other")
+    header = Header(squash(name), lower, money, year is not None)
+    entry = first_match(header)
+    role, measure = (entry.role, entry.measure) if entry else ("other", None)
+    if entry is not None and entry.money is not None:
+        money = entry.money
+    dated = _triwulan(name) or _month(name) or (None if money else _last_year(name))
+    return Column(index, name, role, year, measure or dated, money, _scale(lower),
+                  _period(lower, year))
 
 
-def describe_all(columns: list[str]) -> list[Column]:
-    described = _monthly_only_in_schedules([describe(i, n) for i, n in enumerate(columns)])
-    return _propagate_group_years(_percent_realisasi_beside_capaian(described))
+# 'Capaian Thn Lalu', 'Realisasi Tahun Lalu': a figure of the year before the report's.
+LAST_YEAR = re.compile(r"\b(?:tahun|thn|th)\.?\s*lalu\b", re.IGNORECASE)
 
 
-def _percent_realisasi_beside_capaian(cols: list[Column]) -> list[Column]:
+def _last_year(name: str) -> str | None:
+    """'Capaian Kinerja (%) Tahun lalu', 'Capaian Thn Lalu': the year before the report's,
+    named without its number; its figures are history, never this year's."""
+    return "previous_year" if LAST_YEAR.search(name) and not YEAR_RE.search(name) else None
+
+
+def describe_all(columns: list[str], header_rows: list[list[str]] | None = None) -> list[Column]:
+    """Every column described; with the header grid (span-filled rows, as LogicalTable keeps
+    it), a sub-header under a spanning parent names its own figure (`_leaf_first`)."""
+    described = [describe(i, n) for i, n in enumerate(columns)]
+    splits = _spanning_splits(described, header_rows) if header_rows else [None] * len(described)
+    described = _monthly_only_in_schedules(_leaf_first(described, splits))
+    return _propagate_group_years(_percent_realisasi_beside_capaian(described, splits))
+
+
+#: the figure roles a sub-header may name over its parent's words
+LEAF_ROLES = frozenset({"target", "target_before", "realisasi", "capaian"})
+
+
+#: the parent roles whose figure columns the sub-headers tell apart; under another parent
+#: (a text parent 'INDIKATOR KINERJA TAHUN 2016', or one of unknown words over 'Kkal | %')
+#: only a bare figure word ('Target', 'Realisasi (%)') does
+FIGURE_PARENTS = LEAF_ROLES | {"pagu", "pagu_before", "year_value"}
+BARE_FIGURE = re.compile(r"(target|realisasi|capaian|tingkatcapaian|persen|rencana)?")
+
+
+def _bare_figure(leaf: str) -> bool:
+    """A sub-header that is a figure word alone, years, units and '%' aside."""
+    core = re.sub(r"[\d%]|rp", "", squash(leaf))
+    return bool(core) and BARE_FIGURE.fullmatch(core) is not None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+Split = tuple[str, str]  # (parent, leaf) of a flattened header
+
+
+def _split_leaf(name: str, cells: list[str]) -> Split | None:
+    """(parent, leaf) of a flattened name: the leaf is the lowest header cell of the column
+    whose text ends the name (a printed column number '(6)' is not in the name, so it is
+    passed over), the parent the text before it; None for a one-cell header."""
+    flat = _clean(name)
+    for text in reversed(cells):
+        leaf = _clean(text)
+        if leaf and len(flat) > len(leaf) and flat.endswith(leaf):
+            return flat[: -len(leaf)].strip(), leaf
+    return None
+
+
+def _shares_parent(split: Split | None, other: Split | None) -> bool:
+    """Both columns sit under the same parent text with different sub-headers."""
+    return split is not None and other is not None and other[0] == split[0] and other[1] != split[1]
+
+
+def _spanning_splits(cols: list[Column], header_rows: list[list[str]]) -> list[Split | None]:
+    """Each column's (parent, leaf), kept only where a neighbour shares the parent under a
+    different leaf: the parent is a spanning header over several sub-headers."""
+    splits = [_split_leaf(c.name, [r[c.index] for r in header_rows if c.index < len(r)])
+              for c in cols]
+    padded = [None, *splits, None]
+    return [split if _shares_parent(split, padded[i]) or _shares_parent(split, padded[i + 2])
+            else None for i, split in enumerate(splits)]
+
+
+def _leaf_first(cols: list[Column], splits: list[Split | None]) -> list[Column]:
+    """Under a spanning parent ('Target dan realisasi … Tahun lalu (2014)' over 'Target Renstra
+    | Realisasi Renja | Tingkat Realisasi (%)', 'INDIKATOR KINERJA TAHUN 2016' over 'Target |
+    Realisasi') the sub-header names the figure; the parent's words, read first in the
+    flattened name, would give all of them its own role. The parent still gives the year,
+    measure and money the sub-header does not print."""
+    out = list(cols)
+    for i, (c, split) in enumerate(zip(cols, splits, strict=True)):
+        if split is None:
+            continue
+        leaf = describe(c.index, split[1])
+        if leaf.role not in LEAF_ROLES or leaf.role == c.role:
+            continue
+        if describe(c.index, split[0]).role not in FIGURE_PARENTS and not _bare_figure(split[1]):
+            continue  # 'Indikator Kinerja' over 'Capaian Program': the indicator's kind
+        out[i] = replace(c, role=leaf.role, year=leaf.year or c.year,
+                               measure=leaf.measure or c.measure, money=c.money or leaf.money)
+    return out
+
+
+def _percent_realisasi_beside_capaian(cols: list[Column], splits: list[Split | None]) -> list[Column]:
     """'Realisasi (%)' alone is the achievement rate; followed by its own 'Capaian (%)' in
     the same group (TARGET (%) | REALISASI (%) | CAPAIAN (%)), it is the realisasi printed
-    in percent, and the capaian column beside it is the rate."""
+    in percent, and the capaian column beside it is the rate. Under a spanning parent the
+    capaian must share it: 'Target' over 'Target | Realisasi | % Realisasi' holds its own
+    rate, and a 'Capaian … terhadap' column after the group measures something else."""
     out = list(cols)
+    parents = [s[0] if s else None for s in splits]
     for i, c in enumerate(cols):
-        lower = c.name.lower()
-        if c.role != "capaian" or "reali" not in lower or "%" not in lower:
-            continue
-        beside = cols[i + 1: i + 3]
-        # (a capaian of another measure, 'Capaian … terhadap Target Akhir', is not its own)
-        if any(b.role == "capaian" and "capaia" in b.name.lower() and b.money == c.money
-               and b.measure == c.measure for b in beside):
+        beside = [b for j, b in enumerate(cols[i + 1: i + 3], i + 1) if parents[j] == parents[i]]
+        if _percent_realisasi(c) and any(_own_capaian(b, c) for b in beside):
             out[i] = replace(c, role="realisasi")
     return out
+
+
+def _percent_realisasi(c: Column) -> bool:
+    lower = c.name.lower()
+    return c.role == "capaian" and "reali" in lower and "%" in lower
+
+
+def _own_capaian(b: Column, c: Column) -> bool:
+    """b is a column headed 'Capaian' of the same money kind as c."""
+    # (a capaian of another measure, 'Capaian … terhadap Target Akhir', is not its own)
+    return (b.role == "capaian" and "capaia" in b.name.lower() and b.money == c.money
+            and b.measure == c.measure)
 
 
 def _monthly_only_in_schedules(cols: list[Column]) -> list[Column]:
@@ -299,20 +272,17 @@ def _monthly_only_in_schedules(cols: list[Column]) -> list[Column]:
             for c in cols]
 
 
-def _propagate_group_years(cols: list[Column]) -> list[Column]:
-    """History tables print the year once over a (target, realisasi, capaian) group, and OCR
-    sometimes cuts it ('T | ahun 2022 | Та | hun 202 | 23'). Give a year-less figure column
-    its group's year; a group with no readable year, the year its position implies when the
-    groups repeat the same columns (years run left to right, one per group)."""
-    figure_roles = {"target", "realisasi", "capaian", "predikat"}
-    out = list(cols)
-    if not any(c.year for c in cols if c.role in figure_roles):
-        return out
+FIGURE_ROLES = frozenset({"target", "realisasi", "capaian", "predikat"})
+
+
+def _figure_groups(cols: list[Column]) -> list[list[int]]:
+    """The (target, realisasi, capaian …) groups of measure-less figure columns, left to
+    right: a role seen again opens the next group."""
     group: list[int] = []
     seen: set[str] = set()
     groups: list[list[int]] = []
     for i, c in enumerate(cols):
-        if c.role not in figure_roles or c.measure:
+        if c.role not in FIGURE_ROLES or c.measure:
             continue
         if c.role in seen:
             groups.append(group)
@@ -321,21 +291,40 @@ def _propagate_group_years(cols: list[Column]) -> list[Column]:
         seen.add(c.role)
     if group:
         groups.append(group)
-    if len(groups) < 2:
-        return out
-    group_years: list[int | None] = []
-    for g in groups:
-        gy = {cols[i].year for i in g if cols[i].year}
-        group_years.append(gy.pop() if len(gy) == 1 else None)
+    return groups
+
+
+def _group_years(cols: list[Column], groups: list[list[int]]) -> list[int | None]:
+    """Each group's one printed year (None when it prints none or several); where the groups
+    repeat the same columns and only one prints its year, the others count from it."""
+    years = [_one_year(cols, g) for g in groups]
     same_shape = len({tuple(cols[i].role for i in g) for g in groups}) == 1
-    known = [(k, y) for k, y in enumerate(group_years) if y]
+    known = [(k, y) for k, y in enumerate(years) if y]
     if same_shape and len(known) == 1:
         k0, y0 = known[0]
-        group_years = [y0 + (k - k0) for k in range(len(groups))]
-    for g, y in zip(groups, group_years, strict=True):
+        years = [y0 + (k - k0) for k in range(len(groups))]
+    return years
+
+
+def _one_year(cols: list[Column], group: list[int]) -> int | None:
+    years = {cols[i].year for i in group if cols[i].year}
+    return years.pop() if len(years) == 1 else None
+
+
+def _propagate_group_years(cols: list[Column]) -> list[Column]:
+    """History tables print the year once over a (target, realisasi, capaian) group, and OCR
+    sometimes cuts it ('T | ahun 2022 | Та | hun 202 | 23'). Give a year-less figure column
+    its group's year; a group with no readable year, the year its position implies when the
+    groups repeat the same columns (years run left to right, one per group)."""
+    out = list(cols)
+    if not any(c.year for c in cols if c.role in FIGURE_ROLES):
+        return out
+    groups = _figure_groups(cols)
+    if len(groups) < 2:
+        return out
+    for g, y in zip(groups, _group_years(cols, groups), strict=True):
         if y is None:
             continue
         for i in g:
-            c = out[i]
-            out[i] = Column(c.index, c.name, c.role, y, c.measure, c.money, c.scale, c.period)
+            out[i] = replace(out[i], year=y)
     return out

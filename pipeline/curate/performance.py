@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from pipeline.classify import squash
+from pipeline.curate.arithmetic import capaian_against_plan
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import (
     TableContext,
@@ -96,10 +97,12 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
     figures = performance_columns(cols)
     progress = next((c for c in figures if c.measure == "renstra_progress"), None)
     realised_year = max((c.year for c in figures if c.role == "realisasi" and c.year), default=None)
-    plan_year = _series_plan_year(figures, realised_year) if progress is not None else None
     # the year's own target (a later year's 'Target 2018' is the plan's, not the year's)
     own_target = any(c.role == "target" and c.measure is None and c.year in (None, realised_year)
                      for c in figures)
+    # a series of realisasi years with no target of their own, beside a later plan target
+    series = progress is not None and not own_target
+    plan_year = _series_plan_year(figures, realised_year) if series else None
     for c in figures:
         key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
         if plan_year is not None:
@@ -115,7 +118,22 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
         slot.setdefault(c.role, c)
     if progress is not None:
         _share_realisasi(groups, realised_year)
+        _share_plan_target(groups, realised_year)
     return groups
+
+
+def _share_plan_target(groups: dict[GroupKey, dict[str, Column]], realised_year: int | None) -> None:
+    """A progress capaian measured against a later year's plan target ('Target Renstra
+    Tahun 2018' beside 'Target | Realisasi 2015 | Tingkat Capaian', where the capaian is
+    realisasi / the 2018 target) takes that target as its own; the later year keeps its
+    plan record too."""
+    for (indicator, _year, measure), slot in groups.items():
+        if measure != "renstra_progress" or "target" in slot or realised_year is None:
+            continue
+        later = [(year, s["target"]) for (ind, year, m), s in groups.items()
+                 if ind == indicator and m is None and year and year > realised_year and "target" in s]
+        if later:
+            slot["target"] = max(later, key=lambda pair: pair[0])[1]
 
 
 def _joins_progress(c: Column, realised_year: int | None, own_target: bool) -> bool:
@@ -279,7 +297,8 @@ def bare_year_figures(cols: list[Column], kind: str, fiscal_year: int | None) ->
 
 
 def curate(ctx: TableContext) -> list[dict]:
-    cols = bare_year_figures(describe_all(ctx.table.columns), ctx.table.kind, ctx.fiscal_year)
+    cols = bare_year_figures(describe_all(ctx.table.columns, ctx.table.header_rows), ctx.table.kind, ctx.fiscal_year)
+    cols = capaian_against_plan(cols, ctx.table.rows)
     cols = prose_columns_are_not_figures(cols, ctx.table.rows)
     cols = numeric_units_are_figures(cols, ctx.table.rows)
     cols = plan_group_measures(cols)

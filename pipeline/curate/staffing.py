@@ -91,7 +91,7 @@ def _wide_columns(columns: list[str]) -> list[tuple[int, str, str, str | None, b
 
 
 def _label_column(ctx: TableContext, taken: set[int]) -> int | None:
-    cols = describe_all(ctx.table.columns)
+    cols = describe_all(ctx.table.columns, ctx.table.header_rows)
     return next((c.index for c in cols if c.index not in taken
                  and c.role in ("responsible", "name", "category", "other", "org_unit")), None)
 
@@ -237,7 +237,7 @@ def curate(ctx: TableContext) -> list[dict]:
     wide = _wide_columns(ctx.table.columns)
     if wide:
         return _curate_wide(ctx, wide)
-    cols = describe_all(ctx.table.columns)
+    cols = describe_all(ctx.table.columns, ctx.table.header_rows)
     footing = _footing_parts(ctx, cols)
     if footing:
         return _curate_footing(ctx, cols, *footing)

@@ -1,0 +1,77 @@
+"""Which target a capaian column measures, decided by the body rows' arithmetic.
+
+A header can leave two readings open: in 'Target 2015 | Realisasi 2015 | Tingkat Capaian
+Realisasi target Renstra (%)' beside an earlier 'Target Renstra Tahun 2018' column, the
+capaian may be realisasi / the year's target or realisasi / the plan's end target. The words
+do not settle it; the figures do. The reading whose ratio (realisasi / target × 100, or
+target / realisasi × 100 for a lower-is-better indicator) reproduces the printed capaian on
+the most rows wins. It runs only where a competing plan target exists, so ordinary tables
+cost nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.curate.columns import Column
+from pipeline.model import Row
+from pipeline.normalise.numbers import parse_number
+
+#: a printed rate is rounded to one or two decimals ('88,8' for 88.89)
+TOLERANCE = 0.1
+#: how many rows must tell the readings apart before the plan reading can win
+MIN_DECIDING_ROWS = 2
+
+
+def _value(row: Row, index: int) -> float | None:
+    return parse_number(row[index].text).value if index < len(row) else None
+
+
+def _ratio_holds(capaian: float, realisasi: float, target: float) -> bool:
+    """realisasi / target × 100 or target / realisasi × 100 prints as the capaian."""
+    ratios = [realisasi / target * 100 if target else None,
+              target / realisasi * 100 if realisasi else None]
+    return any(r is not None and abs(r - capaian) <= TOLERANCE * max(1.0, abs(capaian) / 100)
+               for r in ratios)
+
+
+def _votes(rows: list[Row], capaian: int, realisasi: int, own: int, plan: int) -> tuple[int, int]:
+    """(rows where only the own target's ratio holds, rows where only the plan target's
+    does); a row where both or neither hold tells nothing."""
+    own_votes = plan_votes = 0
+    for row in rows:
+        c, r, t, p = (_value(row, i) for i in (capaian, realisasi, own, plan))
+        if c is None or r is None or t is None or p is None:
+            continue
+        by_own, by_plan = _ratio_holds(c, r, t), _ratio_holds(c, r, p)
+        own_votes += by_own and not by_plan
+        plan_votes += by_plan and not by_own
+    return own_votes, plan_votes
+
+
+def _same_year(cols: list[Column], role: str, year: int) -> Column | None:
+    return next((c for c in cols if c.role == role and c.year == year and c.measure is None), None)
+
+
+def _plan_targets(cols: list[Column], year: int) -> list[Column]:
+    """Target columns of the plan: its end target, or a target for a later year."""
+    return [c for c in cols if c.role == "target"
+            and (c.measure == "renstra_end" or (c.measure is None and c.year and c.year > year))]
+
+
+def capaian_against_plan(cols: list[Column], rows: list[Row]) -> list[Column]:
+    """A capaian column whose figures are realisasi / a plan target (and not realisasi / its
+    own year's target beside it) is the progress against the plan: measure renstra_progress."""
+    out = list(cols)
+    for i, c in enumerate(cols):
+        if c.role != "capaian" or c.measure is not None or c.year is None:
+            continue
+        realisasi, own = _same_year(cols, "realisasi", c.year), _same_year(cols, "target", c.year)
+        if realisasi is None or own is None:
+            continue
+        for plan in _plan_targets(cols, c.year):
+            own_votes, plan_votes = _votes(rows, c.index, realisasi.index, own.index, plan.index)
+            if plan_votes >= MIN_DECIDING_ROWS and plan_votes > own_votes:
+                out[i] = replace(c, measure="renstra_progress")
+                break
+    return out

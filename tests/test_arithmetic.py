@@ -1,0 +1,59 @@
+"""capaian_against_plan: the body rows' arithmetic decides which target a capaian measures."""
+
+from __future__ import annotations
+
+from pipeline.curate.arithmetic import capaian_against_plan
+from pipeline.curate.columns import describe_all
+from pipeline.model import Cell
+
+HEADER = ["Indikator", "Target Akhir Renstra 2020", "Target 2017", "Realisasi 2017", "Capaian 2017 (%)"]
+
+
+def rows(*values: tuple[str, ...]) -> list[list[Cell]]:
+    return [[Cell(text=v) for v in ("Indeks A", *r)] for r in values]
+
+
+def test_a_capaian_of_realisasi_over_the_plan_target_is_progress() -> None:
+    cols = describe_all(HEADER)
+    body = rows(("50", "40", "40", "80"), ("90", "60", "80", "88,9"), ("26", "11", "11", "42,31"))
+    got = capaian_against_plan(cols, body)
+    assert got[4].measure == "renstra_progress"
+    assert [c.measure for c in got[:4]] == [c.measure for c in cols[:4]]
+
+
+def test_a_capaian_of_its_own_year_stays_the_annual_capaian() -> None:
+    cols = describe_all(HEADER)
+    body = rows(("50", "40", "40", "100"), ("90", "60", "80", "133,33"), ("26", "11", "11", "100"))
+    assert capaian_against_plan(cols, body)[4].measure is None
+
+
+def test_one_deciding_row_is_not_evidence_enough() -> None:
+    cols = describe_all(HEADER)
+    body = rows(("50", "40", "40", "80"), ("90", "90", "80", "88,9"))  # row 2: both hold
+    assert capaian_against_plan(cols, body)[4].measure is None
+
+
+def test_lower_is_better_ratios_count_too() -> None:
+    cols = describe_all(HEADER)
+    body = rows(("10", "20", "20", "50"), ("5", "8", "10", "50"))  # plan / realisasi × 100
+    assert capaian_against_plan(cols, body)[4].measure == "renstra_progress"
+
+
+def test_the_plan_target_keeps_its_own_record_beside_the_years_progress() -> None:
+    """The capaian is realisasi / the plan target by arithmetic; the year's own target stays
+    with its realisasi and the plan's later-year target stays that year's plan record."""
+    from pipeline.curate import performance
+    from pipeline.curate.context import make_context
+    from pipeline.model import LogicalTable
+
+    header = ["Indikator", "Target Renstra Tahun 2018", "Target Tahun 2015", "Realisasi Tahun 2015",
+              "Tingkat Capaian (%)"]
+    body = rows(("46", "45", "45", "97,83"), ("90", "60", "80", "88,89"), ("26", "11", "11", "42,31"))
+    table = LogicalTable(index=0, label=None, caption=None, header_rows=[header], columns=header,
+                         rows=body, kind="capaian_kinerja")
+    recs = performance.curate(make_context("d", "t", 2016, table))
+    got = {(r["indicator"], r["year"], r["measure"], r["target"], r["realisasi"]) for r in recs}
+    assert ("Indeks A", 2018, "renstra_target", 46, None) in got
+    assert ("Indeks A", 2015, "annual", 45, 45) in got
+    # the progress against the plan: the 2015 realisasi over the 2018 target
+    assert ("Indeks A", 2015, "renstra_progress", 46, 45) in got
