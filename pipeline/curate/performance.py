@@ -8,7 +8,7 @@ quarter, and a Renstra matrix row one record per target year.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from pipeline.classify import squash
 from pipeline.curate.arithmetic import capaian_against_plan
@@ -25,7 +25,7 @@ from pipeline.curate.context import (
 from pipeline.curate.stacked import numeric_units_are_figures, unstack_row
 from pipeline.model import Cell, Row
 from pipeline.normalise.arithmetic import settle_printed_ratio
-from pipeline.normalise.numbers import parse_number
+from pipeline.normalise.numbers import ParsedNumber, parse_number
 from pipeline.normalise.units import normalise_unit, unit_role
 from pipeline.vocab import section_unit
 
@@ -546,91 +546,117 @@ def _row_records(
     in another indicator column, for figures whose own indicator and name cells are empty.
     `bullets`: the figure columns printed as bulleted lists (`bullet_columns`)."""
     out = []
-    unit = normalise_unit(unit_text) if unit_text else None
-    role = unit_role(unit)
-    sasaran = clean_label(cell_at(row, by_role.get("sasaran")).text) or None
-    program = clean_label(cell_at(row, by_role.get("program")).text) or None
+    shared = {
+        "doc_id": ctx.doc_id, "table_id": ctx.table_id, "row_no": row_no,
+        "sasaran": clean_label(cell_at(row, by_role.get("sasaran")).text) or None,
+        "program": clean_label(cell_at(row, by_role.get("program")).text) or None,
+        "name": name or None, "org_unit": org_unit, "page": row_page(row), "line": row_line(row),
+    }
     for (indicator_col, year, measure), slot in groups.items():
-        cells = {r: cell_at(row, c.index) for r, c in slot.items()}
-        texts = {r: cell.text.strip() for r, cell in cells.items()}
-        scored = SCORE_WITH_LABEL.match(texts.get("predikat", ""))
-        if scored and "capaian" not in cells:
-            # 'Kategori Penilaian: 58,34 % (Sedang)' prints the capaian and its predikat in one cell.
-            cells["capaian"] = cells["predikat"].copy_with(scored.group(1))
-            texts["capaian"], texts["predikat"] = scored.group(1), scored.group(2).strip()
+        cells, texts = _slot_cells(row, slot)
         if not any(texts.get(r) for r in ("target", "realisasi", "capaian")):
             continue
         figure_notes = _read_printed_forms(ctx, cells, texts) + _read_bullets(cells, texts, slot, bullets)
         indicator = clean_label(cell_at(row, indicator_col).text) or name or other_indicator
         if not indicator:
             continue
-        # a period key is -n; 'Tahun 0' (n = 0, the base year before the plan) is 0
-        rec_year = ctx.column_year(None, -year) if year is not None and year <= 0 else year
-        printed_year = cell_at(row, by_role.get("row_year")).text.strip()
-        if year is None and re.fullmatch(r"(19|20)\d\d", printed_year):
-            rec_year = int(printed_year)
-        if rec_year is None or rec_year == stale_year:
-            previous = default_year - 1 if default_year else None
-            rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end,
-                        "previous_year": previous}.get(measure or "", default_year)
-        notes = list(figure_notes)
-        values: dict[str, float | None] = {}
-        parsed_by_role = {}
-        printed_unit = unit_text
-        provisional = False
-        for r in ("target", "target_before", "realisasi", "capaian"):
-            if r not in cells:
-                values[r] = None
-                continue
-            parsed = read_number(ctx, cells[r], "ratio" if r == "capaian" else role)
-            parsed_by_role[r] = parsed
-            values[r] = parsed.value
-            if r == "target" and parsed.kind == "range":
-                values["target_low"], values["target_high"] = parsed.low, parsed.high
-            provisional = provisional or parsed.provisional
-            if parsed.note:
-                notes.append(f"{r}: {parsed.note}")
-            if parsed.unit and parsed.unit != "Rp" and not printed_unit and r != "capaian":
-                printed_unit = parsed.unit
-        if "realisasi" in parsed_by_role and "target" in parsed_by_role:
-            real, target, capaian, note = settle_printed_ratio(
-                parsed_by_role["realisasi"], parsed_by_role["target"], values["capaian"],
-                printed_text=texts.get("capaian"), printed_parsed=parsed_by_role.get("capaian"),
-            )
-            if note:
-                values["realisasi"], values["target"], values["capaian"] = real, target, capaian
-                notes.append(note)
-        predikat = texts.get("predikat") or None
-        out.append(
-            {
-                "doc_id": ctx.doc_id,
-                "table_id": ctx.table_id,
-                "row_no": row_no,
-                "sasaran": sasaran,
-                "indicator": indicator,
-                "unit": normalise_unit(printed_unit) if printed_unit else None,
-                "unit_printed": printed_unit,
-                "year": rec_year,
-                "measure": _measure(ctx, rec_year, measure, set(slot), _renstra(slot)),
-                "target": values["target"],
-                "target_text": texts.get("target") or None,
-                "target_before": values["target_before"],
-                "target_low": values.get("target_low"),
-                "target_high": values.get("target_high"),
-                "realisasi": values["realisasi"],
-                "realisasi_text": texts.get("realisasi") or None,
-                "capaian_reported": values["capaian"],
-                "capaian_text": texts.get("capaian") or None,
-                "predikat_reported": predikat,
-                "program": program,
-                "name": name or None,
-                "org_unit": org_unit,
-                "provisional": provisional,
-                "parse_note": "; ".join(notes) or None,
-                "filled_from_row": _filled_from(ctx, row_no, row, indicator_col, slot),
-                "_columns": (year, measure),  # which printed columns; see _distinct
-                "page": row_page(row),
-                "line": row_line(row),
-            }
-        )
+        rec_year = _record_year(ctx, row, by_role, year, measure, stale_year, default_year)
+        read = _read_figures(ctx, cells, texts, unit_text)
+        read.notes[:0] = figure_notes
+        out.append(shared | {
+            "indicator": indicator,
+            "unit": normalise_unit(read.unit) if read.unit else None,
+            "unit_printed": read.unit,
+            "year": rec_year,
+            "measure": _measure(ctx, rec_year, measure, set(slot), _renstra(slot)),
+            **_figure_fields(read.values, texts),
+            "provisional": read.provisional,
+            "parse_note": "; ".join(read.notes) or None,
+            "filled_from_row": _filled_from(ctx, row_no, row, indicator_col, slot),
+            "_columns": (year, measure),  # which printed columns; see _distinct
+        })
     return out
+
+
+def _slot_cells(row: Row, slot: dict[str, Column]) -> tuple[dict[str, Cell], dict[str, str]]:
+    """The row's cell and text under each figure role of a column group. 'Kategori
+    Penilaian: 58,34 % (Sedang)' prints the capaian and its predikat in one cell: split."""
+    cells = {r: cell_at(row, c.index) for r, c in slot.items()}
+    texts = {r: cell.text.strip() for r, cell in cells.items()}
+    scored = SCORE_WITH_LABEL.match(texts.get("predikat", ""))
+    if scored and "capaian" not in cells:
+        cells["capaian"] = cells["predikat"].copy_with(scored.group(1))
+        texts["capaian"], texts["predikat"] = scored.group(1), scored.group(2).strip()
+    return cells, texts
+
+
+def _record_year(ctx: TableContext, row: Row, by_role: dict[str, int], year: int | None,
+                 measure: str | None, stale_year: int | None, default_year: int | None) -> int | None:
+    """The year a group's figures are for: the column's, a period's ('Tahun-2'; 'Tahun 0'
+    is the plan's base year), the row's own 'Tahun' cell, else what the measure implies."""
+    rec_year = ctx.column_year(None, -year) if year is not None and year <= 0 else year
+    printed_year = cell_at(row, by_role.get("row_year")).text.strip()
+    if year is None and re.fullmatch(r"(19|20)\d\d", printed_year):
+        rec_year = int(printed_year)
+    if rec_year is None or rec_year == stale_year:
+        previous = default_year - 1 if default_year else None
+        rec_year = {"baseline": ctx.renstra_start, "renstra_end": ctx.renstra_end,
+                    "previous_year": previous}.get(measure or "", default_year)
+    return rec_year
+
+
+@dataclass
+class ReadFigures:
+    """A group's printed figures read into numbers, with what the reading noted."""
+    values: dict[str, float | None]
+    notes: list[str]
+    unit: str | None
+    provisional: bool
+
+
+def _read_figures(ctx: TableContext, cells: dict[str, Cell], texts: dict[str, str],
+                  unit_text: str | None) -> ReadFigures:
+    """Target, realisasi and capaian read in the unit's role; an ambiguous figure settled by
+    the row's own ratio (`settle_printed_ratio`)."""
+    role = unit_role(normalise_unit(unit_text) if unit_text else None)
+    read = ReadFigures({}, [], unit_text, False)
+    parsed_by_role = {}
+    for r in ("target", "target_before", "realisasi", "capaian"):
+        if r not in cells:
+            read.values[r] = None
+            continue
+        parsed = read_number(ctx, cells[r], "ratio" if r == "capaian" else role)
+        parsed_by_role[r] = parsed
+        _take_parsed(read, r, parsed)
+    if "realisasi" in parsed_by_role and "target" in parsed_by_role:
+        real, target, capaian, note = settle_printed_ratio(
+            parsed_by_role["realisasi"], parsed_by_role["target"], read.values["capaian"],
+            printed_text=texts.get("capaian"), printed_parsed=parsed_by_role.get("capaian"),
+        )
+        if note:
+            read.values["realisasi"], read.values["target"], read.values["capaian"] = real, target, capaian
+            read.notes.append(note)
+    return read
+
+
+def _take_parsed(read: ReadFigures, r: str, parsed: ParsedNumber) -> None:
+    """One parsed figure into the values; its range, provisional mark, note and unit kept."""
+    read.values[r] = parsed.value
+    if r == "target" and parsed.kind == "range":
+        read.values["target_low"], read.values["target_high"] = parsed.low, parsed.high
+    read.provisional = read.provisional or parsed.provisional
+    if parsed.note:
+        read.notes.append(f"{r}: {parsed.note}")
+    if parsed.unit and parsed.unit != "Rp" and not read.unit and r != "capaian":
+        read.unit = parsed.unit
+
+
+def _figure_fields(values: dict[str, float | None], texts: dict[str, str]) -> dict:
+    return {
+        "target": values["target"], "target_text": texts.get("target") or None,
+        "target_before": values["target_before"],
+        "target_low": values.get("target_low"), "target_high": values.get("target_high"),
+        "realisasi": values["realisasi"], "realisasi_text": texts.get("realisasi") or None,
+        "capaian_reported": values["capaian"], "capaian_text": texts.get("capaian") or None,
+        "predikat_reported": texts.get("predikat") or None,
+    }
