@@ -35,7 +35,7 @@ HELD = (
     "pipeline/normalise/catalog.py", "extractors/__init__.py",
     "pipeline/classify.py", "pipeline/reconstruct.py", "extractors/pdf.py", "extractors/stream.py",
     "pipeline/curate/columns.py", "pipeline/curate/header_vocab.py",
-    "pipeline/curate/arithmetic.py",
+    "pipeline/curate/arithmetic.py", "pipeline/curate/performance.py",
 )
 #: the mean over HELD when the classifier, reconstruction and PDF extractors joined it was
 #: 5.22 (issue 14 asks for below 5): a ceiling with a little headroom, so the mean cannot
@@ -121,10 +121,10 @@ def test_no_function_above_the_limit_in_the_restructured_modules(path):
 
 #: modules being rewritten in parallel (curation rules): reported, never failed on. Their
 #: functions above LIMIT when issue 14 was worked (McCabe, this counter):
-#:    43 curate/budget.py _row_record         42 curate/performance.py _row_records
-#:    35 curate/budget.py money_columns       33 curate/budget.py curate
+#:    43 curate/budget.py _row_record         35 curate/budget.py money_columns
+#:    33 curate/budget.py curate
 REWRITTEN_ELSEWHERE = (
-    "pipeline/curate/performance.py", "pipeline/curate/budget.py",
+    "pipeline/curate/budget.py",
     "pipeline/curate/staffing.py", "pipeline/curate/iku.py",
 )
 
