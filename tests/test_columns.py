@@ -437,3 +437,18 @@ def test_percent_realisasi_is_the_rate_when_the_capaian_beside_is_outside_its_gr
     assert describe_all(_flat(grid), grid)[2].role == "capaian"
     grid = [["KINERJA", "KINERJA", "KINERJA"], ["TARGET (%)", "REALISASI (%)", "CAPAIAN (%)"]]
     assert [c.role for c in describe_all(_flat(grid), grid)] == ["target", "realisasi", "capaian"]
+
+
+def test_an_unlabelled_row_printing_another_unit_is_a_sub_line_of_the_indicator_above() -> None:
+    """'6 Kegiatan' then, on an unlabelled row, '6 Komunitas TIK': one indicator measured in
+    two units, each line its own record; an unlabelled row in the same unit is no sub-line."""
+    cols = ["No", "Indikator", "Target Renstra OPD Tahun 2014", "Realisasi Capaian Tahun 2014"]
+    rows = [["4.", "Jumlah kegiatan dan komunitas TIK", "6 Kegiatan", "6 Kegiatan"],
+            ["", "", "6 Komunitas TIK", "11 Komunitas TIK"],
+            ["", "", "7 Komunitas TIK", "7 Komunitas TIK"],
+            ["5.", "Jumlah penyebaran informasi", "40 Kegiatan", "45 Kegiatan"],
+            ["", "", "41 Kegiatan", "46 Kegiatan"]]
+    recs = _curate(cols, rows, "capaian_kinerja", fiscal_year=2014)
+    got = [(r["indicator"][:6], r["target"], r["realisasi"]) for r in recs]
+    assert got == [("Jumlah", 6, 6), ("Jumlah", 6, 11), ("Jumlah", 7, 7), ("Jumlah", 40, 45)]
+    assert "sub-line" in (recs[1]["parse_note"] or "")

@@ -323,6 +323,8 @@ def curate(ctx: TableContext) -> list[dict]:
     bullets = bullet_columns(cols, ctx.table.rows)
     records: list[dict] = []
     org_unit: str | None = None
+    figure_cols = sorted({c.index for slot in groups.values() for c in slot.values()})
+    above = SubLineParent("", frozenset())
     for row_no, row in _unstacked_rows(ctx.table.rows, cols):
         indicator = clean_label(cell_at(row, by_role.get("indicator")).text)
         name = _row_name(row, by_role)
@@ -331,14 +333,49 @@ def curate(ctx: TableContext) -> list[dict]:
             org_unit = section
             continue
         other = _row_indicator(row, indicator_cols)
-        average = "" if (indicator or name or other) else _average_label(row)
-        if not (indicator or name or other or average):
+        labelled = bool(indicator or name or other)
+        units = _printed_units(row, figure_cols)
+        sub_line = "" if labelled else above.label_for(units)
+        if labelled:
+            above = SubLineParent(indicator or name or other, units)
+        average = "" if (labelled or sub_line) else _average_label(row)
+        if not (labelled or sub_line or average):
             continue
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
         found = _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
-                             default_year, other or average, bullets)
+                             default_year, other or sub_line or average, bullets)
+        if sub_line:
+            _note_all(found, "a sub-line of the indicator above: its figures print another unit")
         records += _distinct(_as_average(found) if average else found)
     return _note_unread_figures(records)
+
+
+FIGURE_WITH_UNIT = re.compile(r"^\s*-?[\d.,]+\s*%?\s*([A-Za-z][A-Za-z. /]*?)\s*$")
+
+
+def _printed_units(row: Row, figure_cols: list[int]) -> frozenset[str]:
+    """The unit words the row's figure cells print after their numbers ('6 Komunitas TIK')."""
+    found = (FIGURE_WITH_UNIT.match(cell_at(row, i).text) for i in figure_cols)
+    return frozenset(m.group(1).casefold() for m in found if m)
+
+
+@dataclass(frozen=True)
+class SubLineParent:
+    """The last labelled row and the units its figures print. An unlabelled row right under
+    it whose figures print other units ('6 Kegiatan' then '6 Komunitas TIK') measures the
+    same indicator in another unit: a sub-line, labelled by the indicator above."""
+    label: str
+    units: frozenset[str]
+
+    def label_for(self, units: frozenset[str]) -> str:
+        if self.label and self.units and units and not units & self.units:
+            return self.label
+        return ""
+
+
+def _note_all(records: list[dict], note: str) -> None:
+    for rec in records:
+        rec["parse_note"] = "; ".join(n for n in (rec.get("parse_note"), note) if n)
 
 
 AVERAGE_LABEL = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.IGNORECASE)
