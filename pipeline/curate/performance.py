@@ -297,27 +297,14 @@ def bare_year_figures(cols: list[Column], kind: str, fiscal_year: int | None) ->
 
 
 def curate(ctx: TableContext) -> list[dict]:
-    cols = bare_year_figures(describe_all(ctx.table.columns, ctx.table.header_rows), ctx.table.kind, ctx.fiscal_year)
-    cols = capaian_against_plan(cols, ctx.table.rows)
-    cols = prose_columns_are_not_figures(cols, ctx.table.rows)
-    cols = numeric_units_are_figures(cols, ctx.table.rows)
-    cols = plan_group_measures(cols)
-    if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
-        # A budget table's 'Realisasi %' is the budget's absorption, not an indicator's
-        # capaian; only a K/Rp form, which prints indicators, holds performance too.
-        return []
-    groups = _groups(cols)
+    cols = _table_columns(ctx)
+    groups = _groups(cols) if cols else {}
     if not groups:
         return []
     by_role: dict[str, int] = {}
     for c in cols:
         by_role.setdefault(c.role, c.index)
-    stale = _single_stale_year(ctx, cols)
-    if stale:
-        ctx.notes.append(
-            f"header year {stale} read as report year {ctx.fiscal_year}: the table states the "
-            f"{ctx.fiscal_year} programme under a stale year label"
-        )
+    stale = _noted_stale_year(ctx, cols)
     default_year = _plan_year(ctx) or ctx.fiscal_year
     indicator_cols = [c.index for c in cols if c.role == "indicator"] or _sasaran_labels(cols)
     bullets = bullet_columns(cols, ctx.table.rows)
@@ -326,28 +313,71 @@ def curate(ctx: TableContext) -> list[dict]:
     figure_cols = sorted({c.index for slot in groups.values() for c in slot.values()})
     above = SubLineParent("", frozenset())
     for row_no, row in _unstacked_rows(ctx.table.rows, cols):
-        indicator = clean_label(cell_at(row, by_role.get("indicator")).text)
-        name = _row_name(row, by_role)
         section = section_unit([c.text for c in row])
         if section:
             org_unit = section
             continue
-        other = _row_indicator(row, indicator_cols)
-        labelled = bool(indicator or name or other)
-        units = _printed_units(row, figure_cols)
-        sub_line = "" if labelled else above.label_for(units)
-        if labelled:
-            above = SubLineParent(indicator or name or other, units)
-        average = "" if (labelled or sub_line) else _average_label(row)
-        if not (labelled or sub_line or average):
+        name = _row_name(row, by_role)
+        label, above = _row_label(row, by_role, indicator_cols, figure_cols, above, name)
+        if not label.text:
             continue
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
         found = _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
-                             default_year, other or sub_line or average, bullets)
-        if sub_line:
+                             default_year, label.text, bullets)
+        if label.kind == "sub_line":
             _note_all(found, "a sub-line of the indicator above: its figures print another unit")
-        records += _distinct(_as_average(found) if average else found)
+        records += _distinct(_as_average(found) if label.kind == "average" else found)
     return _note_unread_figures(records)
+
+
+def _table_columns(ctx: TableContext) -> list[Column]:
+    """The table's columns described, the plan's own arithmetic and the body's cells
+    consulted; none for a budget table without indicators (its 'Realisasi %' is the
+    budget's absorption, not an indicator's capaian; only a K/Rp form holds performance)."""
+    cols = bare_year_figures(describe_all(ctx.table.columns, ctx.table.header_rows), ctx.table.kind,
+                             ctx.fiscal_year)
+    cols = capaian_against_plan(cols, ctx.table.rows)
+    cols = prose_columns_are_not_figures(cols, ctx.table.rows)
+    cols = numeric_units_are_figures(cols, ctx.table.rows)
+    cols = plan_group_measures(cols)
+    if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
+        return []
+    return cols
+
+
+def _noted_stale_year(ctx: TableContext, cols: list[Column]) -> int | None:
+    stale = _single_stale_year(ctx, cols)
+    if stale:
+        ctx.notes.append(
+            f"header year {stale} read as report year {ctx.fiscal_year}: the table states the "
+            f"{ctx.fiscal_year} programme under a stale year label"
+        )
+    return stale
+
+
+@dataclass(frozen=True)
+class RowLabel:
+    """What a row's records are labelled by: its own indicator ('own'), the indicator above
+    it ('sub_line'), a closing average row's label ('average'), or nothing ('')."""
+    text: str
+    kind: str
+
+
+def _row_label(row: Row, by_role: dict[str, int], indicator_cols: list[int],
+               figure_cols: list[int], above: SubLineParent, name: str) -> tuple[RowLabel, SubLineParent]:
+    """The row's label (the `other_indicator` its records fall back on) and the labelled row
+    a following sub-line would belong to."""
+    indicator = clean_label(cell_at(row, by_role.get("indicator")).text)
+    other = _row_indicator(row, indicator_cols)
+    units = _printed_units(row, figure_cols)
+    if indicator or name or other:
+        own = RowLabel(other or indicator or name, "own")
+        return own, SubLineParent(indicator or name or other, units)
+    sub_line = above.label_for(units)
+    if sub_line:
+        return RowLabel(sub_line, "sub_line"), above
+    average = _average_label(row)
+    return RowLabel(average, "average" if average else ""), above
 
 
 FIGURE_WITH_UNIT = re.compile(r"^\s*-?[\d.,]+\s*%?\s*([A-Za-z][A-Za-z. /]*?)\s*$")
