@@ -112,6 +112,9 @@ def test_polarity_keywords(indicator, expected):
         ("Pengelolaan Dana BOS Sekolah Dasar", "sub_kegiatan"),
         ("Kegiatan Pemberdayaan Kelurahan", "kegiatan"),
         ("Pemberdayaan Lembaga Kemasyarakatan Tingkat Kecamatan", "kegiatan"),
+        # a kegiatan with a sub kegiatan of its very name: printed once, it is the kegiatan
+        ("Pengembangan Mutu dan Peningkatan Kompetensi Teknis Sumber Daya Manusia Kesehatan "
+         "Tingkat Daerah Kabupaten/Kota", "kegiatan"),
     ],
 )
 def test_level_from_nomenclature(name, level):

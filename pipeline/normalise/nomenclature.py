@@ -68,9 +68,26 @@ def official(name: str | None) -> tuple[str, str, str] | None:
         return None
     rows = _rows()[key]
     if len({r["level"] for r in rows}) != 1:
-        return None
+        rows = _kegiatan_named_like_its_sub(rows)
+        if not rows:
+            return None
     row = rows[0]
     return row["level"], row["name"], row["code"]
+
+
+def _kegiatan_named_like_its_sub(rows: list[dict]) -> list[dict]:
+    """Some kegiatan have a sub kegiatan of exactly their name (1.02.03.2.03 and
+    1.02.03.2.03.01 'Pengembangan Mutu dan Peningkatan Kompetensi Teknis …'): printed once,
+    the name is the kegiatan; printed again right under it, the curator reads the second as
+    the sub kegiatan. Any other name found at two levels stays undecided (empty)."""
+    kegiatan = [r for r in rows if r["level"] == "kegiatan"]
+    subs = [r for r in rows if r["level"] == "sub_kegiatan"]
+    if len(kegiatan) + len(subs) != len(rows) or not kegiatan:
+        return []
+    codes = {r["code"] for r in kegiatan if r["code"]}
+    if all(any(s["code"].startswith(c + ".") for c in codes) for s in subs if s["code"]):
+        return kegiatan
+    return []
 
 
 def _normal(name: str) -> str:
