@@ -452,3 +452,14 @@ def test_an_unlabelled_row_printing_another_unit_is_a_sub_line_of_the_indicator_
     got = [(r["indicator"][:6], r["target"], r["realisasi"]) for r in recs]
     assert got == [("Jumlah", 6, 6), ("Jumlah", 6, 11), ("Jumlah", 7, 7), ("Jumlah", 40, 45)]
     assert "sub-line" in (recs[1]["parse_note"] or "")
+
+
+def test_progress_against_the_years_own_renstra_target() -> None:
+    """'Target Renstra 2016 | Realisasi 2015 | Realisasi 2016 | Capaian terhadap Target
+    Renstra (%)': with no later target, the progress is measured on the year's own one."""
+    cols = ["Indikator", "Target Renstra 2016", "Realisasi 2015", "Realisasi 2016",
+            "Capaian terhadap Target Renstra (%)"]
+    recs = _curate(cols, [["Indeks A", "70", "60", "67", "95,71"]], "capaian_history")
+    progress = [r for r in recs if r["measure"] == "renstra_progress"]
+    assert [(r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in progress] == [
+        (2016, 70, 67, 95.71)]

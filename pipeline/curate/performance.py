@@ -126,13 +126,15 @@ def _share_plan_target(groups: dict[GroupKey, dict[str, Column]], realised_year:
     """A progress capaian measured against a later year's plan target ('Target Renstra
     Tahun 2018' beside 'Target | Realisasi 2015 | Tingkat Capaian', where the capaian is
     realisasi / the 2018 target) takes that target as its own; the later year keeps its
-    plan record too."""
+    plan record too. Without a later target the year's own target is the one measured."""
     for (indicator, _year, measure), slot in groups.items():
         if measure != "renstra_progress" or "target" in slot or realised_year is None:
             continue
         later = [(year, s["target"]) for (ind, year, m), s in groups.items()
-                 if ind == indicator and m is None and year and year > realised_year and "target" in s]
+                 if ind == indicator and m is None and year and year >= realised_year and "target" in s]
         if later:
+            # the latest plan target; failing one, the year's own ('Target Renstra 2016' over
+            # 'Realisasi 2016' and 'Capaian terhadap Target Renstra')
             slot["target"] = max(later, key=lambda pair: pair[0])[1]
 
 
