@@ -101,3 +101,14 @@ def test_a_realisasi_that_lost_its_first_digit_is_not_a_finding():
     wrong = budget(2, "program", 38_261_863_564, realisasi=30_000_000_000, realisasi_text="30,000,000,000",
                    capaian_reported=96.19, capaian_text="96.19")
     assert lost_leading_digit(wrong) is None  # a real error: 6.8 bn off, not one lost digit
+
+
+def test_a_target_and_realisasi_in_different_units_have_no_ratio():
+    """'1 kegiatan' against '100 %': nothing to divide; the check says so, no finding."""
+    row = perf(target=1, realisasi=100, capaian_reported=100, target_text="1 kegiatan",
+               realisasi_text="100 %", capaian_text="100 %")
+    (check,) = capaian_check(row)
+    assert check["status"] == "unverifiable" and "'kegiatan'" in check["detail"]
+    same = perf(target=50, realisasi=45, capaian_reported=90, target_text="50 Kegiatan",
+                realisasi_text="45 kegiatan", capaian_text="90")
+    assert capaian_check(same)[0]["status"] == "ok"

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from pipeline.checks.common import check_row, ratio_interval, tolerance_for
 from pipeline.curate.ikk import COMPOSITE
+from pipeline.normalise.numbers import parse_number
+from pipeline.normalise.units import normalise_unit
 
 POSITIVE = ("realisasi / target × 100", lambda t, r: r / t * 100)
 NEGATIVE_FORMULAS = (
@@ -27,6 +29,15 @@ def _safe(fn, t: float, r: float) -> float | None:
         return None
 
 
+def _units_apart(row: dict) -> str | None:
+    """A target and a realisasi printed in different units ('1 kegiatan' against '100 %')
+    have no ratio: the check says so instead of dividing them."""
+    units = [parse_number(row.get(f) or "").unit for f in ("target_text", "realisasi_text")]
+    if all(units) and normalise_unit(units[0]) != normalise_unit(units[1]):
+        return f"target printed in '{units[0]}', realisasi in '{units[1]}': no ratio between them"
+    return None
+
+
 def capaian_check(row: dict) -> list[dict]:
     """realisasi / target × 100 against the printed capaian; for lower-is-better indicators
     both conventions in use, with a finding of its own when the positive one was used."""
@@ -40,6 +51,10 @@ def capaian_check(row: dict) -> list[dict]:
         return [check_row(row, kind, subject, reported, None, None, POSITIVE[0],
                           status="unverifiable", detail="target or realisasi is not printed")]
     tolerance = tolerance_for(row.get("capaian_text"))
+    apart = _units_apart(row)
+    if apart:
+        return [check_row(row, kind, subject, reported, None, tolerance, POSITIVE[0],
+                          status="unverifiable", detail=apart)]
     negative = row.get("polarity") == "negative"
     formulas = NEGATIVE_FORMULAS + (POSITIVE,) if negative else (POSITIVE,)
     results = [(name, _safe(fn, target, real)) for name, fn in formulas]
