@@ -463,3 +463,12 @@ def test_progress_against_the_years_own_renstra_target() -> None:
     progress = [r for r in recs if r["measure"] == "renstra_progress"]
     assert [(r["year"], r["target"], r["realisasi"], r["capaian_reported"]) for r in progress] == [
         (2016, 70, 67, 95.71)]
+
+
+def test_realisasi_in_percent_beside_a_target_in_percent_is_the_realisasi() -> None:
+    """'Target (%) | Realisasi (%) | Kategori': '(%)' is the unit of both; alone beside a
+    plain target, 'Realisasi (%)' stays the achievement rate."""
+    cols = describe_all(["Indikator Kinerja", "Target (%)", "Realisasi (%)", "Katagori"])
+    assert [c.role for c in cols[1:3]] == ["target", "realisasi"]
+    cols = describe_all(["Indikator Kinerja", "Target", "Realisasi (%)"])
+    assert cols[2].role == "capaian"

@@ -161,7 +161,19 @@ def describe_all(columns: list[str], header_rows: list[list[str]] | None = None)
     described = [describe(i, n) for i, n in enumerate(columns)]
     splits = _spanning_splits(described, header_rows) if header_rows else [None] * len(described)
     described = _monthly_only_in_schedules(_leaf_first(described, splits))
-    return _propagate_group_years(_percent_realisasi_beside_capaian(described, splits))
+    described = _percent_realisasi_beside_capaian(described, splits)
+    return _propagate_group_years(_percent_realisasi_beside_percent_target(described))
+
+
+def _percent_realisasi_beside_percent_target(cols: list[Column]) -> list[Column]:
+    """'Target (%) | Realisasi (%) | Kategori': where the target is printed in percent too
+    and the table has no capaian column of its own, '(%)' is the unit of both figures, and
+    'Realisasi (%)' the realisasi, not the achievement rate it is alone."""
+    percent_target = any(c.role == "target" and "%" in c.name for c in cols)
+    own_capaian = any(c.role == "capaian" and not _percent_realisasi(c) for c in cols)
+    if not percent_target or own_capaian:
+        return cols
+    return [replace(c, role="realisasi") if _percent_realisasi(c) else c for c in cols]
 
 
 #: the figure roles a sub-header may name over its parent's words
