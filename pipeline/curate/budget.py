@@ -637,58 +637,32 @@ def _row_record(
     scale: int,
     roman_programmes: bool = False,
 ) -> dict | None:
+    """One row's budget record under one set of amount columns, or None when the row prints
+    no amount of its own (a heading, a copied-down indicator row)."""
     picked, shift_note = realign_money(row, picked)
     texts = {k: cell_at(row, c.index).text.strip() for k, c in picked.items()}
     if not any(v for k, v in texts.items() if _is_amount(k)):
         return None
     name_cells = [cell_at(row, i) for i in name_cols]
-    if name_cells and all(c.filled or not c.text.strip() for c in name_cells) and all(
-            (t or "-") in NIL_AMOUNTS for t in texts.values()):
-        # Another indicator row of the entity above (its merged name copied down) printing
-        # no amount of its own: not a second budget line.
+    if _copied_down_row(name_cells, texts):
         return None
     names = [clean_label(c.text) for c in name_cells]
     leaf = next((n for n in reversed(names) if n), "")
-    number = clean_label(cell_at(row, by_role.get("no")).text).rstrip(".")
-    code = clean_label(cell_at(row, by_role.get("code")).text)
-    if not code and re.fullmatch(r"[\dX]+(\.[\dX]+){2,}\.?", number):
-        code, number = number, ""
-    name = strip_prefix(re.sub(r"^[-–•]\s+", "", leaf))  # a one-item bulleted list
-    if not name and TOTAL_HEAD.match(number):
-        name = number  # 'JUMLAH I' printed across the number column
-    values: dict[str, float | None] = {}
-    notes = []
-    quarters = sorted(k for k in picked if k.startswith("realisasi_tw"))
-    for key in ("pagu", "pagu_before", "realisasi", "sisa", "change", "capaian", *quarters):
-        if key not in picked:
-            values[key] = None
-            continue
-        role = "ratio" if key == "capaian" else "amount"
-        cell = cell_at(row, picked[key].index)
-        if role == "amount":
-            text, wrap_note = unwrap_amount(cell.text)
-            if wrap_note:
-                cell, texts[key] = cell.copy_with(text), text
-                notes.append(f"{key}: {wrap_note}")
-        parsed = read_number(ctx, cell, role)
-        value = parsed.value
-        if value is not None and key != "capaian" and scale != 1:
-            value *= scale
-        values[key] = value
-        if parsed.note:
-            notes.append(f"{key}: {parsed.note}")
+    code, number = _code_and_number(row, by_role)
+    values, notes = _read_values(ctx, row, picked, texts, scale)
     if scale != 1:
         notes.append(f"amounts printed in thousands; multiplied by {scale}")
     if shift_note:
         notes.append(shift_note)
     notes += repair_row(values, texts)
+    quarters = sorted(k for k in picked if k.startswith("realisasi_tw"))
     return {
         "doc_id": ctx.doc_id,
         "table_id": ctx.table_id,
         "row_no": row_no,
         "level": level_of(code, number, leaf, roman_programmes),
         "code": code or None,
-        "name": name or None,
+        "name": _row_name(leaf, number) or None,
         "pagu_before": values["pagu_before"],
         "pagu": values["pagu"],
         "realisasi": values["realisasi"],
@@ -698,12 +672,80 @@ def _row_record(
         "scale": scale,
         **{q: values[q] for q in quarters},
         **{f"{q}_text": texts.get(q) or None for q in quarters},
-        "pagu_text": texts.get("pagu") or None,
-        "realisasi_text": texts.get("realisasi") or None,
-        "capaian_text": texts.get("capaian") or None,
-        "pagu_before_text": texts.get("pagu_before") or None,
+        **_text_fields(texts),
         "year": caption_year(ctx),
         "parse_note": "; ".join(notes) or None,
         "page": row_page(row),
         "line": row_line(row),
     }
+
+
+def _copied_down_row(name_cells: list[Cell], texts: dict[str, str]) -> bool:
+    """Another indicator row of the entity above (its merged name copied down) printing no
+    amount of its own: not a second budget line."""
+    return bool(name_cells) and all(c.filled or not c.text.strip() for c in name_cells) and all(
+        (t or "-") in NIL_AMOUNTS for t in texts.values())
+
+
+def _code_and_number(row: Row, by_role: dict[str, int]) -> tuple[str, str]:
+    """The row's code and its printed number; a dotted code of three or more parts printed
+    in the number column ('1.02.01.') is the code, the row then having no number."""
+    number = clean_label(cell_at(row, by_role.get("no")).text).rstrip(".")
+    code = clean_label(cell_at(row, by_role.get("code")).text)
+    if not code and re.fullmatch(r"[\dX]+(\.[\dX]+){2,}\.?", number):
+        return number, ""
+    return code, number
+
+
+def _row_name(leaf: str, number: str) -> str:
+    """The budget line's name without its bullet or 'Program:' prefix; a total whose
+    'JUMLAH I' is printed across the number column takes that as its name."""
+    name = strip_prefix(re.sub(r"^[-–•]\s+", "", leaf))  # a one-item bulleted list
+    if not name and TOTAL_HEAD.match(number):
+        return number
+    return name
+
+
+VALUE_KEYS = ("pagu", "pagu_before", "realisasi", "sisa", "change", "capaian")
+
+
+def _read_values(
+    ctx: TableContext, row: Row, picked: dict[str, Column], texts: dict[str, str], scale: int,
+) -> tuple[dict[str, float | None], list[str]]:
+    """Every picked figure of the row, amounts scaled to whole rupiah, with the notes their
+    reading left; an amount whose digits wrapped past an 'Rp' is rejoined first (and its
+    text in ``texts`` replaced, so the record keeps what was read)."""
+    values: dict[str, float | None] = {}
+    notes: list[str] = []
+    quarters = sorted(k for k in picked if k.startswith("realisasi_tw"))
+    for key in (*VALUE_KEYS, *quarters):
+        if key not in picked:
+            values[key] = None
+            continue
+        values[key] = _read_value(ctx, cell_at(row, picked[key].index), key, texts, scale, notes)
+    return values, notes
+
+
+def _read_value(
+    ctx: TableContext, cell: Cell, key: str, texts: dict[str, str], scale: int, notes: list[str],
+) -> float | None:
+    """One figure: a capaian read as a ratio and left unscaled, an amount unwrapped and
+    scaled. Notes are appended to ``notes`` in reading order."""
+    role = "ratio" if key == "capaian" else "amount"
+    if role == "amount":
+        text, wrap_note = unwrap_amount(cell.text)
+        if wrap_note:
+            cell, texts[key] = cell.copy_with(text), text
+            notes.append(f"{key}: {wrap_note}")
+    parsed = read_number(ctx, cell, role)
+    value = parsed.value
+    if value is not None and key != "capaian" and scale != 1:
+        value *= scale
+    if parsed.note:
+        notes.append(f"{key}: {parsed.note}")
+    return value
+
+
+def _text_fields(texts: dict[str, str]) -> dict[str, str | None]:
+    """The printed text of each main figure, kept beside its value for provenance."""
+    return {f"{k}_text": texts.get(k) or None for k in ("pagu", "realisasi", "capaian", "pagu_before")}
