@@ -46,32 +46,42 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
     # ('DPA murni' beside 'Kebutuhan Dana (Sebelum)'): kebutuhan columns are looked at last.
     for c in sorted(cols, key=lambda col: col.role == "kebutuhan"):
         money = c.money or (all_money and not (rp_pagu and c.role == "target"))
-        if c.measure and c.measure.startswith("triwulan"):
-            if money and c.role == "realisasi":
-                picked.setdefault(f"realisasi_tw{c.measure[-1]}", c)
-            continue
-        role = c.role
-        name = c.name.lower()
-        if not money and role not in ("pagu", "pagu_before", "sisa", "change"):
-            # A capaian column right after the Rp realisation in a mixed table.
-            continue
-        if role in ("target", "pagu") or (role == "kebutuhan" and c.money):
-            # 'Kebutuhan Dana (Rp)' is the funds a plan asks for: that plan's pagu.
-            key = "pagu_before" if "sebelum" in name else "pagu"
-        elif role in ("pagu_before", "sisa", "change"):
-            key = role
-        elif role == "realisasi":
-            key = "realisasi"
-        elif role == "capaian":
-            key = "capaian"
-        else:
-            continue
-        picked.setdefault(key, c)
+        key = _money_key(c, money)
+        if key:
+            picked.setdefault(key, c)
     if "capaian" not in picked and "realisasi" in picked:
-        after = [c for c in cols if c.index > picked["realisasi"].index and c.role == "capaian"]
-        if after and not any(c.role == "capaian" and c.money for c in (all_cols or cols)):
-            picked["capaian"] = after[-1] if has_indicator else after[0]
+        capaian = _capaian_after_realisasi(cols, picked["realisasi"], all_cols or cols, has_indicator)
+        if capaian is not None:
+            picked["capaian"] = capaian
     return picked
+
+
+def _money_key(c: Column, money: bool) -> str | None:
+    """The budget field a column fills, or None. A quarter's column counts only as that
+    quarter's realisation; a column that is not money counts only when its role is itself a
+    budget one (a capaian right after the Rp realisation in a mixed table is not)."""
+    role = c.role
+    if c.measure and c.measure.startswith("triwulan"):
+        return f"realisasi_tw{c.measure[-1]}" if money and role == "realisasi" else None
+    if not money and role not in ("pagu", "pagu_before", "sisa", "change"):
+        return None
+    if role in ("target", "pagu") or (role == "kebutuhan" and c.money):
+        # 'Kebutuhan Dana (Rp)' is the funds a plan asks for: that plan's pagu.
+        return "pagu_before" if "sebelum" in c.name.lower() else "pagu"
+    if role in ("pagu_before", "sisa", "change", "realisasi", "capaian"):
+        return role
+    return None
+
+
+def _capaian_after_realisasi(
+    cols: list[Column], realisasi: Column, all_cols: list[Column], has_indicator: bool,
+) -> Column | None:
+    """A bare capaian column after the realisation is the budget's, unless the table prints
+    a money capaian of its own; in a K/Rp table the last such column (the Rp one) counts."""
+    after = [c for c in cols if c.index > realisasi.index and c.role == "capaian"]
+    if not after or any(c.role == "capaian" and c.money for c in all_cols):
+        return None
+    return after[-1] if has_indicator else after[0]
 
 
 def level_of(code: str, number: str, name: str, roman_programmes: bool = False) -> str:
