@@ -8,7 +8,7 @@ stored in whole rupiah; a table printed in thousands is scaled and says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import (
@@ -507,6 +507,8 @@ def _name_columns(cols: list[Column], by_role: dict[str, int], rows: list[Row]) 
 
 
 def curate(ctx: TableContext) -> list[dict]:
+    """Budget records of one table: one per row and set of amount columns, each placed
+    under its unit and parent row."""
     cols = describe_all(ctx.table.columns)
     slots = money_slots(ctx, cols)
     if not slots:
@@ -516,57 +518,96 @@ def curate(ctx: TableContext) -> list[dict]:
         by_role.setdefault(c.role, c.index)
     name_cols = _name_columns(cols, by_role, ctx.table.rows)
     prepared = _prepare_rows(ctx, slots, name_cols)
-    numbers = [clean_label(cell_at(r, by_role.get("no")).text).rstrip(".") for _, r, _ in prepared]
-    roman = any(re.fullmatch(r"[IVX]+", n) for n in numbers) and any(n.isdigit() for n in numbers)
+    roman = _roman_programmes(prepared, by_role)
     records: list[dict] = []
-    unit: str | None = None
-    parents: dict[str, int] = {}
-    codes: dict[str, int] = {}
-    holder = ProgrammeHolder()
+    nesting = _Nesting()
     for row_no, row, row_note in prepared:
-        row_records = []
-        for (year, measure), picked in slots:
-            scale = max((c.scale for c in picked.values()), default=1)
-            rec = _row_record(ctx, row, row_no, picked, by_role, name_cols, scale, roman)
-            if rec is not None:
-                if year is not None:
-                    rec["year"] = year
-                rec["measure"] = measure
-                if row_note:
-                    rec["parse_note"] = "; ".join(filter(None, (rec["parse_note"], row_note)))
-                row_records.append(rec)
+        row_records = [
+            rec for (year, measure), picked in slots
+            if (rec := _slot_record(ctx, row, row_no, picked, by_role, name_cols, roman,
+                                    year, measure, row_note)) is not None
+        ]
         if not row_records:
-            first = clean_label(row[0].text) if row else ""
-            if is_section_head(first):
-                unit = first.title()
+            nesting.section_head(row)
             continue
-        level = row_records[0]["level"]
-        name = (row_records[0]["name"] or "").lower()
-        if level == "kegiatan" and name and records and records[-1]["level"] == "kegiatan" \
-                and (records[-1]["name"] or "").lower() == name:
-            # The nomenclature names some sub kegiatan exactly as their kegiatan ('Pengembangan
-            # Mutu dan Peningkatan Kompetensi Teknis SDM Kesehatan …'): printed again right
-            # under it, the name is the sub kegiatan.
-            level = "sub_kegiatan"
-            for rec in row_records:
-                rec["level"] = level
-        if level == "unit" and row_records[0]["name"]:
-            unit = row_records[0]["name"].title()
-        opened = holder.pending
-        holder = _programme_holder(level, row_no, holder)
-        if opened is not None and holder.unit == opened:
-            _lift_out_of_programme(records, opened)
-        parent = _parent_by_code(row_records[0].get("code"), codes) or _parent(level, parents)
-        if level == "program" and holder.unit is not None:
-            parent = holder.unit
-        parents[level] = row_no
-        if row_records[0].get("code"):
-            codes[_code_key(row_records[0]["code"])] = row_no
-        for rec in row_records:
-            rec["unit"] = unit
-            rec["parent_row_no"] = parent
+        _settle_repeated_kegiatan(row_records, records)
+        nesting.place(row_no, row_records, records)
         records += row_records
     return records
+
+
+def _roman_programmes(prepared: list[tuple[int, Row, str | None]], by_role: dict[str, int]) -> bool:
+    """A table numbering rows both I, II and 1, 2 numbers its programmes in Roman figures
+    and its kegiatan in Arabic ones."""
+    numbers = [clean_label(cell_at(r, by_role.get("no")).text).rstrip(".") for _, r, _ in prepared]
+    return any(re.fullmatch(r"[IVX]+", n) for n in numbers) and any(n.isdigit() for n in numbers)
+
+
+def _slot_record(
+    ctx: TableContext, row: Row, row_no: int, picked: dict[str, Column], by_role: dict[str, int],
+    name_cols: list[int], roman: bool, year: int | None, measure: str | None,
+    row_note: str | None,
+) -> dict | None:
+    """The row's record under one set of amount columns, keyed by that set's year and
+    measure and carrying the note its row's preparation left."""
+    scale = max((c.scale for c in picked.values()), default=1)
+    rec = _row_record(ctx, row, row_no, picked, by_role, name_cols, scale, roman)
+    if rec is None:
+        return None
+    if year is not None:
+        rec["year"] = year
+    rec["measure"] = measure
+    if row_note:
+        rec["parse_note"] = "; ".join(filter(None, (rec["parse_note"], row_note)))
+    return rec
+
+
+def _settle_repeated_kegiatan(row_records: list[dict], records: list[dict]) -> None:
+    """The nomenclature names some sub kegiatan exactly as their kegiatan ('Pengembangan
+    Mutu dan Peningkatan Kompetensi Teknis SDM Kesehatan …'): printed again right under it,
+    the name is the sub kegiatan."""
+    name = (row_records[0]["name"] or "").lower()
+    if row_records[0]["level"] != "kegiatan" or not name or not records:
+        return
+    if records[-1]["level"] == "kegiatan" and (records[-1]["name"] or "").lower() == name:
+        for rec in row_records:
+            rec["level"] = "sub_kegiatan"
+
+
+@dataclass
+class _Nesting:
+    """Where the rows read so far leave the next one: the unit it is printed under, the last
+    row of each level, the row of each code, and the unit row holding programmes."""
+    unit: str | None = None
+    parents: dict[str, int] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)
+    holder: ProgrammeHolder = field(default_factory=lambda: ProgrammeHolder())
+
+    def section_head(self, row: Row) -> None:
+        """A row with no amount that names a section ('KECAMATAN …') starts a unit."""
+        first = clean_label(row[0].text) if row else ""
+        if is_section_head(first):
+            self.unit = first.title()
+
+    def place(self, row_no: int, row_records: list[dict], records: list[dict]) -> None:
+        """Set the unit and parent row of one row's records, and remember the row."""
+        level = row_records[0]["level"]
+        code = row_records[0].get("code")
+        if level == "unit" and row_records[0]["name"]:
+            self.unit = row_records[0]["name"].title()
+        opened = self.holder.pending
+        self.holder = _programme_holder(level, row_no, self.holder)
+        if opened is not None and self.holder.unit == opened:
+            _lift_out_of_programme(records, opened)
+        parent = _parent_by_code(code, self.codes) or _parent(level, self.parents)
+        if level == "program" and self.holder.unit is not None:
+            parent = self.holder.unit
+        self.parents[level] = row_no
+        if code:
+            self.codes[_code_key(code)] = row_no
+        for rec in row_records:
+            rec["unit"] = self.unit
+            rec["parent_row_no"] = parent
 
 
 def _code_key(code: str) -> str:
