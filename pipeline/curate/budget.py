@@ -89,8 +89,14 @@ def level_of(code: str, number: str, name: str, roman_programmes: bool = False) 
     nomenclature, then its numbering — where a table that numbers programmes I, II, III
     numbers kegiatan 1, 2, 3 (E.81), and one that numbers programmes 1, 2 numbers kegiatan
     1.1, 1.2."""
-    # A printed 'PROGRAM …' / 'Kegiatan …' / 'Sub Kegiatan …' says the level outright; codes
-    # come split and wrapped in converted forms ('7 0 1 3' for 7.01.03) and miscount.
+    return (_stated_level(number, name) or _code_level(code) or _named_level(number, name)
+            or _numbered_level(number, roman_programmes))
+
+
+def _stated_level(number: str, name: str) -> str | None:
+    """A printed 'PROGRAM …' / 'Kegiatan …' / 'Sub Kegiatan …' says the level outright, before
+    any code: codes come split and wrapped in converted forms ('7 0 1 3' for 7.01.03) and
+    miscount."""
     if name.upper().startswith("PROGRAM") or re.match(
             r"^(?:\(\d+\)\s*|[A-Za-z]+\s+)?\d+\.\s*program\b", name, re.IGNORECASE):
         return "program"  # '(04) 2. Program …', 'Dekonsentrasi 1. Program …'
@@ -100,6 +106,12 @@ def level_of(code: str, number: str, name: str, roman_programmes: bool = False) 
         return "sub_kegiatan"
     if re.match(r"^kegiatan\b", name, re.IGNORECASE):
         return "kegiatan"
+    return None
+
+
+def _code_level(code: str) -> str | None:
+    """The level a code's part count gives: X.XX.01 a programme, X.XX.01.2.01 a kegiatan,
+    six parts a sub kegiatan; pre-2019 numbering gives programme 29 its kegiatan 29.01."""
     code_parts = [p for p in re.split(r"[.\s]+", code.strip()) if p]
     if len(code_parts) >= 6:
         return "sub_kegiatan"
@@ -109,10 +121,15 @@ def level_of(code: str, number: str, name: str, roman_programmes: bool = False) 
         return "program"
     if len(code_parts) == 2 and all(p.isdigit() for p in code_parts):
         return "kegiatan"  # pre-2019 numbering: programme 29, its kegiatan 29.01
-    upper = name.upper()
+    return None
+
+
+def _named_level(number: str, name: str) -> str | None:
+    """The level the name gives: a total, a section head (a unit), or a name the national
+    nomenclature knows."""
     if TOTAL_HEAD.match(name) or (not name and number == ""):
         return "total"
-    if upper.startswith("PROGRAM"):
+    if name.upper().startswith("PROGRAM"):
         return "program"
     if is_section_head(name):
         return "unit"
@@ -120,9 +137,12 @@ def level_of(code: str, number: str, name: str, roman_programmes: bool = False) 
         return "sub_kegiatan"
     if re.match(r"^kegiatan\b", name, re.IGNORECASE):
         return "kegiatan"
-    known = level_from_nomenclature(strip_prefix(name))
-    if known:
-        return known
+    return level_from_nomenclature(strip_prefix(name)) or None
+
+
+def _numbered_level(number: str, roman_programmes: bool) -> str:
+    """The level the row's numbering gives, the last resort: I, II programmes over 1, 2
+    kegiatan, or 1, 2 programmes over 1.1, 1.2 kegiatan."""
     if re.fullmatch(r"[IVX]+", number):
         return "program"
     if re.fullmatch(r"\d+", number):
