@@ -315,20 +315,33 @@ def _parallel_groups(ctx: TableContext, cols: list[Column]) -> dict[Slot, list[C
     pagu_cols = [c for c in cols if _is_pagu_column(c)]
     if len(pagu_cols) < 2 or any(c.period is not None or c.measure for c in pagu_cols):
         return None  # 'Tahun-n' / period-end columns: keyed by money_slots' Renstra rule
+    return _year_groups(ctx, cols, pagu_cols) or _label_groups(ctx, cols, pagu_cols)
+
+
+def _year_groups(ctx: TableContext, cols: list[Column],
+                 pagu_cols: list[Column]) -> dict[Slot, list[Column]] | None:
+    """One group per year when every pagu column names a year of its own; three or more
+    years with no realisation beside them are a Renstra's funding plan."""
     years = [ctx.column_year(c.year, c.period) for c in pagu_cols]
-    if len(set(years)) == len(years) and None not in years:
-        key_of = {c.index: ctx.column_year(c.year, c.period) for c in cols}
-        keyed = _assign_groups(cols, key_of)
-        n_years = len(keyed)
-        has_real = any(c.role == "realisasi" and c.money for c in cols)
-        measure = "renstra_funding" if n_years >= 3 and not has_real else None
-        return {(year, measure): group for year, group in keyed.items()}
+    if len(set(years)) != len(years) or None in years:
+        return None
+    key_of = {c.index: ctx.column_year(c.year, c.period) for c in cols}
+    keyed = _assign_groups(cols, key_of)
+    has_real = any(c.role == "realisasi" and c.money for c in cols)
+    measure = "renstra_funding" if len(keyed) >= 3 and not has_real else None
+    return {(year, measure): group for year, group in keyed.items()}
+
+
+def _label_groups(ctx: TableContext, cols: list[Column],
+                  pagu_cols: list[Column]) -> dict[Slot, list[Column]] | None:
+    """One group per spanning header when every pagu column sits under a different one;
+    the header's slug is the group's measure."""
     labels = [_group_label(cols, c) for c in pagu_cols]
-    if all(labels) and len(set(labels)) == len(labels):
-        key_of = {c.index: _group_label(cols, c) or None for c in cols}
-        keyed = _assign_groups(cols, key_of)
-        return {(caption_year(ctx), _slug(label)): group for label, group in keyed.items()}
-    return None
+    if not all(labels) or len(set(labels)) != len(labels):
+        return None
+    key_of = {c.index: _group_label(cols, c) or None for c in cols}
+    keyed = _assign_groups(cols, key_of)
+    return {(caption_year(ctx), _slug(label)): group for label, group in keyed.items()}
 
 
 def _assign_groups(cols: list[Column], key_of: dict[int, object]) -> dict:
