@@ -207,21 +207,32 @@ def realign_amounts_only_row(row: Row, picked: dict[str, Column]) -> tuple[dict[
     """A totals row that prints only the amounts (pagu, each quarter, the total realisation)
     in a block of its own, away from the K columns it skips: when the row holds exactly as
     many amounts as the table has amount columns, and no other figure, read them in order."""
-    keys = sorted((k for k in picked if k in AMOUNT_KEYS or k.startswith("realisasi_tw")),
-                  key=lambda k: picked[k].index)
-    figures = [i for i, c in enumerate(row) if re.search(r"\d", c.text)]
-    amounts = [i for i in figures if _amount_cell(row[i].text)]
-    if len(keys) < 3 or amounts != figures or len(amounts) != len(keys):
+    found = _amounts_only(row, picked)
+    if found is None:
         return picked, None
-    if any(re.search(r"[A-Za-z]{3,}", c.text) for c in row):
-        return picked, None  # a labelled row keeps its columns
-    if all(picked[k].index == i for k, i in zip(keys, amounts, strict=True)):
-        return picked, None
+    keys, amounts = found
     moved = {k: c for k, c in picked.items() if k in keys}  # it prints no percentage
     for k, i in zip(keys, amounts, strict=True):
         c = picked[k]
         moved[k] = Column(i, c.name, c.role, c.year, c.measure, c.money, c.scale, c.period)
     return moved, "a row of amounts only, printed apart from its columns; read in column order"
+
+
+def _amounts_only(row: Row, picked: dict[str, Column]) -> tuple[list[str], list[int]] | None:
+    """The amount keys in column order and the row's amount cells, when the row is an
+    unlabelled run of exactly as many amounts as the table has amount columns (at least
+    three) and they are not already under them; None otherwise."""
+    keys = sorted((k for k in picked if k in AMOUNT_KEYS or k.startswith("realisasi_tw")),
+                  key=lambda k: picked[k].index)
+    figures = [i for i, c in enumerate(row) if re.search(r"\d", c.text)]
+    amounts = [i for i in figures if _amount_cell(row[i].text)]
+    if len(keys) < 3 or amounts != figures or len(amounts) != len(keys):
+        return None
+    if any(re.search(r"[A-Za-z]{3,}", c.text) for c in row):
+        return None  # a labelled row keeps its columns
+    if all(picked[k].index == i for k, i in zip(keys, amounts, strict=True)):
+        return None
+    return keys, amounts
 
 
 def realign_money(row: Row, picked: dict[str, Column]) -> tuple[dict[str, Column], str | None]:
@@ -754,8 +765,7 @@ def _row_record(
         "sisa": values["sisa"],
         "change": values["change"],
         "scale": scale,
-        **{q: values[q] for q in quarters},
-        **{f"{q}_text": texts.get(q) or None for q in quarters},
+        **_quarter_fields(values, texts, quarters),
         **_text_fields(texts),
         "year": caption_year(ctx),
         "parse_note": "; ".join(notes) or None,
@@ -828,6 +838,12 @@ def _read_value(
     if parsed.note:
         notes.append(f"{key}: {parsed.note}")
     return value
+
+
+def _quarter_fields(values: dict[str, float | None], texts: dict[str, str],
+                    quarters: list[str]) -> dict[str, float | str | None]:
+    """Each quarter's realisation and its printed text, for the quarters the table prints."""
+    return {**{q: values[q] for q in quarters}, **{f"{q}_text": texts.get(q) or None for q in quarters}}
 
 
 def _text_fields(texts: dict[str, str]) -> dict[str, str | None]:
