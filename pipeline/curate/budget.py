@@ -39,8 +39,7 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
     """
     has_indicator = any(c.role == "indicator" for c in (all_cols or cols))
     all_money = kind in BUDGET_KINDS and not has_indicator
-    # A 'Target | Rp' pair: the Rp column is the pagu, its Target beside it a kinerja figure.
-    rp_pagu = any(c.money and (c.role in ("pagu", "kebutuhan") or _rupiah_named(c)) for c in cols)
+    rp_pagu = _has_rp_pagu(cols)
     picked: dict[str, Column] = {}
     # A column the header names as pagu / pagu before outranks the funds a plan asks for
     # ('DPA murni' beside 'Kebutuhan Dana (Sebelum)'): kebutuhan columns are looked at last.
@@ -54,6 +53,12 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
         if capaian is not None:
             picked["capaian"] = capaian
     return picked
+
+
+def _has_rp_pagu(cols: list[Column]) -> bool:
+    """A 'Target | Rp' pair: the Rp column is the pagu, its Target beside it a kinerja
+    figure, so a table with a money pagu column does not read its targets as money."""
+    return any(c.money and (c.role in ("pagu", "kebutuhan") or _rupiah_named(c)) for c in cols)
 
 
 def _money_key(c: Column, money: bool) -> str | None:
@@ -741,15 +746,10 @@ def _row_record(
     name_cells = [cell_at(row, i) for i in name_cols]
     if _copied_down_row(name_cells, texts):
         return None
-    names = [clean_label(c.text) for c in name_cells]
-    leaf = next((n for n in reversed(names) if n), "")
+    leaf = _leaf_name(name_cells)
     code, number = _code_and_number(row, by_role)
     values, notes = _read_values(ctx, row, picked, texts, scale)
-    if scale != 1:
-        notes.append(f"amounts printed in thousands; multiplied by {scale}")
-    if shift_note:
-        notes.append(shift_note)
-    notes += repair_row(values, texts)
+    notes += _row_notes(scale, shift_note, values, texts)
     quarters = sorted(k for k in picked if k.startswith("realisasi_tw"))
     return {
         "doc_id": ctx.doc_id,
@@ -772,6 +772,25 @@ def _row_record(
         "page": row_page(row),
         "line": row_line(row),
     }
+
+
+def _leaf_name(name_cells: list[Cell]) -> str:
+    """The innermost name printed: a table with programme and kegiatan name columns names
+    each row in the rightmost one it fills."""
+    names = [clean_label(c.text) for c in name_cells]
+    return next((n for n in reversed(names) if n), "")
+
+
+def _row_notes(scale: int, shift_note: str | None, values: dict[str, float | None],
+               texts: dict[str, str]) -> list[str]:
+    """What the row's reading did beyond parsing: the scale applied, the realignment, and
+    the repairs its own arithmetic proves (which may change ``values``)."""
+    notes = []
+    if scale != 1:
+        notes.append(f"amounts printed in thousands; multiplied by {scale}")
+    if shift_note:
+        notes.append(shift_note)
+    return notes + repair_row(values, texts)
 
 
 def _copied_down_row(name_cells: list[Cell], texts: dict[str, str]) -> bool:
