@@ -28,7 +28,7 @@ HELD = (
     "pipeline/quality.py", "pipeline/enrich.py", "pipeline/serialise.py",
     "pipeline/checks/__init__.py", "pipeline/checks/common.py", "pipeline/checks/footing.py",
     "pipeline/checks/cross_table.py", "pipeline/checks/narrative_figures.py",
-    "pipeline/curate/narrative.py", "pipeline/normalise/matcher.py",
+    "pipeline/curate/narrative.py", "pipeline/curate/budget.py", "pipeline/normalise/matcher.py",
     "pipeline/normalise/fold.py", "pipeline/normalise/printed.py", "pipeline/normalise/names.py",
     "pipeline/normalise/nomenclature.py", "pipeline/normalise/polarity.py",
     "pipeline/normalise/numbers.py", "pipeline/normalise/units.py",
