@@ -8,7 +8,7 @@ stored in whole rupiah; a table printed in thousands is scaled and says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import (
@@ -39,39 +39,54 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
     """
     has_indicator = any(c.role == "indicator" for c in (all_cols or cols))
     all_money = kind in BUDGET_KINDS and not has_indicator
-    # A 'Target | Rp' pair: the Rp column is the pagu, its Target beside it a kinerja figure.
-    rp_pagu = any(c.money and (c.role in ("pagu", "kebutuhan") or _rupiah_named(c)) for c in cols)
+    rp_pagu = _has_rp_pagu(cols)
     picked: dict[str, Column] = {}
     # A column the header names as pagu / pagu before outranks the funds a plan asks for
     # ('DPA murni' beside 'Kebutuhan Dana (Sebelum)'): kebutuhan columns are looked at last.
     for c in sorted(cols, key=lambda col: col.role == "kebutuhan"):
         money = c.money or (all_money and not (rp_pagu and c.role == "target"))
-        if c.measure and c.measure.startswith("triwulan"):
-            if money and c.role == "realisasi":
-                picked.setdefault(f"realisasi_tw{c.measure[-1]}", c)
-            continue
-        role = c.role
-        name = c.name.lower()
-        if not money and role not in ("pagu", "pagu_before", "sisa", "change"):
-            # A capaian column right after the Rp realisation in a mixed table.
-            continue
-        if role in ("target", "pagu") or (role == "kebutuhan" and c.money):
-            # 'Kebutuhan Dana (Rp)' is the funds a plan asks for: that plan's pagu.
-            key = "pagu_before" if "sebelum" in name else "pagu"
-        elif role in ("pagu_before", "sisa", "change"):
-            key = role
-        elif role == "realisasi":
-            key = "realisasi"
-        elif role == "capaian":
-            key = "capaian"
-        else:
-            continue
-        picked.setdefault(key, c)
+        key = _money_key(c, money)
+        if key:
+            picked.setdefault(key, c)
     if "capaian" not in picked and "realisasi" in picked:
-        after = [c for c in cols if c.index > picked["realisasi"].index and c.role == "capaian"]
-        if after and not any(c.role == "capaian" and c.money for c in (all_cols or cols)):
-            picked["capaian"] = after[-1] if has_indicator else after[0]
+        capaian = _capaian_after_realisasi(cols, picked["realisasi"], all_cols or cols, has_indicator)
+        if capaian is not None:
+            picked["capaian"] = capaian
     return picked
+
+
+def _has_rp_pagu(cols: list[Column]) -> bool:
+    """A 'Target | Rp' pair: the Rp column is the pagu, its Target beside it a kinerja
+    figure, so a table with a money pagu column does not read its targets as money."""
+    return any(c.money and (c.role in ("pagu", "kebutuhan") or _rupiah_named(c)) for c in cols)
+
+
+def _money_key(c: Column, money: bool) -> str | None:
+    """The budget field a column fills, or None. A quarter's column counts only as that
+    quarter's realisation; a column that is not money counts only when its role is itself a
+    budget one (a capaian right after the Rp realisation in a mixed table is not)."""
+    role = c.role
+    if c.measure and c.measure.startswith("triwulan"):
+        return f"realisasi_tw{c.measure[-1]}" if money and role == "realisasi" else None
+    if not money and role not in ("pagu", "pagu_before", "sisa", "change"):
+        return None
+    if role in ("target", "pagu") or (role == "kebutuhan" and c.money):
+        # 'Kebutuhan Dana (Rp)' is the funds a plan asks for: that plan's pagu.
+        return "pagu_before" if "sebelum" in c.name.lower() else "pagu"
+    if role in ("pagu_before", "sisa", "change", "realisasi", "capaian"):
+        return role
+    return None
+
+
+def _capaian_after_realisasi(
+    cols: list[Column], realisasi: Column, all_cols: list[Column], has_indicator: bool,
+) -> Column | None:
+    """A bare capaian column after the realisation is the budget's, unless the table prints
+    a money capaian of its own; in a K/Rp table the last such column (the Rp one) counts."""
+    after = [c for c in cols if c.index > realisasi.index and c.role == "capaian"]
+    if not after or any(c.role == "capaian" and c.money for c in all_cols):
+        return None
+    return after[-1] if has_indicator else after[0]
 
 
 def level_of(code: str, number: str, name: str, roman_programmes: bool = False) -> str:
@@ -79,8 +94,14 @@ def level_of(code: str, number: str, name: str, roman_programmes: bool = False) 
     nomenclature, then its numbering — where a table that numbers programmes I, II, III
     numbers kegiatan 1, 2, 3 (E.81), and one that numbers programmes 1, 2 numbers kegiatan
     1.1, 1.2."""
-    # A printed 'PROGRAM …' / 'Kegiatan …' / 'Sub Kegiatan …' says the level outright; codes
-    # come split and wrapped in converted forms ('7 0 1 3' for 7.01.03) and miscount.
+    return (_stated_level(number, name) or _code_level(code) or _named_level(number, name)
+            or _numbered_level(number, roman_programmes))
+
+
+def _stated_level(number: str, name: str) -> str | None:
+    """A printed 'PROGRAM …' / 'Kegiatan …' / 'Sub Kegiatan …' says the level outright, before
+    any code: codes come split and wrapped in converted forms ('7 0 1 3' for 7.01.03) and
+    miscount."""
     if name.upper().startswith("PROGRAM") or re.match(
             r"^(?:\(\d+\)\s*|[A-Za-z]+\s+)?\d+\.\s*program\b", name, re.IGNORECASE):
         return "program"  # '(04) 2. Program …', 'Dekonsentrasi 1. Program …'
@@ -90,6 +111,12 @@ def level_of(code: str, number: str, name: str, roman_programmes: bool = False) 
         return "sub_kegiatan"
     if re.match(r"^kegiatan\b", name, re.IGNORECASE):
         return "kegiatan"
+    return None
+
+
+def _code_level(code: str) -> str | None:
+    """The level a code's part count gives: X.XX.01 a programme, X.XX.01.2.01 a kegiatan,
+    six parts a sub kegiatan; pre-2019 numbering gives programme 29 its kegiatan 29.01."""
     code_parts = [p for p in re.split(r"[.\s]+", code.strip()) if p]
     if len(code_parts) >= 6:
         return "sub_kegiatan"
@@ -99,10 +126,15 @@ def level_of(code: str, number: str, name: str, roman_programmes: bool = False) 
         return "program"
     if len(code_parts) == 2 and all(p.isdigit() for p in code_parts):
         return "kegiatan"  # pre-2019 numbering: programme 29, its kegiatan 29.01
-    upper = name.upper()
+    return None
+
+
+def _named_level(number: str, name: str) -> str | None:
+    """The level the name gives: a total, a section head (a unit), or a name the national
+    nomenclature knows."""
     if TOTAL_HEAD.match(name) or (not name and number == ""):
         return "total"
-    if upper.startswith("PROGRAM"):
+    if name.upper().startswith("PROGRAM"):
         return "program"
     if is_section_head(name):
         return "unit"
@@ -110,9 +142,12 @@ def level_of(code: str, number: str, name: str, roman_programmes: bool = False) 
         return "sub_kegiatan"
     if re.match(r"^kegiatan\b", name, re.IGNORECASE):
         return "kegiatan"
-    known = level_from_nomenclature(strip_prefix(name))
-    if known:
-        return known
+    return level_from_nomenclature(strip_prefix(name)) or None
+
+
+def _numbered_level(number: str, roman_programmes: bool) -> str:
+    """The level the row's numbering gives, the last resort: I, II programmes over 1, 2
+    kegiatan, or 1, 2 programmes over 1.1, 1.2 kegiatan."""
     if re.fullmatch(r"[IVX]+", number):
         return "program"
     if re.fullmatch(r"\d+", number):
@@ -177,21 +212,32 @@ def realign_amounts_only_row(row: Row, picked: dict[str, Column]) -> tuple[dict[
     """A totals row that prints only the amounts (pagu, each quarter, the total realisation)
     in a block of its own, away from the K columns it skips: when the row holds exactly as
     many amounts as the table has amount columns, and no other figure, read them in order."""
-    keys = sorted((k for k in picked if k in AMOUNT_KEYS or k.startswith("realisasi_tw")),
-                  key=lambda k: picked[k].index)
-    figures = [i for i, c in enumerate(row) if re.search(r"\d", c.text)]
-    amounts = [i for i in figures if _amount_cell(row[i].text)]
-    if len(keys) < 3 or amounts != figures or len(amounts) != len(keys):
+    found = _amounts_only(row, picked)
+    if found is None:
         return picked, None
-    if any(re.search(r"[A-Za-z]{3,}", c.text) for c in row):
-        return picked, None  # a labelled row keeps its columns
-    if all(picked[k].index == i for k, i in zip(keys, amounts, strict=True)):
-        return picked, None
+    keys, amounts = found
     moved = {k: c for k, c in picked.items() if k in keys}  # it prints no percentage
     for k, i in zip(keys, amounts, strict=True):
         c = picked[k]
         moved[k] = Column(i, c.name, c.role, c.year, c.measure, c.money, c.scale, c.period)
     return moved, "a row of amounts only, printed apart from its columns; read in column order"
+
+
+def _amounts_only(row: Row, picked: dict[str, Column]) -> tuple[list[str], list[int]] | None:
+    """The amount keys in column order and the row's amount cells, when the row is an
+    unlabelled run of exactly as many amounts as the table has amount columns (at least
+    three) and they are not already under them; None otherwise."""
+    keys = sorted((k for k in picked if k in AMOUNT_KEYS or k.startswith("realisasi_tw")),
+                  key=lambda k: picked[k].index)
+    figures = [i for i, c in enumerate(row) if re.search(r"\d", c.text)]
+    amounts = [i for i in figures if _amount_cell(row[i].text)]
+    if len(keys) < 3 or amounts != figures or len(amounts) != len(keys):
+        return None
+    if any(re.search(r"[A-Za-z]{3,}", c.text) for c in row):
+        return None  # a labelled row keeps its columns
+    if all(picked[k].index == i for k, i in zip(keys, amounts, strict=True)):
+        return None
+    return keys, amounts
 
 
 def realign_money(row: Row, picked: dict[str, Column]) -> tuple[dict[str, Column], str | None]:
@@ -285,20 +331,33 @@ def _parallel_groups(ctx: TableContext, cols: list[Column]) -> dict[Slot, list[C
     pagu_cols = [c for c in cols if _is_pagu_column(c)]
     if len(pagu_cols) < 2 or any(c.period is not None or c.measure for c in pagu_cols):
         return None  # 'Tahun-n' / period-end columns: keyed by money_slots' Renstra rule
+    return _year_groups(ctx, cols, pagu_cols) or _label_groups(ctx, cols, pagu_cols)
+
+
+def _year_groups(ctx: TableContext, cols: list[Column],
+                 pagu_cols: list[Column]) -> dict[Slot, list[Column]] | None:
+    """One group per year when every pagu column names a year of its own; three or more
+    years with no realisation beside them are a Renstra's funding plan."""
     years = [ctx.column_year(c.year, c.period) for c in pagu_cols]
-    if len(set(years)) == len(years) and None not in years:
-        key_of = {c.index: ctx.column_year(c.year, c.period) for c in cols}
-        keyed = _assign_groups(cols, key_of)
-        n_years = len(keyed)
-        has_real = any(c.role == "realisasi" and c.money for c in cols)
-        measure = "renstra_funding" if n_years >= 3 and not has_real else None
-        return {(year, measure): group for year, group in keyed.items()}
+    if len(set(years)) != len(years) or None in years:
+        return None
+    key_of = {c.index: ctx.column_year(c.year, c.period) for c in cols}
+    keyed = _assign_groups(cols, key_of)
+    has_real = any(c.role == "realisasi" and c.money for c in cols)
+    measure = "renstra_funding" if len(keyed) >= 3 and not has_real else None
+    return {(year, measure): group for year, group in keyed.items()}
+
+
+def _label_groups(ctx: TableContext, cols: list[Column],
+                  pagu_cols: list[Column]) -> dict[Slot, list[Column]] | None:
+    """One group per spanning header when every pagu column sits under a different one;
+    the header's slug is the group's measure."""
     labels = [_group_label(cols, c) for c in pagu_cols]
-    if all(labels) and len(set(labels)) == len(labels):
-        key_of = {c.index: _group_label(cols, c) or None for c in cols}
-        keyed = _assign_groups(cols, key_of)
-        return {(caption_year(ctx), _slug(label)): group for label, group in keyed.items()}
-    return None
+    if not all(labels) or len(set(labels)) != len(labels):
+        return None
+    key_of = {c.index: _group_label(cols, c) or None for c in cols}
+    keyed = _assign_groups(cols, key_of)
+    return {(caption_year(ctx), _slug(label)): group for label, group in keyed.items()}
 
 
 def _assign_groups(cols: list[Column], key_of: dict[int, object]) -> dict:
@@ -497,6 +556,8 @@ def _name_columns(cols: list[Column], by_role: dict[str, int], rows: list[Row]) 
 
 
 def curate(ctx: TableContext) -> list[dict]:
+    """Budget records of one table: one per row and set of amount columns, each placed
+    under its unit and parent row."""
     cols = describe_all(ctx.table.columns, ctx.table.header_rows)
     slots = money_slots(ctx, cols)
     if not slots:
@@ -506,57 +567,96 @@ def curate(ctx: TableContext) -> list[dict]:
         by_role.setdefault(c.role, c.index)
     name_cols = _name_columns(cols, by_role, ctx.table.rows)
     prepared = _prepare_rows(ctx, slots, name_cols)
-    numbers = [clean_label(cell_at(r, by_role.get("no")).text).rstrip(".") for _, r, _ in prepared]
-    roman = any(re.fullmatch(r"[IVX]+", n) for n in numbers) and any(n.isdigit() for n in numbers)
+    roman = _roman_programmes(prepared, by_role)
     records: list[dict] = []
-    unit: str | None = None
-    parents: dict[str, int] = {}
-    codes: dict[str, int] = {}
-    holder = ProgrammeHolder()
+    nesting = _Nesting()
     for row_no, row, row_note in prepared:
-        row_records = []
-        for (year, measure), picked in slots:
-            scale = max((c.scale for c in picked.values()), default=1)
-            rec = _row_record(ctx, row, row_no, picked, by_role, name_cols, scale, roman)
-            if rec is not None:
-                if year is not None:
-                    rec["year"] = year
-                rec["measure"] = measure
-                if row_note:
-                    rec["parse_note"] = "; ".join(filter(None, (rec["parse_note"], row_note)))
-                row_records.append(rec)
+        row_records = [
+            rec for (year, measure), picked in slots
+            if (rec := _slot_record(ctx, row, row_no, picked, by_role, name_cols, roman,
+                                    year, measure, row_note)) is not None
+        ]
         if not row_records:
-            first = clean_label(row[0].text) if row else ""
-            if is_section_head(first):
-                unit = first.title()
+            nesting.section_head(row)
             continue
-        level = row_records[0]["level"]
-        name = (row_records[0]["name"] or "").lower()
-        if level == "kegiatan" and name and records and records[-1]["level"] == "kegiatan" \
-                and (records[-1]["name"] or "").lower() == name:
-            # The nomenclature names some sub kegiatan exactly as their kegiatan ('Pengembangan
-            # Mutu dan Peningkatan Kompetensi Teknis SDM Kesehatan …'): printed again right
-            # under it, the name is the sub kegiatan.
-            level = "sub_kegiatan"
-            for rec in row_records:
-                rec["level"] = level
-        if level == "unit" and row_records[0]["name"]:
-            unit = row_records[0]["name"].title()
-        opened = holder.pending
-        holder = _programme_holder(level, row_no, holder)
-        if opened is not None and holder.unit == opened:
-            _lift_out_of_programme(records, opened)
-        parent = _parent_by_code(row_records[0].get("code"), codes) or _parent(level, parents)
-        if level == "program" and holder.unit is not None:
-            parent = holder.unit
-        parents[level] = row_no
-        if row_records[0].get("code"):
-            codes[_code_key(row_records[0]["code"])] = row_no
-        for rec in row_records:
-            rec["unit"] = unit
-            rec["parent_row_no"] = parent
+        _settle_repeated_kegiatan(row_records, records)
+        nesting.place(row_no, row_records, records)
         records += row_records
     return records
+
+
+def _roman_programmes(prepared: list[tuple[int, Row, str | None]], by_role: dict[str, int]) -> bool:
+    """A table numbering rows both I, II and 1, 2 numbers its programmes in Roman figures
+    and its kegiatan in Arabic ones."""
+    numbers = [clean_label(cell_at(r, by_role.get("no")).text).rstrip(".") for _, r, _ in prepared]
+    return any(re.fullmatch(r"[IVX]+", n) for n in numbers) and any(n.isdigit() for n in numbers)
+
+
+def _slot_record(
+    ctx: TableContext, row: Row, row_no: int, picked: dict[str, Column], by_role: dict[str, int],
+    name_cols: list[int], roman: bool, year: int | None, measure: str | None,
+    row_note: str | None,
+) -> dict | None:
+    """The row's record under one set of amount columns, keyed by that set's year and
+    measure and carrying the note its row's preparation left."""
+    scale = max((c.scale for c in picked.values()), default=1)
+    rec = _row_record(ctx, row, row_no, picked, by_role, name_cols, scale, roman)
+    if rec is None:
+        return None
+    if year is not None:
+        rec["year"] = year
+    rec["measure"] = measure
+    if row_note:
+        rec["parse_note"] = "; ".join(filter(None, (rec["parse_note"], row_note)))
+    return rec
+
+
+def _settle_repeated_kegiatan(row_records: list[dict], records: list[dict]) -> None:
+    """The nomenclature names some sub kegiatan exactly as their kegiatan ('Pengembangan
+    Mutu dan Peningkatan Kompetensi Teknis SDM Kesehatan …'): printed again right under it,
+    the name is the sub kegiatan."""
+    name = (row_records[0]["name"] or "").lower()
+    if row_records[0]["level"] != "kegiatan" or not name or not records:
+        return
+    if records[-1]["level"] == "kegiatan" and (records[-1]["name"] or "").lower() == name:
+        for rec in row_records:
+            rec["level"] = "sub_kegiatan"
+
+
+@dataclass
+class _Nesting:
+    """Where the rows read so far leave the next one: the unit it is printed under, the last
+    row of each level, the row of each code, and the unit row holding programmes."""
+    unit: str | None = None
+    parents: dict[str, int] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)
+    holder: ProgrammeHolder = field(default_factory=lambda: ProgrammeHolder())
+
+    def section_head(self, row: Row) -> None:
+        """A row with no amount that names a section ('KECAMATAN …') starts a unit."""
+        first = clean_label(row[0].text) if row else ""
+        if is_section_head(first):
+            self.unit = first.title()
+
+    def place(self, row_no: int, row_records: list[dict], records: list[dict]) -> None:
+        """Set the unit and parent row of one row's records, and remember the row."""
+        level = row_records[0]["level"]
+        code = row_records[0].get("code")
+        if level == "unit" and row_records[0]["name"]:
+            self.unit = row_records[0]["name"].title()
+        opened = self.holder.pending
+        self.holder = _programme_holder(level, row_no, self.holder)
+        if opened is not None and self.holder.unit == opened:
+            _lift_out_of_programme(records, opened)
+        parent = _parent_by_code(code, self.codes) or _parent(level, self.parents)
+        if level == "program" and self.holder.unit is not None:
+            parent = self.holder.unit
+        self.parents[level] = row_no
+        if code:
+            self.codes[_code_key(code)] = row_no
+        for rec in row_records:
+            rec["unit"] = self.unit
+            rec["parent_row_no"] = parent
 
 
 def _code_key(code: str) -> str:
@@ -637,58 +737,27 @@ def _row_record(
     scale: int,
     roman_programmes: bool = False,
 ) -> dict | None:
+    """One row's budget record under one set of amount columns, or None when the row prints
+    no amount of its own (a heading, a copied-down indicator row)."""
     picked, shift_note = realign_money(row, picked)
     texts = {k: cell_at(row, c.index).text.strip() for k, c in picked.items()}
     if not any(v for k, v in texts.items() if _is_amount(k)):
         return None
     name_cells = [cell_at(row, i) for i in name_cols]
-    if name_cells and all(c.filled or not c.text.strip() for c in name_cells) and all(
-            (t or "-") in NIL_AMOUNTS for t in texts.values()):
-        # Another indicator row of the entity above (its merged name copied down) printing
-        # no amount of its own: not a second budget line.
+    if _copied_down_row(name_cells, texts):
         return None
-    names = [clean_label(c.text) for c in name_cells]
-    leaf = next((n for n in reversed(names) if n), "")
-    number = clean_label(cell_at(row, by_role.get("no")).text).rstrip(".")
-    code = clean_label(cell_at(row, by_role.get("code")).text)
-    if not code and re.fullmatch(r"[\dX]+(\.[\dX]+){2,}\.?", number):
-        code, number = number, ""
-    name = strip_prefix(re.sub(r"^[-–•]\s+", "", leaf))  # a one-item bulleted list
-    if not name and TOTAL_HEAD.match(number):
-        name = number  # 'JUMLAH I' printed across the number column
-    values: dict[str, float | None] = {}
-    notes = []
+    leaf = _leaf_name(name_cells)
+    code, number = _code_and_number(row, by_role)
+    values, notes = _read_values(ctx, row, picked, texts, scale)
+    notes += _row_notes(scale, shift_note, values, texts)
     quarters = sorted(k for k in picked if k.startswith("realisasi_tw"))
-    for key in ("pagu", "pagu_before", "realisasi", "sisa", "change", "capaian", *quarters):
-        if key not in picked:
-            values[key] = None
-            continue
-        role = "ratio" if key == "capaian" else "amount"
-        cell = cell_at(row, picked[key].index)
-        if role == "amount":
-            text, wrap_note = unwrap_amount(cell.text)
-            if wrap_note:
-                cell, texts[key] = cell.copy_with(text), text
-                notes.append(f"{key}: {wrap_note}")
-        parsed = read_number(ctx, cell, role)
-        value = parsed.value
-        if value is not None and key != "capaian" and scale != 1:
-            value *= scale
-        values[key] = value
-        if parsed.note:
-            notes.append(f"{key}: {parsed.note}")
-    if scale != 1:
-        notes.append(f"amounts printed in thousands; multiplied by {scale}")
-    if shift_note:
-        notes.append(shift_note)
-    notes += repair_row(values, texts)
     return {
         "doc_id": ctx.doc_id,
         "table_id": ctx.table_id,
         "row_no": row_no,
         "level": level_of(code, number, leaf, roman_programmes),
         "code": code or None,
-        "name": name or None,
+        "name": _row_name(leaf, number) or None,
         "pagu_before": values["pagu_before"],
         "pagu": values["pagu"],
         "realisasi": values["realisasi"],
@@ -696,14 +765,106 @@ def _row_record(
         "sisa": values["sisa"],
         "change": values["change"],
         "scale": scale,
-        **{q: values[q] for q in quarters},
-        **{f"{q}_text": texts.get(q) or None for q in quarters},
-        "pagu_text": texts.get("pagu") or None,
-        "realisasi_text": texts.get("realisasi") or None,
-        "capaian_text": texts.get("capaian") or None,
-        "pagu_before_text": texts.get("pagu_before") or None,
+        **_quarter_fields(values, texts, quarters),
+        **_text_fields(texts),
         "year": caption_year(ctx),
         "parse_note": "; ".join(notes) or None,
         "page": row_page(row),
         "line": row_line(row),
     }
+
+
+def _leaf_name(name_cells: list[Cell]) -> str:
+    """The innermost name printed: a table with programme and kegiatan name columns names
+    each row in the rightmost one it fills."""
+    names = [clean_label(c.text) for c in name_cells]
+    return next((n for n in reversed(names) if n), "")
+
+
+def _row_notes(scale: int, shift_note: str | None, values: dict[str, float | None],
+               texts: dict[str, str]) -> list[str]:
+    """What the row's reading did beyond parsing: the scale applied, the realignment, and
+    the repairs its own arithmetic proves (which may change ``values``)."""
+    notes = []
+    if scale != 1:
+        notes.append(f"amounts printed in thousands; multiplied by {scale}")
+    if shift_note:
+        notes.append(shift_note)
+    return notes + repair_row(values, texts)
+
+
+def _copied_down_row(name_cells: list[Cell], texts: dict[str, str]) -> bool:
+    """Another indicator row of the entity above (its merged name copied down) printing no
+    amount of its own: not a second budget line."""
+    return bool(name_cells) and all(c.filled or not c.text.strip() for c in name_cells) and all(
+        (t or "-") in NIL_AMOUNTS for t in texts.values())
+
+
+def _code_and_number(row: Row, by_role: dict[str, int]) -> tuple[str, str]:
+    """The row's code and its printed number; a dotted code of three or more parts printed
+    in the number column ('1.02.01.') is the code, the row then having no number."""
+    number = clean_label(cell_at(row, by_role.get("no")).text).rstrip(".")
+    code = clean_label(cell_at(row, by_role.get("code")).text)
+    if not code and re.fullmatch(r"[\dX]+(\.[\dX]+){2,}\.?", number):
+        return number, ""
+    return code, number
+
+
+def _row_name(leaf: str, number: str) -> str:
+    """The budget line's name without its bullet or 'Program:' prefix; a total whose
+    'JUMLAH I' is printed across the number column takes that as its name."""
+    name = strip_prefix(re.sub(r"^[-–•]\s+", "", leaf))  # a one-item bulleted list
+    if not name and TOTAL_HEAD.match(number):
+        return number
+    return name
+
+
+VALUE_KEYS = ("pagu", "pagu_before", "realisasi", "sisa", "change", "capaian")
+
+
+def _read_values(
+    ctx: TableContext, row: Row, picked: dict[str, Column], texts: dict[str, str], scale: int,
+) -> tuple[dict[str, float | None], list[str]]:
+    """Every picked figure of the row, amounts scaled to whole rupiah, with the notes their
+    reading left; an amount whose digits wrapped past an 'Rp' is rejoined first (and its
+    text in ``texts`` replaced, so the record keeps what was read)."""
+    values: dict[str, float | None] = {}
+    notes: list[str] = []
+    quarters = sorted(k for k in picked if k.startswith("realisasi_tw"))
+    for key in (*VALUE_KEYS, *quarters):
+        if key not in picked:
+            values[key] = None
+            continue
+        values[key] = _read_value(ctx, cell_at(row, picked[key].index), key, texts, scale, notes)
+    return values, notes
+
+
+def _read_value(
+    ctx: TableContext, cell: Cell, key: str, texts: dict[str, str], scale: int, notes: list[str],
+) -> float | None:
+    """One figure: a capaian read as a ratio and left unscaled, an amount unwrapped and
+    scaled. Notes are appended to ``notes`` in reading order."""
+    role = "ratio" if key == "capaian" else "amount"
+    if role == "amount":
+        text, wrap_note = unwrap_amount(cell.text)
+        if wrap_note:
+            cell, texts[key] = cell.copy_with(text), text
+            notes.append(f"{key}: {wrap_note}")
+    parsed = read_number(ctx, cell, role)
+    value = parsed.value
+    if value is not None and key != "capaian" and scale != 1:
+        value *= scale
+    if parsed.note:
+        notes.append(f"{key}: {parsed.note}")
+    return value
+
+
+def _quarter_fields(values: dict[str, float | None], texts: dict[str, str],
+                    quarters: list[str]) -> dict[str, float | str | None]:
+    """Each quarter's realisation and its printed text, for the quarters the table prints."""
+    return {**{q: values[q] for q in quarters}, **{f"{q}_text": texts.get(q) or None for q in quarters}}
+
+
+def _text_fields(texts: dict[str, str]) -> dict[str, str | None]:
+    """The printed text of each main figure, kept beside its value for provenance."""
+    return {f"{k}_text": texts.get(k) or None for k in ("pagu", "realisasi", "capaian", "pagu_before")}
