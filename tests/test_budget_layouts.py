@@ -122,15 +122,19 @@ def test_each_unit_row_holds_the_programmes_printed_under_it():
             ["PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "Nilai", "30.000.000"],
             ["PROGRAM PEMBERDAYAAN MASYARAKAT DESA DAN KELURAHAN", "Persentase", "50.000.000"],
             ["KELURAHAN TIGA", "", "50.000.000"],
-            ["Kegiatan Administrasi Umum", "Jumlah", "50.000.000"]]
+            ["Kegiatan Administrasi Umum", "Jumlah", "50.000.000"],
+            ["PROGRAM KOORDINASI KETENTRAMAN DAN KETERTIBAN UMUM", "Persentase", "10.000.000"]]
     recs = curated(table(cols, rows))
     row_of = {(r["name"], r["row_no"]): r for r in recs}
     parents = {r["row_no"]: r["parent_row_no"] for r in recs}
     units = {r["row_no"] for r in recs if r["level"] == "unit"}
     programmes = sorted(r["row_no"] for r in recs if r["level"] == "program")
-    assert len(units) == 3 and len(programmes) == 4, row_of
-    first, second, third, fourth = programmes
+    assert len(units) == 3 and len(programmes) == 5, row_of
+    first, second, third, fourth, fifth = programmes
+    # past a kelurahan section the kecamatan still holds the programmes printed after it
+    assert parents[fifth] == sorted(units)[1]
     assert parents[first] == parents[second] == min(units)  # both under KECAMATAN SATU
     assert parents[third] == parents[fourth] == sorted(units)[1]  # both under KECAMATAN DUA
     assert parents[sorted(units)[1]] is None  # a peer of KECAMATAN SATU, in no programme
-    assert parents[max(r["row_no"] for r in recs)] == max(units)  # kegiatan in the kelurahan
+    kegiatan_rows = [r["row_no"] for r in recs if r["level"] == "kegiatan"]
+    assert parents[max(kegiatan_rows)] == max(units)  # the kegiatan in the kelurahan

@@ -648,9 +648,11 @@ class _Nesting:
         self.holder = _programme_holder(level, row_no, self.holder)
         if opened is not None and self.holder.unit == opened:
             _lift_out_of_programme(records, opened)
-        parent = _parent_by_code(code, self.codes) or _parent(level, self.parents)
-        if level == "program" and self.holder.unit is not None:
-            parent = self.holder.unit
+        if level == "program":
+            # a programme sits under the unit holding programmes, never in a kelurahan section
+            parent = _parent_by_code(code, self.codes) or self.holder.unit
+        else:
+            parent = _parent_by_code(code, self.codes) or _parent(level, self.parents)
         self.parents[level] = row_no
         if code:
             self.codes[_code_key(code)] = row_no
@@ -680,7 +682,7 @@ def _parent_by_code(code: str | None, codes: dict[str, int]) -> int | None:
 class ProgrammeHolder:
     """The unit row (an agency, a kecamatan) whose programmes are printed under it.
     ``pending`` is a unit row not yet followed by any row; ``unit`` the one that holds the
-    programmes now."""
+    programmes now (kept while a unit row is pending, and past a kelurahan section)."""
     pending: int | None = None
     unit: int | None = None
 
@@ -691,10 +693,12 @@ def _programme_holder(level: str, row_no: int, holder: ProgrammeHolder) -> Progr
     report); followed by a kegiatan it is a section inside the programme (a kelurahan
     block), holding no programme."""
     if level == "unit":
-        return ProgrammeHolder(pending=row_no)
-    if holder.pending is None:
+        return ProgrammeHolder(pending=row_no, unit=holder.unit)
+    if holder.pending is None or level in ("total", "other"):
         return holder
-    return ProgrammeHolder(unit=holder.pending if level == "program" else None)
+    if level == "program":
+        return ProgrammeHolder(unit=holder.pending)
+    return ProgrammeHolder(unit=holder.unit)  # a section: the holder before it still holds
 
 
 def _lift_out_of_programme(records: list[dict], unit_row: int) -> None:
@@ -717,13 +721,9 @@ PARENT_LEVELS = {
 
 def _parent(level: str, parents: dict[str, int]) -> int | None:
     """The nearest row above of a level that can contain this one: a kegiatan belongs to
-    the kelurahan section it is printed in, which belongs to its programme."""
+    the kelurahan section it is printed in, which belongs to its programme. (A programme's
+    parent is the unit holding programmes: `_programme_holder`.)"""
     candidates = [parents[up] for up in PARENT_LEVELS.get(level, ()) if up in parents]
-    if level == "program" and "unit" in parents and "program" in parents:
-        # a unit section that started after the last programme contains this programme
-        return parents["unit"] if parents["unit"] > parents["program"] else None
-    if level == "program":
-        return parents.get("unit") if "program" not in parents else None
     return max(candidates) if candidates else None
 
 
