@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from pipeline.model import Cell, LogicalTable, RawTable, Row
-from pipeline.vocab import is_section_head
+from pipeline.vocab import NUMBER_HEAD, is_section_head
 
 # ---------------------------------------------------------------- captions
 
@@ -385,7 +385,6 @@ def _column_name(grid: list[list[str]], c: int) -> str:
 # digits, so a figure ('3.200', '100') is never taken for a number of the outline.
 OUTLINE_NUMBER = re.compile(r"^(?:\d{1,2}(?:[.,]\d{1,2})*[.,]?|[a-z]\.|[IVX]{1,5}\.?)$")
 PLACEHOLDER_NAME = re.compile(r"^col\d+$")
-NUMBER_HEAD = re.compile(r"^\s*(?:no\b|nomor\b|no\.)", re.IGNORECASE)
 TEXT_HEADER = re.compile(r"indikator|sasaran|program|kegiatan|uraian|tujuan|urusan", re.IGNORECASE)
 FIGURE_HEADER = re.compile(r"target|realisasi|capaian|pagu|anggaran|jumlah|satuan", re.IGNORECASE)
 

@@ -12,6 +12,8 @@ SECTION_HEAD = re.compile(
 )
 # What an amount cell prints for nil.
 NIL_AMOUNTS = frozenset({"-", "–", "—", "-,-", "Rp -", "Rp-"})
+# A header naming a row-number column: 'No', 'No.', 'NO. URAIAN …', 'Nomor'.
+NUMBER_HEAD = re.compile(r"^\s*(?:no|nomor)\b", re.IGNORECASE)
 TOTAL_HEAD = re.compile(r"^(JUMLAH|TOTAL|GRAND TOTAL|SUB ?TOTAL)\b", re.IGNORECASE)
 
 

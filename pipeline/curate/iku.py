@@ -15,6 +15,7 @@ import re
 from pipeline.classify import squash
 from pipeline.curate.context import TableContext, cell_at, clean_label, row_line, row_page
 from pipeline.model import LogicalTable, Row
+from pipeline.vocab import NUMBER_HEAD
 
 FIELDS = {
     "definition": ("definisi", "pengertian", "dasarpertimbangan", "alasan", "penjelasan"),
@@ -24,7 +25,6 @@ FIELDS = {
     "sasaran": ("sasaran",),
     "indicator": ("indikator", "iku", "uraian"),
 }
-NUMBER_HEAD = re.compile(r"^\s*no\b\.?", re.IGNORECASE)
 # Captions of tables that list the key indicators, with or without their definitions: 'IKU',
 # 'Indikator Kinerja Utama', and the Renstra chapter Permendagri 54/2010 prescribes for
 # them, 'Indikator Kinerja SKPD yang mengacu pada Tujuan dan Sasaran RPJMD'.

@@ -382,13 +382,11 @@ def _row_label(row: Row, by_role: dict[str, int], indicator_cols: list[int],
     return RowLabel(average, "average" if average else ""), above
 
 
-FIGURE_WITH_UNIT = re.compile(r"^\s*-?[\d.,]+\s*%?\s*([A-Za-z][A-Za-z. /]*?)\s*$")
-
-
 def _printed_units(row: Row, figure_cols: list[int]) -> frozenset[str]:
-    """The unit words the row's figure cells print after their numbers ('6 Komunitas TIK')."""
-    found = (FIGURE_WITH_UNIT.match(cell_at(row, i).text) for i in figure_cols)
-    return frozenset(m.group(1).casefold() for m in found if m)
+    """The unit words the row's figure cells print with their numbers ('6 Komunitas TIK');
+    a bare '%' is no word and tells no sub-line apart."""
+    units = (parse_number(cell_at(row, i).text).unit for i in figure_cols)
+    return frozenset(u.casefold() for u in units if u and any(ch.isalpha() for ch in u))
 
 
 @dataclass(frozen=True)
