@@ -80,7 +80,7 @@ from pathlib import Path
 from extractors.layout import LineLayout
 from extractors.stream import unruled_tables
 from pipeline.model import Cell, Document
-from pipeline.settings import DEFAULT_LIMITS, Limits
+from pipeline.settings import DEFAULT_LIMITS, PAGE_JOBS_ENV, Limits
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                   "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 5}
@@ -892,7 +892,6 @@ def read_range(pdf, path: Path, start: int, stop: int, ocr: bool, limits: Limits
 
 
 PARALLEL_MIN_PAGES = 24  # fewer pages are read serially: a page worker costs ~0.3 s to start
-PAGE_JOBS_ENV = "KINERJA_PAGE_JOBS"
 
 
 def page_jobs_default() -> int:

@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 
 from pipeline import __version__
+from pipeline.files import failed_result, sha256_of, unreadable_reason
 from pipeline.model import DocumentResult
-from pipeline.run import failed_result, sha256_of, unreadable_reason
 from pipeline.store import (
     DuplicateContent,
     good_copy,

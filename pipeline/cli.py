@@ -193,9 +193,9 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, page_jobs: int, f
     Exit status: 0 when every document was processed, 1 when any failed (the others are
     still written), 2 on usage or database errors.
     """
-    from extractors.pdf import PAGE_JOBS_ENV
     from pipeline.batch import Tally, plan_batch, record_duplicates, store
-    from pipeline.run import discover, process_many
+    from pipeline.files import discover
+    from pipeline.settings import PAGE_JOBS_ENV
     from pipeline.store import connect, record_run
 
     os.environ[PAGE_JOBS_ENV] = str(page_jobs)  # through the environment: workers inherit it
@@ -214,19 +214,30 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, page_jobs: int, f
     tally = Tally()
     for result in plan.unreadable:
         tally.add(result, store(con, result))
-    progress = Progress(
-        TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=console, disable=not plan.todo,
-    )
-    with progress:
-        task = progress.add_task("", total=len(plan.todo))
-        for result in process_many(plan.todo, jobs=jobs, limits=settings.limits,
-                                   executor=executor, scheduler=scheduler):
-            tally.add(result, store(con, result))
-            progress.update(task, advance=1, description=result.document["file_name"])
+    if plan.todo:
+        _process_todo(con, plan.todo, tally, jobs=jobs, limits=settings.limits,
+                      executor=executor, scheduler=scheduler)
     record_duplicates(con, plan, tally)
     con.close()
     _finish(db_path, len(files), len(plan.unchanged), tally, passed_over)
+
+
+def _process_todo(con, todo: list[Path], tally, **how) -> None:
+    """Process the files that need it, storing each result as it arrives, under a progress
+    bar. Only called when there is work: the extractors, curators and worker pool are
+    imported and started here, so an unchanged re-run never pays for them."""
+    from pipeline.batch import store
+    from pipeline.run import process_many
+
+    progress = Progress(
+        TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=console,
+    )
+    with progress:
+        task = progress.add_task("", total=len(todo))
+        for result in process_many(todo, **how):
+            tally.add(result, store(con, result))
+            progress.update(task, advance=1, description=result.document["file_name"])
 
 
 def _run_settings(ctx: click.Context, given: dict):

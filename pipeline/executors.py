@@ -112,7 +112,7 @@ class DaskExecutor:
 
     def _result(self, future, path: Path) -> DocumentResult:
         """The task's result, or a failed result naming why there is none."""
-        from pipeline.run import failed_result
+        from pipeline.files import failed_result
 
         try:
             return future.result()

@@ -90,7 +90,7 @@ class ParquetWriter:
 def duplicate_result(path: Path, sha: str, original: str, when: datetime) -> DocumentResult:
     """The `documents` row of a file whose bytes another file of the batch has: written as a
     result of its own so that `ingest` records it as `store.record_duplicate` would."""
-    from pipeline.run import failed_result
+    from pipeline.files import failed_result
 
     doc = failed_result(path, "", sha=sha).document
     doc.update(doc_id=duplicate_id(doc["source_path"]), status="duplicate", duplicate_of=original,

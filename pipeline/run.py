@@ -6,31 +6,33 @@ worker process — or, later, on a Dask worker — while the parent alone writes
 
 from __future__ import annotations
 
-import hashlib
 import re
-import stat
 import traceback
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from extractors import EXTRACTORS, extractor_for
-from pipeline import __version__, registry
+from extractors import extractor_for
+from pipeline import registry
 from pipeline.checks import run_checks
 from pipeline.classify import classify
 from pipeline.curate import iku
 from pipeline.curate.context import make_context, numeric_texts
 from pipeline.curate.narrative import extract_claims
 from pipeline.enrich import enrich
+from pipeline.files import (
+    SUPPORTED,
+    discover,  # noqa: F401 — re-exported: the CLI and tests discover here
+    document_row,
+    failed_result,
+    sha256_of,
+    unreadable_reason,
+)
 from pipeline.keys import assign_ids
 from pipeline.metadata import read_metadata
 from pipeline.model import Document, DocumentResult, LogicalTable
 from pipeline.normalise.numbers import detect_convention
 from pipeline.serialise import source_table_row
 from pipeline.settings import DEFAULT_LIMITS, Limits
-
-SUPPORTED = frozenset(EXTRACTORS)  # file suffixes an extractor reads (extractors/__init__.py)
 
 
 def curator(table: str) -> Callable:
@@ -52,40 +54,6 @@ class UnsupportedInput(Exception):
     pass
 
 
-def discover(paths: Iterable[str | Path], passed_over: Counter | None = None) -> list[Path]:
-    """Files named on the command line, and every supported file under named folders; the
-    other files found in those folders are counted by extension in `passed_over`, so the
-    summary can say what was not read rather than skip it without a word."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if not p.is_dir():
-            found.append(p)
-            continue
-        for f in sorted(p.rglob("*")):
-            if not f.is_file() or f.name.startswith("."):
-                continue
-            if f.suffix.lower() in SUPPORTED:
-                found.append(f)
-            elif passed_over is not None:
-                passed_over[f.suffix.lower() or "(none)"] += 1
-    seen: set[Path] = set()
-    unique = []
-    for f in found:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def load(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """The file read by the extractor registered for its suffix."""
     suffix = path.suffix.lower()
@@ -93,24 +61,6 @@ def load(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     if extract is not None:
         return extract(path, limits)
     raise UnsupportedInput(f"{path}: unsupported file type '{suffix}' (expected one of {sorted(SUPPORTED)})")
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def _document_row(path: Path, sha: str, doc_id: str) -> dict:
-    return {
-        "doc_id": doc_id,
-        "file_name": path.name,
-        "source_path": str(path.resolve()),
-        "sha256": sha,
-        "format": path.suffix.lower().lstrip(".") or "unknown",
-        "doc_type": "unknown",
-        "status": "failed",
-        "extracted_at": _now(),
-        "pipeline_version": __version__,
-    }
 
 
 def empty_pages(document: Document) -> list[int]:
@@ -136,35 +86,12 @@ def _page_list(pages: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def failed_result(path: str | Path, message: str, sha: str | None = None) -> DocumentResult:
-    """The result of a file that could not be extracted: one `documents` row saying why."""
-    path = Path(path)
-    sha = sha or hashlib.sha256(str(path).encode()).hexdigest()
-    row = _document_row(path, sha, sha[:16])
-    row["error"] = message if str(path) in message else f"{path}: {message}"
-    return DocumentResult(document=row)
-
-
 def describe_failure(path: Path, err: BaseException, limits: Limits) -> str:
     """One line for an extractor's failure, naming the file (and the limit, for memory)."""
     if isinstance(err, MemoryError):
         return f"{path}: " + limits.exceeded("memory_mib", "memory needed (MiB)")
     text = str(err)
     return text if str(path) in text else f"{path}: {type(err).__name__}: {text}"
-
-
-def unreadable_reason(path: Path) -> str | None:
-    """Why a path is not a file kinerja can read, before anything opens it: a FIFO or a
-    device named on the command line would block or never end."""
-    try:
-        info = path.stat()
-    except OSError as err:
-        return f"{path}: cannot read ({err.strerror})"
-    if not stat.S_ISREG(info.st_mode):
-        return f"{path}: not a regular file (a folder, pipe or device); only files are read"
-    if info.st_size == 0:
-        return f"{path}: empty file (0 bytes); nothing to extract"
-    return None
 
 
 def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> DocumentResult:
@@ -179,7 +106,7 @@ def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Docum
     except OSError as err:
         return failed_result(path, f"{path}: cannot read ({err.strerror})")
     doc_id = sha[:16]
-    row = _document_row(path, sha, doc_id)
+    row = document_row(path, sha, doc_id)
     try:
         document = load(path, limits)
     except (Exception, MemoryError) as err:  # noqa: BLE001 — any extractor failure fails this file only

@@ -142,6 +142,9 @@ class Settings:
 
 DEFAULT_SETTINGS = Settings()
 CONFIG_ENV = "KINERJA_CONFIG"
+#: `kinerja extract --page-jobs N` reaches the PDF extractor of every document worker through
+#: the environment, which the workers inherit
+PAGE_JOBS_ENV = "KINERJA_PAGE_JOBS"
 
 
 class ConfigError(ValueError):

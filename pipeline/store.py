@@ -128,18 +128,42 @@ def _newer(path: Path, version: int) -> str:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, path: Path | None = None) -> None:
-    """Create or migrate the tables; a database from a newer kinerja is refused untouched."""
+    """Create or migrate the tables; a database from a newer kinerja is refused untouched.
+    A database already brought up to this kinerja's schema (its fingerprint matches) is left
+    alone without comparing its catalog, which would cost more than an unchanged re-run."""
     if _has_table(con, "schema_version"):
         _check_version(con, path or Path("database"))
+        if _stored_fingerprint(con) == fingerprint():
+            return
     con.execute(schema_sql())
     add_missing_columns(con)
     backfill_row_ids(con)
     add_missing_keys(con)
     current = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
     if current is None:
-        con.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION])
+        con.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, now())",
+                    [SCHEMA_VERSION])
     refresh_views(con)  # views read the tables, so they come after
     apply_comments(con)
+    con.execute("UPDATE schema_version SET fingerprint = ?", [fingerprint()])
+
+
+@functools.cache
+def fingerprint() -> str:
+    """sha256 of everything `ensure_schema` brings a database up to: the DDL (with its
+    comments), the views and the view comments."""
+    from pipeline.views import VIEW_COMMENTS, VIEWS
+
+    text = "\n".join([schema_sql(), *(f"{k}={v}" for k, v in sorted(VIEWS.items())),
+                      *(f"{k}:{v}" for k, v in sorted(VIEW_COMMENTS.items()))])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _stored_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint the database was last brought up to (None before fingerprints)."""
+    if "fingerprint" not in _columns(con, "schema_version"):
+        return None
+    return con.execute("SELECT max(fingerprint) FROM schema_version").fetchone()[0]
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

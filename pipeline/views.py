@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline.checks.footing import DISTRUSTED, HIERARCHY_FORMULA, LEVEL_ORDER
+from pipeline.vocab import DISTRUSTED, HIERARCHY_FORMULA, LEVEL_ORDER
 
 VIEWS = {
     "v_capaian": """

@@ -35,3 +35,11 @@ def section_unit(texts: list[str]) -> str | None:
     name = CODE_PREFIX.sub("", filled[0])
     # A bare 'KECAMATAN' heads the report's own entity's rows: no separate unit.
     return name.title() if is_section_head(name) and len(name.split()) >= 2 else None
+
+
+# --- budget levels and footing-check wording, shared by the checks and the SQL views ---------
+# (kept here, not in pipeline/checks/footing.py, so that the views — and so every database
+# open — need not import the checks)
+LEVEL_ORDER = ("total", "unit", "program", "kegiatan", "sub_kegiatan")
+DISTRUSTED = "so its row levels are not trusted"
+HIERARCHY_FORMULA = "sum(%) of %"  # LIKE pattern of every hierarchy sum's formula (_sum_check)

@@ -117,7 +117,8 @@ def run_bounded(path: Path, limits: Limits,
                 task: Callable[[Path, Limits], DocumentResult] = process) -> DocumentResult:
     """One document under its time limit; going over it, or any error the pipeline did not
     catch itself, is that document's failure and nothing more."""
-    from pipeline.run import describe_failure, failed_result
+    from pipeline.files import failed_result
+    from pipeline.run import describe_failure
 
     try:
         with time_limit(limits.time_seconds):
@@ -217,14 +218,14 @@ class Supervisor:
         if not worker.process.is_alive() or worker.conn.closed:
             return self._after_death(worker, queue), True
         if time.monotonic() > worker.deadline:
-            from pipeline.run import failed_result
+            from pipeline.files import failed_result
 
             message = self.limits.exceeded("time_seconds", "processing time (seconds)")
             return failed_result(worker.path, message + "; the worker was stopped"), True
         return None
 
     def _after_death(self, worker: _Worker, queue: deque) -> DocumentResult | None:
-        from pipeline.run import failed_result
+        from pipeline.files import failed_result
 
         worker.process.join(timeout=5)
         if worker.attempts < RETRIES_AFTER_DEATH:

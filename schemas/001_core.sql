@@ -11,7 +11,9 @@
 -- Which version of this schema the database was created with.
 CREATE TABLE IF NOT EXISTS schema_version (
     version     INTEGER NOT NULL,            -- schema version number (store.SCHEMA_VERSION)
-    applied_at  TIMESTAMP NOT NULL           -- when that version was first applied (UTC)
+    applied_at  TIMESTAMP NOT NULL,          -- when that version was first applied (UTC)
+    fingerprint VARCHAR                      -- sha256 of the tables, views and comments the database was last
+                                             -- brought up to; an open that finds its own skips the migration
 );
 
 -- One row per input file: what it is, who published it, and how its extraction went.

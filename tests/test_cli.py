@@ -82,3 +82,36 @@ def test_parallel_jobs_give_the_same_rows(tmp_path):
     a = duckdb.connect(str(one), read_only=True).execute(query).fetchall()
     b = duckdb.connect(str(two), read_only=True).execute(query).fetchall()
     assert a == b and len(a) > 1000
+
+
+WARM_RUN = """
+import sys
+from pipeline.cli import main
+try:
+    main(["-q", "extract", sys.argv[1], "--db", sys.argv[2]])
+except SystemExit:
+    pass
+heavy = [m for m in ("pipeline.run", "extractors.pdf", "pdfplumber", "pipeline.checks",
+                     "multiprocessing.forkserver") if m in sys.modules]
+print("HEAVY", heavy)
+"""
+
+
+def test_an_unchanged_rerun_loads_no_extractor_and_starts_no_worker(tmp_path):
+    """An unchanged re-run only hashes files and finds them stored: the extractors, the
+    curators, the checks and the worker pool are never loaded (issue 12: a warm re-run is a
+    few per cent of a cold one)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(next(REPORTS.glob("001_*.txt")), raw)
+    db = tmp_path / "k.duckdb"
+    assert run("-q", "extract", str(raw), "--db", str(db)).exit_code == 0
+    root = str(Path(__file__).resolve().parent.parent)
+    out = subprocess.run([sys.executable, "-c", WARM_RUN, str(raw), str(db)], cwd=root,
+                         capture_output=True, text=True, env={"PYTHONPATH": root, "PATH": ""},
+                         check=True).stdout
+    assert "HEAVY []" in out, out

@@ -180,3 +180,42 @@ def test_reopening_an_up_to_date_database_writes_no_comments(tmp_path):
 
     con = connect(tmp_path / "k.duckdb")
     assert refresh_views(con) == [] and apply_comments(con) == 0
+
+
+def test_an_up_to_date_database_is_opened_without_migrating(tmp_path, monkeypatch):
+    """The schema's fingerprint is stored; an open that finds its own skips the catalog
+    comparison (an unchanged re-run would otherwise spend most of its time there)."""
+    import pipeline.store as store
+
+    path = tmp_path / "k.duckdb"
+    connect(path).close()
+    calls = []
+    monkeypatch.setattr(store, "add_missing_columns", lambda con: calls.append("migrated"))
+    con = connect(path)
+    assert calls == []
+    assert con.execute("SELECT max(fingerprint) FROM schema_version").fetchone()[0] == store.fingerprint()
+    con.close()
+
+
+def test_a_database_with_another_fingerprint_is_brought_up_to_date(tmp_path):
+    """A view dropped (or a schema changed) under another fingerprint is put back on open."""
+    path = tmp_path / "k.duckdb"
+    con = connect(path)
+    con.execute("DROP VIEW v_printed_figures")
+    con.execute("UPDATE schema_version SET fingerprint = 'an older kinerja'")
+    con.close()
+    con = connect(path)
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    assert "v_printed_figures" in views
+    con.close()
+
+
+def test_a_database_from_before_fingerprints_gets_one(tmp_path):
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)")
+    old.execute("INSERT INTO schema_version VALUES (1, now())")
+    old.close()
+    con = connect(path)
+    assert con.execute("SELECT count(*), max(fingerprint) IS NOT NULL FROM schema_version").fetchone() == (1, True)
+    con.close()

@@ -12,9 +12,7 @@ from collections import defaultdict
 
 from pipeline.checks.common import check_row
 from pipeline.settings import current
-from pipeline.vocab import NIL_AMOUNTS
-
-LEVEL_ORDER = ("total", "unit", "program", "kegiatan", "sub_kegiatan")
+from pipeline.vocab import DISTRUSTED, LEVEL_ORDER, NIL_AMOUNTS
 
 
 def _amount_tolerance(row: dict) -> float:
@@ -59,10 +57,6 @@ def budget_footing(rows: list[dict]) -> list[dict]:
 
 # The words that mark a hierarchy sum set aside because its table's levels were read wrong;
 # v_budget_rollup finds distrusted tables by them, so they are said in one place.
-DISTRUSTED = "so its row levels are not trusted"
-HIERARCHY_FORMULA = "sum(%) of %"  # LIKE pattern of every hierarchy sum's formula (_sum_check)
-
-
 def _top_ancestors(rows: list[dict]) -> dict[int, int]:
     parent = {r["row_no"]: r.get("parent_row_no") for r in rows}
     out = {}
