@@ -6,6 +6,11 @@ across page breaks), so the pages are split into contiguous ranges, each range i
 a worker process that opens the file itself and returns its `PageContent`s, and the ranges
 are joined in page order before layout — the same pages and warnings as a serial read.
 
+The process that asked reads ranges too (it has the file open and everything imported), so
+`jobs` cores need only `jobs − 1` workers; each worker is started once and handed range
+after range from one shared queue — small ranges, so a run of heavy pages (tables, scans)
+does not leave a core idle while another finishes its half.
+
 The workers are plain subprocesses running `_child`, not a
 multiprocessing pool: documents are already read inside daemonic supervised workers
 (pipeline/workers.py), which multiprocessing forbids to have children. A page worker dies
@@ -17,25 +22,26 @@ page workers for the same cores.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
 import subprocess
 import sys
-import tempfile
-import time
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 from extractors.pdf import PageContent, read_range
 from pipeline.settings import Limits
 
-CHUNKS_PER_JOB = 2  # ranges per worker: a range of heavy pages does not leave a core idle
-POLL_SECONDS = 0.02
+CHUNKS_PER_JOB = 4  # ranges per core: a range of heavy pages does not leave a core idle
+
+Span = tuple[int, int]
+Result = tuple[list[PageContent], list[str]]
 
 
-def ranges(n_pages: int, jobs: int) -> list[tuple[int, int]]:
+def ranges(n_pages: int, jobs: int) -> list[Span]:
     """[start, stop) page ranges (0-based), contiguous, in order, sizes differing by ≤ 1."""
     n = max(1, min(n_pages, jobs * CHUNKS_PER_JOB))
     size, extra = divmod(n_pages, n)
@@ -48,10 +54,17 @@ def ranges(n_pages: int, jobs: int) -> list[tuple[int, int]]:
 
 
 @dataclass
-class _Worker:
-    span: tuple[int, int]
-    process: subprocess.Popen
-    output: IO[bytes]
+class _Queue:
+    """The ranges not yet handed out, and what became of each one handed out."""
+
+    todo: list[Span]
+    done: dict[Span, Result] = field(default_factory=dict)
+    lost: list[Span] = field(default_factory=list)  # a worker died on it: read here
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take(self) -> Span | None:
+        with self.lock:
+            return self.todo.pop(0) if self.todo else None
 
 
 def _die_with_parent() -> None:  # pragma: no cover — runs in the child before exec
@@ -73,74 +86,102 @@ def _package_root() -> str:
 CHILD = "import sys; sys.path[0] = sys.argv[1]; from extractors.pdf_pages import _child; _child()"
 
 
-def _start(path: Path, span: tuple[int, int], ocr: bool, limits: Limits) -> _Worker:
-    output = tempfile.TemporaryFile()  # noqa: SIM115 — closed once the result is read
+def _start(path: Path, ocr: bool, limits: Limits) -> subprocess.Popen:
+    """A page worker for `path`, waiting on its stdin for ranges to read."""
     process = subprocess.Popen(
-        [sys.executable, "-c", CHILD, _package_root()], stdin=subprocess.PIPE, stdout=output,
-        stderr=subprocess.DEVNULL, env=dict(os.environ, OMP_THREAD_LIMIT="1"),
+        [sys.executable, "-c", CHILD, _package_root()], stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=dict(os.environ, OMP_THREAD_LIMIT="1"),
         preexec_fn=_die_with_parent if sys.platform == "linux" else None)  # noqa: PLW1509
     assert process.stdin is not None
-    process.stdin.write(pickle.dumps((path, span, ocr, limits)))
-    process.stdin.close()
-    return _Worker(span, process, output)
+    pickle.dump((path, ocr, limits), process.stdin)
+    process.stdin.flush()
+    return process
 
 
-def _result(worker: _Worker, pdf, path: Path, ocr: bool, limits: Limits,
-            ) -> tuple[list[PageContent], list[str]]:
-    """The worker's pages, or — if it failed — the same range read here."""
-    with worker.output:
-        if worker.process.returncode == 0:
-            worker.output.seek(0)
-            try:
-                return pickle.load(worker.output)
-            except (pickle.UnpicklingError, EOFError):
-                pass
-    return read_range(pdf, path, *worker.span, ocr, limits)
+def _ask(process: subprocess.Popen, span: Span | None) -> None:
+    """Hand the worker its next range (None: no more, exit)."""
+    assert process.stdin is not None
+    pickle.dump(span, process.stdin)
+    process.stdin.flush()
 
 
-def _run(path: Path, spans: list[tuple[int, int]], jobs: int, ocr: bool, limits: Limits,
-         running: list[_Worker]) -> list[_Worker]:
-    """Start workers for `spans`, at most `jobs` at a time; the finished ones, in any order."""
-    todo, done = list(spans), []
-    while todo or running:
-        while todo and len(running) < jobs:
-            running.append(_start(path, todo.pop(0), ocr, limits))
-        finished = [w for w in running if w.process.poll() is not None]
-        if not finished:
-            time.sleep(POLL_SECONDS)
-        for w in finished:
-            running.remove(w)
-            done.append(w)
-    return done
+def _feed(process: subprocess.Popen, queue: _Queue) -> None:
+    """A thread's loop: hand the worker ranges from the queue until it is empty, keeping each
+    result; a range the worker could not return (it died, or sent garbage) is lost and read
+    by the parent afterwards, and the worker is not used again."""
+    assert process.stdout is not None
+    span = queue.take()
+    while span is not None:
+        try:
+            _ask(process, span)
+            result = pickle.load(process.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+            with queue.lock:
+                queue.lost.append(span)
+            return
+        with queue.lock:
+            queue.done[span] = result
+        span = queue.take()
+    with contextlib.suppress(OSError):
+        _ask(process, None)
 
 
-def read_parallel(pdf, path: Path, n_pages: int, jobs: int, ocr: bool, limits: Limits,
-                  ) -> tuple[list[PageContent], list[str]]:
-    """Pages 1 … n_pages read by `jobs` worker processes, joined in page order, with the
-    warnings in page order: what `read_range(pdf, path, 0, n_pages, …)` gives."""
-    running: list[_Worker] = []
+def _read_here(pdf, path: Path, queue: _Queue, ocr: bool, limits: Limits) -> None:
+    """The parent's share: ranges from the same queue, read on the already open file."""
+    span = queue.take()
+    while span is not None:
+        result = read_range(pdf, path, *span, ocr, limits)
+        with queue.lock:
+            queue.done[span] = result
+        span = queue.take()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
+def read_parallel(pdf, path: Path, n_pages: int, jobs: int, ocr: bool, limits: Limits) -> Result:
+    """Pages 1 … n_pages read by this process and `jobs − 1` worker processes, joined in page
+    order, with the warnings in page order: what `read_range(pdf, path, 0, n_pages, …)`
+    gives."""
+    queue = _Queue(ranges(n_pages, jobs))
+    workers: list[tuple[subprocess.Popen, threading.Thread]] = []
     try:
-        done = _run(path, ranges(n_pages, jobs), jobs, ocr, limits, running)
+        for _ in range(jobs - 1):
+            process = _start(path, ocr, limits)
+            thread = threading.Thread(target=_feed, args=(process, queue), daemon=True)
+            thread.start()
+            workers.append((process, thread))
+        _read_here(pdf, path, queue, ocr, limits)
+        for _, thread in workers:
+            thread.join()
     finally:
-        for w in running:  # a time limit (SIGALRM) or an error: leave no worker behind
-            w.process.kill()
-            w.process.wait()
-            w.output.close()
+        for process, _ in workers:  # a time limit (SIGALRM) or an error: leave no worker behind
+            _stop(process)
+    for span in sorted(queue.lost):
+        queue.done[span] = read_range(pdf, path, *span, ocr, limits)
     pages: list[PageContent] = []
     said: list[str] = []
-    for worker in sorted(done, key=lambda w: w.span):
-        got, warnings = _result(worker, pdf, path, ocr, limits)
-        pages += got
-        said += warnings
+    for span in sorted(queue.done):
+        pages += queue.done[span][0]
+        said += queue.done[span][1]
     return pages, said
 
 
 def _child() -> None:
-    """A page worker: read (path, span, ocr, limits) from stdin, write (pages, warnings)."""
+    """A page worker: read (path, ocr, limits) from stdin, then range after range, writing
+    each range's (pages, warnings) to stdout, until it is sent None."""
     from extractors.pdf import _open
 
-    path, (start, stop), ocr, limits = pickle.load(sys.stdin.buffer)
+    path, ocr, limits = pickle.load(sys.stdin.buffer)
     with _open(path) as pdf:
-        result = read_range(pdf, path, start, stop, ocr, limits)
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
+        while (span := pickle.load(sys.stdin.buffer)) is not None:
+            result = read_range(pdf, path, *span, ocr, limits)
+            sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            sys.stdout.buffer.flush()
