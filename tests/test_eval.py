@@ -49,7 +49,7 @@ CORPUS_FLOORS = {
     "andri__1506671273_perjanjian_kinerja_2017_dir_fix.docx": {"performance": 1.0, "budget": 1.0},
     # Raised by the Renja plan tables (T-C.31 halves, T-C.32 'Besaran/Volume', T-C.33
     # prakiraan maju, bulleted targets): 159 → 216 of 320.
-    "andri__08.RENJA_DISKOMINFO_2016.pdf": {"performance": 0.89, "budget": 0.97,
+    "andri__08.RENJA_DISKOMINFO_2016.pdf": {"performance": 1.0, "budget": 0.97,
                                             "discrepancies": 0.0},
     # Raised by issue 11 items 2-3, second round: rows stacking k indicators and figures
     # split, a satuan column of figures under TARGET, bracketed capaian, years wrapped in
