@@ -1,6 +1,6 @@
 """Tables printed without any ruling: found on the page's text lines, read by camelot stream.
 
-A table typeset with no borders at all reaches extractors/pdf.py as plain text lines: the
+A table typeset with no borders at all reaches extractors/pdf/ as plain text lines: the
 ruling finder has nothing to hold on to. Such a table still shows itself in its figure
 rows: ≥ `MIN_ROWS` lines close together, each printing ≥ 2 figures ('1.234.500.000',
 '97,21', '95.13%') set apart by wide gaps (≥ `GAP_EM` font sizes, a few character widths;

@@ -21,6 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("pipeline", "extractors")
 LIMIT = 30
 
+#: the PDF extractor's steps (extractors/pdf/)
+PDF_STEPS = ("content", "words", "compact", "ruled", "unruled_rows", "table_rows", "page", "scanned",
+             "furniture", "document", "__init__")
+
 #: the modules held to LIMIT (issue 14's registry, settings and stage work)
 HELD = (
     "pipeline/registry.py", "pipeline/records.py", "pipeline/settings.py", "pipeline/store.py",
@@ -33,7 +37,7 @@ HELD = (
     "pipeline/normalise/nomenclature.py", "pipeline/normalise/polarity.py",
     "pipeline/normalise/numbers.py", "pipeline/normalise/units.py",
     "pipeline/normalise/catalog.py", "extractors/__init__.py",
-    "pipeline/classify.py", "pipeline/reconstruct.py", "extractors/pdf.py", "extractors/stream.py",
+    "pipeline/classify.py", "pipeline/reconstruct.py", *(f"extractors/pdf/{m}.py" for m in PDF_STEPS), "extractors/stream.py",
     "pipeline/curate/columns.py", "pipeline/curate/header_vocab.py",
     "pipeline/curate/arithmetic.py", "pipeline/curate/performance.py",
 )

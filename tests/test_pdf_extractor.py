@@ -4,7 +4,7 @@ rows, scanned pages, unreadable files; column compaction; the real agency PDFs."
 import pytest
 from conftest_pdf import REAL_DOCS, page_stream, processed_real, ruled_table, write_pdf
 
-import extractors.pdf as pdf_extractor
+import extractors.pdf.document as pdf_document
 from extractors.pdf import PdfError, compact, extract, tesseract_available
 from pipeline.run import process_document
 
@@ -115,9 +115,9 @@ def test_caption_above_a_closed_table_stays_text(three_pages):
 
 def test_scanned_page_without_ocr_is_reported(tmp_path, monkeypatch):
     path = write_pdf(tmp_path / "pindai.pdf", [page_stream([(60, 80, "BAB I")]), b""])
-    monkeypatch.setattr(pdf_extractor, "tesseract_available", lambda: False)
+    monkeypatch.setattr(pdf_document, "tesseract_available", lambda: False)
     # The empty page stands for a scan: its picture is what makes it no blank page.
-    monkeypatch.setattr(pdf_extractor, "_is_blank", lambda page: False)
+    monkeypatch.setattr(pdf_document, "_is_blank", lambda page: False)
     doc = extract(path)
     (warning,) = doc.warnings
     assert "pindai.pdf" in warning and "pages 2" in warning and "1 of 2" in warning

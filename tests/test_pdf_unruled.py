@@ -1,4 +1,4 @@
-"""Tables whose columns are ruled but whose rows are not (extractors/pdf.py, "Rows without
+"""Tables whose columns are ruled but whose rows are not (extractors/pdf/unruled_rows.py, "Rows without
 rulings"): one grid row holds a block of printed rows, which must come apart with each
 code, name and figure on its own row.
 

@@ -1,0 +1,38 @@
+"""One scanned page: rendered at OCR_RESOLUTION and read by Tesseract (extractors/ocr.py); the
+rulings give the cell grid.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from functools import cache
+
+from extractors.pdf.content import PageContent, PageTable, TextLine
+from pipeline.model import Cell
+
+OCR_RESOLUTION = 200
+
+
+@cache
+def tesseract_available() -> bool:
+    """Tesseract with its Indonesian data on PATH (asked once per process)."""
+    if not shutil.which("tesseract"):
+        return False
+    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
+    return "ind" in langs.split()
+
+
+def read_scanned_page(page, number: int) -> PageContent:
+    """Text lines and ruled tables of a scanned page, by OCR (extractors/ocr.py)."""
+    from extractors.ocr import read_page
+
+    content = PageContent(number=number, height=float(page.height), scanned=True)
+    scale = 72 / OCR_RESOLUTION  # image pixels → points
+    for top, kind, obj in read_page(page.to_image(resolution=OCR_RESOLUTION).original):
+        if kind == "line":
+            content.lines.append(TextLine(top=top * scale, bottom=top * scale, text=obj))
+        else:
+            rows = [[Cell(text=t, page=number) for t in r] for r in obj]
+            content.tables.append(PageTable(top=top * scale, rows=rows))
+    return content
