@@ -57,3 +57,27 @@ def test_the_plan_target_keeps_its_own_record_beside_the_years_progress() -> Non
     assert ("Indeks A", 2015, "annual", 45, 45) in got
     # the progress against the plan: the 2015 realisasi over the 2018 target
     assert ("Indeks A", 2015, "renstra_progress", 46, 45) in got
+
+
+def test_a_progress_capaian_is_not_also_the_years_own_capaian() -> None:
+    """Permendagri's Renja evaluation form prints 'Target (Renja tahun N)', 'Realisasi s/d
+    tahun berjalan (tahun N)' and 'Tingkat Capaian Realisasi target Renstra (%)' beside the
+    Renstra end target. When the arithmetic says the capaian is realisasi / the end target,
+    only the progress record carries it: the year's own target/realisasi record has none, so
+    no check recomputes realisasi / the year's target against a figure that never meant that."""
+    from pipeline.curate import performance
+    from pipeline.curate.context import make_context
+    from pipeline.model import LogicalTable
+
+    header = ["Indikator", "Target Renstra Tahun 2020", "Target Tahun 2017", "Realisasi Tahun 2017",
+              "Tingkat Capaian Realisasi target Renstra (%)"]
+    body = rows(("80", "50", "50", "62,5"), ("40", "30", "36", "90"), ("200", "120", "120", "60"))
+    table = LogicalTable(index=0, label=None, caption=None, header_rows=[header], columns=header,
+                         rows=body, kind="capaian_kinerja")
+    recs = performance.curate(make_context("d", "t", 2018, table))
+    got = {(r["year"], r["measure"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
+    assert (2017, "annual", 50, 50, None) in got
+    assert (2017, "renstra_progress", 80, 50, 62.5) in got
+    assert (2017, "annual", 30, 36, None) in got
+    assert (2017, "renstra_progress", 40, 36, 90) in got
+    assert not any(m == "annual" and c is not None for _, m, _, _, c in got)
