@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from pipeline.model import Cell, LogicalTable, RawTable, Row
 from pipeline.reconstruct.captions import find_caption
-from pipeline.reconstruct.codes import _rejoin_codes
+from pipeline.reconstruct.codes import rejoin_codes
 from pipeline.reconstruct.grouping import group_pieces
 from pipeline.reconstruct.headers import flatten_header, name_text_beside_numbering, split_header
-from pipeline.reconstruct.joining import _join_pieces
+from pipeline.reconstruct.joining import join_pieces
 from pipeline.reconstruct.merged import forward_fill, rejoin_spread_cells
-from pipeline.reconstruct.repair import _drop_number_rows, restore_lost_cells, set_aside_legend_rows
+from pipeline.reconstruct.repair import drop_number_rows, restore_lost_cells, set_aside_legend_rows
+from pipeline.reconstruct.rows import row_place
 
 
 def _pad(row: Row, n: int) -> Row:
     if len(row) >= n:
         return row
-    line = next((c.line for c in row if c.line is not None), None)
-    page = next((c.page for c in row if c.page is not None), None)
+    line, page = row_place(row)
     return row + [Cell(text="", line=line, page=page) for _ in range(n - len(row))]
 
 
@@ -31,11 +31,11 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     # Rows that are not data (repeated headers, column numbers, tails joined into the row
     # above) are kept aside, so the stored table still accounts for every printed line.
     set_aside: list[Row] = list(split.dropped)
-    body = _join_pieces(group, split, set_aside, notes)
-    body = _drop_number_rows(body, set_aside, notes)
+    body = join_pieces(group, split, set_aside, notes)
+    body = drop_number_rows(body, set_aside, notes)
     if set_aside_legend_rows(body, set_aside):
         notes.append("set aside a legend line printed under the table")
-    _rejoin_codes(split, body, set_aside, notes)
+    rejoin_codes(split, body, set_aside, notes)
     restore_lost_cells(body, notes)
     n_cols = max([len(r) for r in split.header] + [len(r) for r in body] + [1])
     header_grid, columns = flatten_header(split.header, n_cols)
@@ -70,4 +70,5 @@ def _page_range(group: list[RawTable]) -> tuple[int | None, int | None]:
 
 
 def reconstruct(pieces: list[RawTable]) -> list[LogicalTable]:
+    """Every logical table the pieces make, in order: grouped, then each built."""
     return [build_table(i, g) for i, g in enumerate(group_pieces(pieces))]

@@ -66,9 +66,7 @@ def _title_block(preceding: list[tuple[int, str]]) -> Caption | None:
     block: list[tuple[int, str]] = []
     for line_no, text in reversed(preceding):
         bare = text.strip("*_ ")
-        if len(bare) > 150 or bare.endswith((":", ",", ";")) or bare.count(". ") > 1:
-            break
-        if re.match(r"^(\d+\.|[a-z]\.|-)\s", bare) or NOT_A_TITLE.search(bare):
+        if _not_a_title_line(bare):
             break
         block.insert(0, (line_no, bare))
         if len(block) == 4 or text.lstrip().startswith("**"):
@@ -76,6 +74,14 @@ def _title_block(preceding: list[tuple[int, str]]) -> Caption | None:
     if not block:
         return None
     return Caption(label=None, title=_clean_title(" ".join(t for _, t in block)), line=block[0][0])
+
+
+def _not_a_title_line(bare: str) -> bool:
+    """Prose (long, ending in ':' ',' ';', several sentences), a list item, a signature
+    line, a link or a date: where a bare title block above a table ends."""
+    if len(bare) > 150 or bare.endswith((":", ",", ";")) or bare.count(". ") > 1:
+        return True
+    return bool(re.match(r"^(\d+\.|[a-z]\.|-)\s", bare) or NOT_A_TITLE.search(bare))
 
 
 def _clean_title(title: str) -> str:

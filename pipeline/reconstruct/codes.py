@@ -37,9 +37,8 @@ def merge_code_fragments(rows: list[Row], set_aside: list[Row], span: int = 1) -
     for i, row in enumerate(rows):
         j = _code_prefix(row, span)
         fragments = [re.sub(r"\s+", ".", c.text.strip()) for c in row[:j] if c.text.strip()]
-        if fragments and last >= 0 and not any(c.text.strip() for c in row[j:]):
-            prev = rows[last]
-            prev[0] = prev[0].copy_with(f"{prev[0].text} {'.'.join(fragments)}".strip())
+        if last >= 0 and _only_fragments(row, j, fragments):
+            _finish_code(rows[last], fragments)
             set_aside.append(row)
             rows[i] = []
             changed += 1
@@ -51,6 +50,16 @@ def merge_code_fragments(rows: list[Row], set_aside: list[Row], span: int = 1) -
             changed += 1
     rows[:] = [r for r in rows if r]
     return changed
+
+
+def _only_fragments(row: Row, j: int, fragments: list[str]) -> bool:
+    """A row of nothing but code fragments (it finishes the code of the row above)."""
+    return bool(fragments) and not any(c.text.strip() for c in row[j:])
+
+
+def _finish_code(prev: Row, fragments: list[str]) -> None:
+    """Append the fragments, dotted, to the code in the row's first cell."""
+    prev[0] = prev[0].copy_with(f"{prev[0].text} {'.'.join(fragments)}".strip())
 
 
 def _code_prefix(row: Row, span: int) -> int:
@@ -76,7 +85,7 @@ def _joined_code(row: Row, j: int, fragments: list[str], span: int) -> Row | Non
     return [row[0].copy_with(code), *blanks, *row[j:]]
 
 
-def _rejoin_codes(split: Split, body: list[Row], set_aside: list[Row], notes: list[str]) -> None:
+def rejoin_codes(split: Split, body: list[Row], set_aside: list[Row], notes: list[str]) -> None:
     """Under a header whose first column is a code ('Kode'), code parts spread over several
     cells are joined back in place (`merge_code_fragments`)."""
     code_first = split.header and normalise_header_text(cell_texts(split.header[0])[:1])

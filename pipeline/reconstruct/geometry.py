@@ -6,6 +6,7 @@ it reads cell boxes, not text, and both grouping and joining use it."""
 from __future__ import annotations
 
 from pipeline.model import Cell, RawTable, Row
+from pipeline.reconstruct.rows import row_place
 
 GRID_TOLERANCE = 4.0  # points; one ruled grid re-drawn on the next page lands within this
 
@@ -14,11 +15,17 @@ def column_edges(piece: RawTable) -> list[float] | None:
     """Left edge of each column of a PDF piece (None for text pieces, which carry no boxes)."""
     edges = []
     for c in range(piece.n_cols):
-        xs = [r[c].bbox[0] for r in piece.rows if c < len(r) and r[c].bbox]
+        xs = _lefts_in(piece, c)
         if not xs:
             return None
         edges.append(min(xs))
     return edges or None
+
+
+def _lefts_in(piece: RawTable, c: int, printed: bool = False) -> list[float]:
+    """The left edges of column c's cells that have a box (only printed ones if asked)."""
+    return [r[c].bbox[0] for r in piece.rows
+            if c < len(r) and r[c].bbox and (r[c].text.strip() or not printed)]
 
 
 def grid_offset(first: RawTable, piece: RawTable) -> int | None:
@@ -29,10 +36,13 @@ def grid_offset(first: RawTable, piece: RawTable) -> int | None:
     a, b = column_edges(first), column_edges(piece)
     if not a or not b or len(b) < 3 or len(b) > len(a):
         return None
-    for offset in range(len(a) - len(b) + 1):
-        if all(abs(a[offset + i] - x) <= GRID_TOLERANCE for i, x in enumerate(b)):
-            return offset
-    return None
+    return next((offset for offset in range(len(a) - len(b) + 1) if _lines_up(a, b, offset)),
+                None)
+
+
+def _lines_up(a: list[float], b: list[float], offset: int) -> bool:
+    """Every edge of b within the tolerance of a's edge ``offset`` columns further right."""
+    return all(abs(a[offset + i] - x) <= GRID_TOLERANCE for i, x in enumerate(b))
 
 
 def column_lefts(piece: RawTable) -> list[float] | None:
@@ -40,8 +50,7 @@ def column_lefts(piece: RawTable) -> list[float] | None:
     so a spanning title or a legend line under the table does not move a column."""
     lefts = []
     for c in range(piece.n_cols):
-        xs = sorted(r[c].bbox[0] for r in piece.rows
-                    if c < len(r) and r[c].bbox and r[c].text.strip())
+        xs = sorted(_lefts_in(piece, c, printed=True))
         if not xs:
             return None
         lefts.append(xs[len(xs) // 2])
@@ -72,17 +81,24 @@ def regrid_piece(first: RawTable, piece: RawTable, rows: list[Row]) -> list[Row]
 
 
 def _regrid_row(row: Row, lefts: list[float]) -> Row | None:
-    line = next((c.line for c in row if c.line is not None), None)
-    page = next((c.page for c in row if c.page is not None), None)
+    """The row's printed cells placed under the columns their centres fall in; None when
+    a cell has no box or two cells fall in one column."""
+    line, page = row_place(row)
     out = [Cell(text="", line=line, page=page) for _ in lefts]
     for cell in row:
         if not cell.text.strip():
             continue
-        if cell.bbox is None:
-            return None
-        centre = (cell.bbox[0] + cell.bbox[2]) / 2
-        col = max([i for i, x in enumerate(lefts) if x <= centre + GRID_TOLERANCE], default=0)
-        if out[col].text:
+        col = _column_under(cell, lefts)
+        if col is None or out[col].text:
             return None
         out[col] = cell
     return out
+
+
+def _column_under(cell: Cell, lefts: list[float]) -> int | None:
+    """The last column whose left edge is left of the cell's centre (within the grid's
+    tolerance); None for a cell without a box."""
+    if cell.bbox is None:
+        return None
+    centre = (cell.bbox[0] + cell.bbox[2]) / 2
+    return max([i for i, x in enumerate(lefts) if x <= centre + GRID_TOLERANCE], default=0)

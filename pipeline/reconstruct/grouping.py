@@ -40,15 +40,20 @@ def _intervening_is_furniture(prev: RawTable, piece: RawTable, first: RawTable |
     table."""
     if prev.line_end is None or piece.line_start is None:
         return prev.page_end is not None and piece.page_start == prev.page_end + 1
-    gap = [t for ln, t in piece.preceding_text if ln > prev.line_end]
-    if len(gap) > 3:
-        return False
-    for text in gap:
-        if parse_caption_line(text) or len(text) > 80 or text.lower().startswith("sumber"):
-            return False
-        if _titles_a_new_table(text, first or prev):
-            return False
-    return True
+    gap = _gap_lines(prev, piece)
+    return len(gap) <= 3 and not any(_breaks_table(text, first or prev) for text in gap)
+
+
+def _gap_lines(prev: RawTable, piece: RawTable) -> list[str]:
+    """The text lines printed between the end of ``prev`` and ``piece``."""
+    return [t for ln, t in piece.preceding_text if ln > prev.line_end]
+
+
+def _breaks_table(text: str, first: RawTable) -> bool:
+    """A caption, a line longer than a running header, a source line or a table's title."""
+    if parse_caption_line(text) or len(text) > 80 or text.lower().startswith("sumber"):
+        return True
+    return _titles_a_new_table(text, first)
 
 
 #: longest gap line still taken for a lost table row: body text runs the page's full width
@@ -73,27 +78,39 @@ def _gap_is_lost_rows(prev: RawTable, piece: RawTable, first: RawTable) -> bool:
     caption, a table title, a source line or a page-wide paragraph still means a new table."""
     if prev.page_end is None or piece.page_start != prev.page_end + 1 or prev.line_end is None:
         return False
-    gap = [t for ln, t in piece.preceding_text if ln > prev.line_end]
-    return all(
-        len(t) <= LOST_ROW_CHARS and not parse_caption_line(t)
+    return all(_lost_row_line(t, first) for t in _gap_lines(prev, piece))
+
+
+def _lost_row_line(t: str, first: RawTable) -> bool:
+    """A short line that is no caption, no source line and no table title."""
+    return len(t) <= LOST_ROW_CHARS and not parse_caption_line(t) \
         and not t.lower().startswith("sumber") and not _titles_a_new_table(t, first)
-        for t in gap
-    )
 
 
 def _continues(first: RawTable, first_split: Split, prev: RawTable, piece: RawTable) -> bool:
+    """Does the piece continue the table the group's first piece opens? Only page furniture between
+    them, then the same PDF grid, a similar width under no header, the first piece's header
+    repeated, or a fitting width without a header of its own."""
     if not _intervening_is_furniture(prev, piece, first):
         # the next page reprints the whole header: the lines between are the table's own
         # rows that fell outside its grid, not a new table's caption or text
         return reprints_header(first_split, piece) and _gap_is_lost_rows(prev, piece, first)
-    if first.style == "pdf" and piece.style == "pdf" and grid_offset(first, piece) is not None:
+    if _same_pdf_grid(first, piece):
         return True
     if not first_split.header and not first_split.dropped:
         return abs(piece.n_cols - prev.n_cols) <= 1 and piece.n_cols > 1
+    return _opens_with_first_header(piece, first_split) or _fits_without_header(first, piece)
+
+
+def _same_pdf_grid(first: RawTable, piece: RawTable) -> bool:
+    """Two PDF pieces whose ruled columns line up (`grid_offset`)."""
+    return first.style == "pdf" and piece.style == "pdf" and grid_offset(first, piece) is not None
+
+
+def _opens_with_first_header(piece: RawTable, first_split: Split) -> bool:
+    """The piece opens with a row of the first piece's header, or with a column-number row."""
     head = piece.rows[0]
-    if any(rows_match(head, h) for h in first_split.header) or is_column_number_row(head):
-        return True
-    return _fits_without_header(first, piece)
+    return any(rows_match(head, h) for h in first_split.header) or is_column_number_row(head)
 
 
 def _fits_without_header(first: RawTable, piece: RawTable) -> bool:
@@ -108,6 +125,8 @@ def _fits_without_header(first: RawTable, piece: RawTable) -> bool:
 
 
 def group_pieces(pieces: list[RawTable]) -> list[list[RawTable]]:
+    """The pieces in groups of one printed table each: a piece joins the group before it when it
+    continues that group's first piece (`_continues`)."""
     groups: list[list[RawTable]] = []
     first_split: Split | None = None
     for piece in pieces:

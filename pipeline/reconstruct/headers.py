@@ -6,15 +6,15 @@ next piece repeat this header?) and assembly (what are the columns?) start from 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.model import RawTable, Row
 from pipeline.reconstruct.rows import (
-    _FORMULA_TOKEN,
-    _NUMBER_TOKEN,
-    _YEAR,
+    YEAR,
     is_column_number_row,
     is_header_like,
+    is_number_token,
     is_unit_row,
     looks_numeric,
     nonempty,
@@ -36,9 +36,7 @@ def has_data_number(row: Row) -> bool:
     """A figure that only a data row prints: not a year, not a column number."""
     for t in nonempty(row):
         t = t.strip()
-        if looks_numeric(t) and not (
-            _YEAR.match(t) or _NUMBER_TOKEN.match(t) or _FORMULA_TOKEN.match(t)
-        ):
+        if looks_numeric(t) and not (YEAR.match(t) or is_number_token(t)):
             return True
     return False
 
@@ -67,14 +65,23 @@ def join_wrapped_years(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _printed(row: Row) -> dict[int, str]:
+    """The row's printed cells by column."""
+    return {c: cell.text.strip() for c, cell in enumerate(row) if cell.text.strip()}
+
+
+def _all_match(pattern: re.Pattern, texts: Iterable[str]) -> bool:
+    """Does every text match the pattern (from its start)?"""
+    return all(pattern.match(t) for t in texts)
+
+
 def _joined_years(head: Row, tail: Row) -> Row | None:
-    heads = {c: cell.text.strip() for c, cell in enumerate(head) if cell.text.strip()}
-    tails = {c: cell.text.strip() for c, cell in enumerate(tail) if cell.text.strip()}
+    """The row of whole years a row of year heads and the row of digits under them make;
+    None unless they print in the same two or more columns and nothing else."""
+    heads, tails = _printed(head), _printed(tail)
     if len(heads) < 2 or set(heads) != set(tails):
         return None
-    if not all(_YEAR_HEAD.match(t) for t in heads.values()):
-        return None
-    if not all(_YEAR_TAIL.match(t) for t in tails.values()):
+    if not _all_match(_YEAR_HEAD, heads.values()) or not _all_match(_YEAR_TAIL, tails.values()):
         return None
     return [cell.copy_with(heads[c] + tails[c]) if c in heads else cell
             for c, cell in enumerate(head)]
@@ -95,10 +102,15 @@ def _split_at_unit_row(rows: list[Row]) -> Split | None:
     data figure above it, closes a multi-row header for certain."""
     for k in range(min(HEADER_DEPTH, len(rows))):
         if is_unit_row(rows[k]) and not any(has_data_number(r) for r in rows[:k]):
-            header = [r for r in rows[: k + 1] if not is_column_number_row(r)]
-            dropped = [r for r in rows[: k + 1] if is_column_number_row(r)]
-            return Split(header=header, body=list(rows[k + 1 :]), dropped=dropped)
+            return _split_after(rows, k)
     return None
+
+
+def _split_after(rows: list[Row], k: int) -> Split:
+    """Rows up to k are the header, the column-number rows among them dropped."""
+    header = [r for r in rows[: k + 1] if not is_column_number_row(r)]
+    dropped = [r for r in rows[: k + 1] if is_column_number_row(r)]
+    return Split(header=header, body=list(rows[k + 1 :]), dropped=dropped)
 
 
 def _split_at_number_row(rows: list[Row]) -> Split | None:
@@ -106,16 +118,21 @@ def _split_at_number_row(rows: list[Row]) -> Split | None:
     rows, ends the header; unit and number rows printed right below it are dropped too."""
     for k in range(min(HEADER_DEPTH, len(rows))):
         if is_column_number_row(rows[k]) and all(is_header_like(r) for r in rows[:k]):
-            end = k + 1
-            dropped = [rows[k]]
-            while end < len(rows) and (is_unit_row(rows[end]) or is_column_number_row(rows[end])):
-                dropped.append(rows[end])
-                end += 1
-            header = list(rows[:k])
+            dropped = [rows[k], *_unit_or_number_rows(rows[k + 1:])]
             # A unit row under the number row belongs to the header (it names K / Rp).
-            header += [r for r in dropped[1:] if is_unit_row(r)]
-            return Split(header=header, body=list(rows[end:]), dropped=dropped)
+            header = list(rows[:k]) + [r for r in dropped[1:] if is_unit_row(r)]
+            return Split(header=header, body=list(rows[k + len(dropped):]), dropped=dropped)
     return None
+
+
+def _unit_or_number_rows(rows: list[Row]) -> list[Row]:
+    """The unit and column-number rows the rows open with."""
+    out = []
+    for row in rows:
+        if not (is_unit_row(row) or is_column_number_row(row)):
+            break
+        out.append(row)
+    return out
 
 
 def _split_as_marked(rows: list[Row], header_rows: int) -> Split | None:
@@ -133,11 +150,7 @@ def _split_as_marked(rows: list[Row], header_rows: int) -> Split | None:
 def _split_leading_header(rows: list[Row]) -> Split | None:
     """A header-like first row of ≥ 2 labels, or a lone group title ('Tahun 2023') over a
     row of ≥ 3 column names, with up to three sub-header rows below it."""
-    group_above = (
-        len(rows) > 1 and len(nonempty(rows[0])) == 1 and is_header_like(rows[1])
-        and len(nonempty(rows[1])) >= 3
-    )
-    if not (rows and is_header_like(rows[0]) and (len(nonempty(rows[0])) >= 2 or group_above)):
+    if not _opens_with_header(rows):
         return None
     header = [rows[0]]
     k = 1
@@ -145,6 +158,16 @@ def _split_leading_header(rows: list[Row]) -> Split | None:
         header.append(rows[k])
         k += 1
     return Split(header=header, body=list(rows[k:]), dropped=[])
+
+
+def _opens_with_header(rows: list[Row]) -> bool:
+    """A header-like first row of ≥ 2 labels, or of one group title over a header-like row
+    of ≥ 3 labels."""
+    group_above = (
+        len(rows) > 1 and len(nonempty(rows[0])) == 1 and is_header_like(rows[1])
+        and len(nonempty(rows[1])) >= 3
+    )
+    return bool(rows) and is_header_like(rows[0]) and (len(nonempty(rows[0])) >= 2 or group_above)
 
 
 def _is_subheader(row: Row, header: list[Row]) -> bool:
@@ -167,13 +190,22 @@ def flatten_header(header: list[Row], n_cols: int) -> tuple[list[list[str]], lis
     A cell spans right over empty cells while some lower header row has text in those
     columns and the span stays inside its parent's span ('Triwulan' over 'I' and 'II').
     """
-    grid = [[(r[c].text.strip() if c < len(r) else "") for c in range(n_cols)] for r in header]
+    grid = [_header_texts(r, n_cols) for r in header]
     parent = [0] * n_cols  # span id of each column in the row above; all one span at the top
     for r, row in enumerate(grid):
-        below_has = [any(grid[rr][c] for rr in range(r + 1, len(grid))) for c in range(n_cols)]
-        span_ids = _spread_row(row, below_has, parent)
+        span_ids = _spread_row(row, _labelled_below(grid, r, n_cols), parent)
         parent = [hash((parent[c], span_ids[c])) for c in range(n_cols)]
     return grid, [_column_name(grid, c) for c in range(n_cols)]
+
+
+def _header_texts(row: Row, n_cols: int) -> list[str]:
+    """A header row's texts over all n_cols columns ('' past its end)."""
+    return [(row[c].text.strip() if c < len(row) else "") for c in range(n_cols)]
+
+
+def _labelled_below(grid: list[list[str]], r: int, n_cols: int) -> list[bool]:
+    """For each column, whether any header row below row r labels it."""
+    return [any(grid[rr][c] for rr in range(r + 1, len(grid))) for c in range(n_cols)]
 
 
 def _spread_row(row: list[str], below_has: list[bool], parent: list[int]) -> list[int]:
@@ -199,7 +231,7 @@ def _column_name(grid: list[list[str]], c: int) -> str:
     parts: list[str] = []
     for row in grid:
         text = row[c]
-        if _NUMBER_TOKEN.match(text) or _FORMULA_TOKEN.match(text):
+        if is_number_token(text):
             continue  # a column number printed inside a header row
         if text and (not parts or parts[-1] != text):
             parts.append(text)
@@ -226,6 +258,19 @@ def _mostly_words(body: list[Row], index: int) -> bool:
     return bool(texts) and len(worded) * 2 >= len(texts)
 
 
+def _names_text(name: str) -> bool:
+    """A header naming text ('Indikator', 'Program'), not figures; 'NO. URAIAN …' names its
+    numbers itself."""
+    return bool(TEXT_HEADER.search(name) and not FIGURE_HEADER.search(name)
+                and not NUMBER_HEAD.match(name))
+
+
+def _header_over_numbers(columns: list[str], body: list[Row], i: int) -> bool:
+    """Column i's text header sits over outline numbers, beside an unnamed column of words."""
+    return _names_text(columns[i]) and bool(PLACEHOLDER_NAME.match(columns[i + 1])) \
+        and _numbering_only(body, i) and _mostly_words(body, i + 1)
+
+
 def name_text_beside_numbering(columns: list[str], body: list[Row]) -> list[str]:
     """A header printed over two ruled columns, an outline number ('1.1.1') and the text it
     numbers, lands on the number: the unnamed column right of it holds what the header
@@ -233,10 +278,7 @@ def name_text_beside_numbering(columns: list[str], body: list[Row]) -> list[str]
     'Indikator Kinerja' is read from the indicator, not from its number."""
     moved = []
     for i in range(len(columns) - 1):
-        names_text = TEXT_HEADER.search(columns[i]) and not FIGURE_HEADER.search(columns[i]) \
-            and not NUMBER_HEAD.match(columns[i])  # 'NO. URAIAN …' names its numbers itself
-        if names_text and PLACEHOLDER_NAME.match(columns[i + 1]) \
-                and _numbering_only(body, i) and _mostly_words(body, i + 1):
+        if _header_over_numbers(columns, body, i):
             columns[i + 1], columns[i] = columns[i], "No"
             moved.append(columns[i + 1])
     return [f"header '{name}' moved from its outline numbers to the text beside them"

@@ -15,6 +15,7 @@ from pipeline.reconstruct.rows import (
     is_unit_row,
     looks_numeric,
     nonempty,
+    row_place,
     rows_match,
 )
 from pipeline.vocab import is_section_head
@@ -34,58 +35,74 @@ def is_continuation_row(row: Row, previous: Row) -> bool:
     '- 100%') is the rest of that row however many of its cells it finishes: a new row
     starts its own figures, it does not add lines to the list above."""
     texts = nonempty(row)
-    lists = {c for c, cell in enumerate(row[: len(previous)])
-             if cell.text.strip() and _continues_a_list(cell.text, previous[c].text)}
-    if not texts or (len(texts) > max(1, len(nonempty(previous)) // 2) and not lists):
+    lists = _list_continuations(row, previous)
+    if not texts or _too_full(texts, previous, lists):
         return False
-    for c, cell in enumerate(row):
-        t = cell.text.strip()
-        if not t or c in lists:
-            continue
-        if looks_numeric(t) or is_section_head(t):
-            return False
-        if c >= len(previous) or not previous[c].text.strip() or looks_numeric(previous[c].text):
-            return False
-        if t == previous[c].text.strip():
-            return False  # a value every row repeats ('DINKES'), so a row of its own
-    return True
+    return all(_finishes_cell_above(cell.text.strip(), c, previous)
+               for c, cell in enumerate(row) if cell.text.strip() and c not in lists)
+
+
+def _list_continuations(row: Row, previous: Row) -> set[int]:
+    """The columns where the row carries on a bulleted figure list of the row above."""
+    return {c for c, cell in enumerate(row[: len(previous)])
+            if cell.text.strip() and _continues_a_list(cell.text, previous[c].text)}
+
+
+def _too_full(texts: list[str], previous: Row, lists: set[int]) -> bool:
+    """More cells than half the row above prints, none of them list continuations: a row
+    of its own."""
+    return len(texts) > max(1, len(nonempty(previous)) // 2) and not lists
+
+
+def _finishes_cell_above(t: str, c: int, previous: Row) -> bool:
+    """Text (no figure, no section head) under a worded cell of the row above that it does
+    not merely repeat (a value every row repeats, 'DINKES', makes a row of its own)."""
+    if looks_numeric(t) or is_section_head(t):
+        return False
+    if c >= len(previous) or not previous[c].text.strip() or looks_numeric(previous[c].text):
+        return False
+    return t != previous[c].text.strip()
 
 
 def join_rows(previous: Row, tail: Row) -> None:
+    """Each printed cell of the tail finishes the cell above it (in place)."""
     for c, cell in enumerate(tail):
         t = cell.text.strip()
         if t and c < len(previous):
-            head = previous[c]
-            joiner = "" if head.text.endswith("-") else " "
-            joined = head.copy_with(head.text.rstrip() + joiner + t)
-            if head.bbox and cell.bbox and head.page == cell.page:
-                # on one page the joined cell's box covers both its lines
-                a, b = head.bbox, cell.bbox
-                joined.bbox = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-            previous[c] = joined
+            previous[c] = _joined_cell(previous[c], cell, t)
+
+
+def _joined_cell(head: Cell, cell: Cell, t: str) -> Cell:
+    """The head cell with the tail's text after it (a hyphenated word joined without a
+    space); on one page the joined cell's box covers both its lines."""
+    joiner = "" if head.text.endswith("-") else " "
+    joined = head.copy_with(head.text.rstrip() + joiner + t)
+    if head.bbox and cell.bbox and head.page == cell.page:
+        a, b = head.bbox, cell.bbox
+        joined.bbox = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    return joined
 
 
 def _strip_repeated_header(piece: RawTable, first_split: Split) -> tuple[list[Row], list[Row]]:
+    """A later piece's rows without the repeated header rows, column-number and unit rows and empty
+    rows it opens with (returned apart, to be set aside)."""
     rows = list(piece.rows)
     removed: list[Row] = []
     for _ in range(len(first_split.header) + len(first_split.dropped) + 2):
-        if not rows:
+        if not rows or not _repeats_header(rows[0], first_split):
             break
-        head = rows[0]
-        if (
-            is_column_number_row(head)
-            or is_unit_row(head)
-            or any(rows_match(head, h) for h in first_split.header)
-            or not nonempty(head)
-        ):
-            removed.append(rows.pop(0))
-            continue
-        break
+        removed.append(rows.pop(0))
     return rows, removed
 
 
-def _join_pieces(group: list[RawTable], split: Split, set_aside: list[Row],
-                 notes: list[str]) -> list[Row]:
+def _repeats_header(head: Row, first_split: Split) -> bool:
+    """A column-number row, a unit row, a row of the first piece's header, or an empty row."""
+    return is_column_number_row(head) or is_unit_row(head) \
+        or any(rows_match(head, h) for h in first_split.header) or not nonempty(head)
+
+
+def join_pieces(group: list[RawTable], split: Split, set_aside: list[Row],
+                notes: list[str]) -> list[Row]:
     """The data rows of every piece, the first piece's after its header; what each later
     piece repeats or breaks is set aside and noted (`_continuation_rows`)."""
     body: list[Row] = list(split.body)
@@ -116,11 +133,18 @@ def _continuation_rows(piece: RawTable, first: RawTable, split: Split, width: in
             f"piece at {_where(piece)} restarts without its first {missing} merged "
             "column(s); shifted right under the header"
         )
+    return _join_broken_cell(rows, body, set_aside, notes, _where(piece))
+
+
+def _join_broken_cell(rows: list[Row], body: list[Row], set_aside: list[Row], notes: list[str],
+                      where: str) -> list[Row]:
+    """The piece's rows, its first joined to the last row of ``body`` (and set aside) when
+    it finishes a cell broken at the page break."""
     if rows and body and is_continuation_row(rows[0], body[-1]):
         join_rows(body[-1], rows[0])
-        notes.append(f"joined a cell broken across a page break at {_where(piece)}")
+        notes.append(f"joined a cell broken across a page break at {where}")
         set_aside.append(rows[0])
-        rows = rows[1:]
+        return rows[1:]
     return rows
 
 
@@ -134,6 +158,11 @@ def _missing_leading_columns(piece: RawTable, rows: list[Row], width: int,
         return grid_offset(first, piece) or 0
     if piece.style != "markdown" or not rows:
         return 0
+    return _uniform_shortfall(rows, width)
+
+
+def _uniform_shortfall(rows: list[Row], width: int) -> int:
+    """How many (one or two) columns short of ``width`` every row is; 0 when rows differ."""
     widths = {len(r) for r in rows}
     if len(widths) != 1:
         return 0
@@ -142,8 +171,7 @@ def _missing_leading_columns(piece: RawTable, rows: list[Row], width: int,
 
 
 def _left_pad(row: Row, n: int) -> Row:
-    line = next((c.line for c in row if c.line is not None), None)
-    page = next((c.page for c in row if c.page is not None), None)
+    line, page = row_place(row)
     return [Cell(text="", line=line, page=page) for _ in range(n)] + row
 
 

@@ -8,15 +8,25 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Cell, Row
-from pipeline.reconstruct.rows import _effective_len, looks_numeric, normalise_header_text
+from pipeline.reconstruct.rows import effective_len, looks_numeric, normalise_header_text
 
 
 def _column_is_text(rows: list[Row], c: int) -> bool:
+    """Four in five of the column's printed cells are words."""
     texts = [r[c].text for r in rows if r[c].text.strip()]
     if not texts:
         return False
-    wordy = sum(1 for t in texts if not looks_numeric(t) and sum(ch.isalpha() for ch in t) >= 2)
-    return wordy >= 0.8 * len(texts)
+    return sum(1 for t in texts if _is_worded(t)) >= 0.8 * len(texts)
+
+
+def _is_worded(text: str) -> bool:
+    """A cell of words: not a figure, at least two letters."""
+    return not looks_numeric(text) and sum(ch.isalpha() for ch in text) >= 2
+
+
+def _printed_count(rows: list[Row], c: int) -> int:
+    """How many rows print something in column c."""
+    return sum(1 for r in rows if r[c].text.strip())
 
 
 def forward_fill(rows: list[Row], columns: list[str]) -> list[str]:
@@ -44,7 +54,7 @@ def _span_columns(rows: list[Row], n: int) -> list[int]:
     text_cols = [c for c in range(n) if _column_is_text(rows, c)]
     if len(text_cols) < 2:
         return []
-    counts = {c: sum(1 for r in rows if r[c].text.strip()) for c in text_cols}
+    counts = {c: _printed_count(rows, c) for c in text_cols}
     # The leaf is the first column that prints the most rows: a form printing two plans
     # side by side (a Renja review: the RKPD draft's Kegiatan | Indikator | … beside the
     # needs analysis' own) repeats its full name column, and the left half's indicator
@@ -94,10 +104,9 @@ def rejoin_spread_cells(rows: list[Row], columns: list[str]) -> list[str]:
     glued to the text beside it ('1 Yang Efektif …', which pushes the row one column left),
     and the names are cut into pieces ('Indeks' / 'Kepuasan Pelayanan Kecamatan'). Put the
     number back in its column and the pieces back together on every row of the indicator."""
-    heads = [normalise_header_text([c]) for c in columns]
-    if not heads or not heads[0].startswith("no") or not any(h.startswith("tahun") for h in heads):
+    year_col = _year_column([normalise_header_text([c]) for c in columns])
+    if year_col is None:
         return []
-    year_col = next(i for i, h in enumerate(heads) if h.startswith("tahun"))
     notes = _unglue_row_numbers(rows, year_col)
     joined = sum(_join_pieces_over_years(run, year_col) for run in _year_runs(rows, year_col)
                  if len(run) >= 2)
@@ -106,15 +115,22 @@ def rejoin_spread_cells(rows: list[Row], columns: list[str]) -> list[str]:
     return notes
 
 
+def _year_column(heads: list[str]) -> int | None:
+    """The first 'Tahun' column of a table whose first column is its row number ('No')."""
+    if not heads or not heads[0].startswith("no"):
+        return None
+    return next((i for i, h in enumerate(heads) if h.startswith("tahun")), None)
+
+
 def _unglue_row_numbers(rows: list[Row], year_col: int) -> list[str]:
     """A row whose first cell prints its number glued to its text ('1 Yang Efektif'), and
     so ends short with a year just left of the year column, is split and shifted back."""
     notes = []
     for i, row in enumerate(rows):
         m = NUMBER_AND_TEXT.match(row[0].text.strip())
-        if m and _effective_len(row) < len(row) and YEAR_CELL.match(row[year_col - 1].text.strip()):
+        if m and effective_len(row) < len(row) and YEAR_CELL.match(row[year_col - 1].text.strip()):
             rows[i] = [row[0].copy_with(m.group(1)), row[0].copy_with(m.group(2)),
-                       *row[1:_effective_len(row)]]
+                       *row[1:effective_len(row)]]
             rows[i] += [Cell(text="", line=row[0].line, page=row[0].page)] * (len(row) - len(rows[i]))
             notes.append(f"split a row number from the text it was glued to (line {row[0].line})")
     return notes
@@ -125,14 +141,19 @@ def _year_runs(rows: list[Row], year_col: int) -> list[list[Row]]:
     runs: list[list[Row]] = []
     previous_year = None
     for row in rows:
-        year_text = row[year_col].text.strip() if year_col < len(row) else ""
-        year = int(year_text) if YEAR_CELL.match(year_text) else None
+        year = _row_year(row, year_col)
         if year is not None and previous_year is not None and year == previous_year + 1 and runs:
             runs[-1].append(row)
         else:
             runs.append([row])
         previous_year = year
     return runs
+
+
+def _row_year(row: Row, year_col: int) -> int | None:
+    """The year the row prints in its year column, if it prints one."""
+    year_text = row[year_col].text.strip() if year_col < len(row) else ""
+    return int(year_text) if YEAR_CELL.match(year_text) else None
 
 
 def _join_pieces_over_years(run: list[Row], year_col: int) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Cell, Row
-from pipeline.reconstruct.rows import _effective_len, is_column_number_row, looks_numeric, nonempty
+from pipeline.reconstruct.rows import effective_len, is_column_number_row, looks_numeric, nonempty
 
 DASHES = {"-", "–", "—", "N/A", "N/a", "n/a"}
 
@@ -55,34 +55,44 @@ def restore_lost_cells(rows: list[Row], notes: list[str]) -> None:
     (number under numbers, dash under dashes); only a clearly better fit is applied."""
     if len(rows) < 5:
         return
-    lengths = [_effective_len(r) for r in rows]
+    lengths = [effective_len(r) for r in rows]
     modal = max(set(lengths), key=lengths.count)
-    n = max(len(r) for r in rows)
-    profiles = _profiles(rows, n)
+    profiles = _profiles(rows, max(len(r) for r in rows))
     repaired = 0
     for i, row in enumerate(rows):
-        k = modal - lengths[i]
-        if not 1 <= k <= 2 or cell_type(row[lengths[i] - 1].text) not in ("number", "amount", "dash"):
-            continue
-        types: list[str | None] = [cell_type(c.text) for c in row[: lengths[i]]]
-        base = _fit(types + ["empty"] * k, profiles)
-        best, best_at = base, None
-        for p in range(1, lengths[i]):
-            candidate = types[:p] + [None] * k + types[p:]  # the lost cells are not scored
-            score = _fit(candidate, profiles)
-            if score > best:
-                best, best_at = score, p
-        if best_at is not None and best - base >= MIN_GAIN:
-            line = row[0].line
-            page = row[0].page
-            filler = [Cell(text="", line=line, page=page) for _ in range(k)]
-            rows[i] = row[:best_at] + filler + row[best_at:]
+        restored = _restored(row, lengths[i], modal - lengths[i], profiles)
+        if restored is not None:
+            rows[i] = restored
             repaired += 1
     if repaired:
         notes.append(f"restored {repaired} row(s) that lost empty cells in conversion")
 
 
-def _drop_number_rows(body: list[Row], set_aside: list[Row], notes: list[str]) -> list[Row]:
+def _restored(row: Row, length: int, k: int, profiles: list[dict[str, float]]) -> Row | None:
+    """The row with k (one or two) empty cells put back where they fit clearly best; None
+    when it is not short by one or two, does not end in a figure, or no place fits better."""
+    if not 1 <= k <= 2 or cell_type(row[length - 1].text) not in ("number", "amount", "dash"):
+        return None
+    best_at = _best_gap([cell_type(c.text) for c in row[:length]], k, profiles)
+    if best_at is None:
+        return None
+    filler = [Cell(text="", line=row[0].line, page=row[0].page) for _ in range(k)]
+    return row[:best_at] + filler + row[best_at:]
+
+
+def _best_gap(types: list[str | None], k: int, profiles: list[dict[str, float]]) -> int | None:
+    """Where k lost cells fit the column profiles best, if clearly (MIN_GAIN) better than
+    at the row's end; the lost cells themselves are not scored."""
+    base = _fit(types + ["empty"] * k, profiles)
+    best, best_at = base, None
+    for p in range(1, len(types)):
+        score = _fit(types[:p] + [None] * k + types[p:], profiles)
+        if score > best:
+            best, best_at = score, p
+    return best_at if best_at is not None and best - base >= MIN_GAIN else None
+
+
+def drop_number_rows(body: list[Row], set_aside: list[Row], notes: list[str]) -> list[Row]:
     """Column-number rows repeated inside a body (after a page break with no header) are
     set aside; empty rows go."""
     kept = [r for r in body if not is_column_number_row(r) and nonempty(r)]

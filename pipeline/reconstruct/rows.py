@@ -31,13 +31,20 @@ def _leading_int(token: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def is_number_token(text: str) -> bool:
+    """A printed column number ('3', '(4)', '5)') or column formula ('13=12/7X100%')."""
+    return bool(_NUMBER_TOKEN.match(text) or _FORMULA_TOKEN.match(text))
+
+
 def is_column_number_row(row: Row) -> bool:
     """`1 2 3 4 5`, `(1) (2) 4) 5)`, `3 4 7 8 9 12 13=12/7X100%`, `6=(3+4-5)`."""
     tokens = [t.strip().strip("$").strip() for t in nonempty(row)]  # '$7 = 5/6*100$' (LaTeX)
-    if len(tokens) < 2:
-        return False
-    if not all(_NUMBER_TOKEN.match(t) or _FORMULA_TOKEN.match(t) for t in tokens):
-        return False
+    return len(tokens) >= 2 and all(is_number_token(t) for t in tokens) \
+        and _numbered_in_order(tokens)
+
+
+def _numbered_in_order(tokens: list[str]) -> bool:
+    """The tokens' leading numbers rise; a row of two starts at 0 or 1."""
     numbers = [_leading_int(t) for t in tokens]
     if any(n is None for n in numbers):
         return False
@@ -52,7 +59,7 @@ def is_unit_row(row: Row) -> bool:
 
 
 _NUMERIC_CELL = re.compile(r"\d")
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
 def looks_numeric(text: str) -> bool:
@@ -68,21 +75,31 @@ _PERIOD_WORD = re.compile(r"^(tw|triwulan|tahun|semester|bulan|periode)\s*[-.]?\
 
 
 def is_header_like(row: Row) -> bool:
+    """A row of labels: no cell holds a figure only data rows print."""
     texts = nonempty(row)
     if not texts:
         return False
+    if _ocr_split_header(texts):
+        return True
+    return not any(_is_data_figure(t) for t in texts)
+
+
+def _ocr_split_header(texts: list[str]) -> bool:
+    """An OCR-split header ('T | ahun 2022 | 2 | Та | hun 202 | 23'): at least three worded
+    cells, the rest stray digits, twice as many words as strays."""
     words = [t for t in texts if re.search(r"[^\W\d_]", t)]
     stray = [t for t in texts if re.fullmatch(r"\d{1,2}", t.strip())]
-    if len(words) >= 3 and len(words) + len(stray) == len(texts) and len(words) >= 2 * len(stray):
-        return True  # an OCR-split header ('T | ahun 2022 | 2 | Та | hun 202 | 23')
-    for t in texts:
-        if _PERIOD_WORD.match(t.strip()):
-            continue  # 'TW 1', 'Tahun-2' name columns
-        # "2021" and "(n-1 = 2024)" are header words; "81,03" is data
-        header_number = _YEAR.match(t.strip()) or re.match(r"^\(?n[-+]\d", t)
-        if looks_numeric(t) and not header_number and not re.search(r"[A-Za-z]{3,}", t):
-            return False
-    return True
+    return len(words) >= 3 and len(words) + len(stray) == len(texts) \
+        and len(words) >= 2 * len(stray)
+
+
+def _is_data_figure(t: str) -> bool:
+    """A figure no header prints: 'TW 1', 'Tahun-2' name columns, and '2021' and
+    '(n-1 = 2024)' are header words; '81,03' is data."""
+    if _PERIOD_WORD.match(t.strip()):
+        return False
+    header_number = YEAR.match(t.strip()) or re.match(r"^\(?n[-+]\d", t)
+    return bool(looks_numeric(t) and not header_number and not re.search(r"[A-Za-z]{3,}", t))
 
 
 def normalise_header_text(texts: list[str]) -> str:
@@ -102,6 +119,16 @@ def rows_match(a: Row, b: Row) -> bool:
     return min(len(ta), len(tb)) >= 20 and fuzz.token_set_ratio(wa, wb) >= 90
 
 
-def _effective_len(row: Row) -> int:
+def row_place(row: Row) -> tuple[int | None, int | None]:
+    """The line and page a row prints on (its first cell that knows them), for the empty
+    cells added to it."""
+    line = next((c.line for c in row if c.line is not None), None)
+    page = next((c.page for c in row if c.page is not None), None)
+    return line, page
+
+
+def effective_len(row: Row) -> int:
+    """The row's length up to its last printed cell: trailing empty cells are no evidence
+    of where its cells belong."""
     last = max((i for i, c in enumerate(row) if c.text.strip()), default=-1)
     return last + 1
