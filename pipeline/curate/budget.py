@@ -39,20 +39,31 @@ def money_columns(cols: list[Column], kind: str, all_cols: list[Column] | None =
     """
     has_indicator = any(c.role == "indicator" for c in (all_cols or cols))
     all_money = kind in BUDGET_KINDS and not has_indicator
+    picked = _picked_by_key(cols, all_money)
+    if "capaian" not in picked and "realisasi" in picked:
+        _add_budget_capaian(picked, cols, all_cols or cols, has_indicator)
+    return picked
+
+
+def _picked_by_key(cols: list[Column], all_money: bool) -> dict[str, Column]:
+    """The first column filling each budget field. A column the header names as pagu / pagu
+    before outranks the funds a plan asks for ('DPA murni' beside 'Kebutuhan Dana
+    (Sebelum)'): kebutuhan columns are looked at last."""
     rp_pagu = _has_rp_pagu(cols)
     picked: dict[str, Column] = {}
-    # A column the header names as pagu / pagu before outranks the funds a plan asks for
-    # ('DPA murni' beside 'Kebutuhan Dana (Sebelum)'): kebutuhan columns are looked at last.
     for c in sorted(cols, key=lambda col: col.role == "kebutuhan"):
-        money = c.money or (all_money and not (rp_pagu and c.role == "target"))
-        key = _money_key(c, money)
+        key = _money_key(c, c.money or (all_money and not (rp_pagu and c.role == "target")))
         if key:
             picked.setdefault(key, c)
-    if "capaian" not in picked and "realisasi" in picked:
-        capaian = _capaian_after_realisasi(cols, picked["realisasi"], all_cols or cols, has_indicator)
-        if capaian is not None:
-            picked["capaian"] = capaian
     return picked
+
+
+def _add_budget_capaian(picked: dict[str, Column], cols: list[Column], all_cols: list[Column],
+                        has_indicator: bool) -> None:
+    """A capaian column after the picked realisation, when one is the budget's."""
+    capaian = _capaian_after_realisasi(cols, picked["realisasi"], all_cols, has_indicator)
+    if capaian is not None:
+        picked["capaian"] = capaian
 
 
 def _has_rp_pagu(cols: list[Column]) -> bool:
@@ -65,11 +76,17 @@ def _money_key(c: Column, money: bool) -> str | None:
     """The budget field a column fills, or None. A quarter's column counts only as that
     quarter's realisation; a column that is not money counts only when its role is itself a
     budget one (a capaian right after the Rp realisation in a mixed table is not)."""
-    role = c.role
     if c.measure and c.measure.startswith("triwulan"):
-        return f"realisasi_tw{c.measure[-1]}" if money and role == "realisasi" else None
-    if not money and role not in ("pagu", "pagu_before", "sisa", "change"):
+        return f"realisasi_tw{c.measure[-1]}" if money and c.role == "realisasi" else None
+    if not money and c.role not in ("pagu", "pagu_before", "sisa", "change"):
         return None
+    return _budget_key(c)
+
+
+def _budget_key(c: Column) -> str | None:
+    """The budget field of a column read as money: its role, or the pagu (before the
+    change when its header says 'sebelum') for a target or a plan's funds."""
+    role = c.role
     if role in ("target", "pagu") or (role == "kebutuhan" and c.money):
         # 'Kebutuhan Dana (Rp)' is the funds a plan asks for: that plan's pagu.
         return "pagu_before" if "sebelum" in c.name.lower() else "pagu"
@@ -107,11 +124,17 @@ def _stated_level(number: str, name: str) -> str | None:
         return "program"  # '(04) 2. Program …', 'Dekonsentrasi 1. Program …'
     if TOTAL_HEAD.match(number):
         return "total"  # 'JUMLAH I' printed in the number column
-    if re.match(r"^sub\s*kegiatan\b", name, re.IGNORECASE):
-        return "sub_kegiatan"
-    if re.match(r"^kegiatan\b", name, re.IGNORECASE):
-        return "kegiatan"
-    return None
+    return _prefix_level(name)
+
+
+#: a name opening with its level's word says the level ('Sub Kegiatan …' before 'Kegiatan …')
+PREFIX_LEVELS = ((re.compile(r"^sub\s*kegiatan\b", re.IGNORECASE), "sub_kegiatan"),
+                 (re.compile(r"^kegiatan\b", re.IGNORECASE), "kegiatan"))
+
+
+def _prefix_level(name: str) -> str | None:
+    """The level a name's opening word states ('Sub Kegiatan …', 'Kegiatan …'), if any."""
+    return next((level for pattern, level in PREFIX_LEVELS if pattern.match(name)), None)
 
 
 def _code_level(code: str) -> str | None:
@@ -120,13 +143,13 @@ def _code_level(code: str) -> str | None:
     code_parts = [p for p in re.split(r"[.\s]+", code.strip()) if p]
     if len(code_parts) >= 6:
         return "sub_kegiatan"
-    if len(code_parts) in (4, 5):
-        return "kegiatan"
-    if len(code_parts) == 3:
-        return "program"
     if len(code_parts) == 2 and all(p.isdigit() for p in code_parts):
         return "kegiatan"  # pre-2019 numbering: programme 29, its kegiatan 29.01
-    return None
+    return CODE_PARTS_LEVEL.get(len(code_parts))
+
+
+#: the level of a code by its number of parts (six or more: a sub kegiatan)
+CODE_PARTS_LEVEL = {3: "program", 4: "kegiatan", 5: "kegiatan"}
 
 
 def _named_level(number: str, name: str) -> str | None:
@@ -138,11 +161,7 @@ def _named_level(number: str, name: str) -> str | None:
         return "program"
     if is_section_head(name):
         return "unit"
-    if re.match(r"^sub\s*kegiatan\b", name, re.IGNORECASE):
-        return "sub_kegiatan"
-    if re.match(r"^kegiatan\b", name, re.IGNORECASE):
-        return "kegiatan"
-    return level_from_nomenclature(strip_prefix(name)) or None
+    return _prefix_level(name) or level_from_nomenclature(strip_prefix(name)) or None
 
 
 def _numbered_level(number: str, roman_programmes: bool) -> str:
@@ -178,26 +197,31 @@ def repair_row(values: dict[str, float | None], texts: dict[str, str]) -> list[s
     - a capaian printed on a row with zero pagu and no realisasi is a merged cell repeated
       from the row above, not a figure of this row.
     """
-    notes = []
+    return [note for note in (_recover_realisasi(values, texts), _drop_repeated_capaian(values, texts))
+            if note]
+
+
+def _recover_realisasi(values: dict[str, float | None], texts: dict[str, str]) -> str | None:
+    """A realisasi with broken digit groups replaced by pagu − sisa (in ``values``), when
+    they disagree; the note saying so, or None."""
     pagu, sisa, real = values.get("pagu"), values.get("sisa"), values.get("realisasi")
     real_text = texts.get("realisasi", "")
-    if (
-        real is not None and pagu is not None and sisa is not None
-        and not is_well_grouped(real_text)
-        and abs((pagu - sisa) - real) > 0.5
-    ):
-        values["realisasi"] = pagu - sisa
-        notes.append(
-            f"realisasi '{real_text}' has broken digit groups; recovered as pagu - sisa = "
-            f"{pagu - sisa:,.0f}"
-        )
-    if values.get("capaian") is not None and not pagu and values.get("realisasi") is None:
-        notes.append(
-            f"capaian '{texts.get('capaian')}' ignored: printed on a row with no pagu and no "
-            "realisasi (a merged cell repeated from the row above)"
-        )
-        values["capaian"] = None
-    return notes
+    if real is None or pagu is None or sisa is None or is_well_grouped(real_text):
+        return None
+    if not abs((pagu - sisa) - real) > 0.5:  # (a NaN never recovers)
+        return None
+    values["realisasi"] = pagu - sisa
+    return (f"realisasi '{real_text}' has broken digit groups; recovered as pagu - sisa = "
+            f"{pagu - sisa:,.0f}")
+
+
+def _drop_repeated_capaian(values: dict[str, float | None], texts: dict[str, str]) -> str | None:
+    """A capaian on a row with no pagu and no realisasi dropped (in ``values``); the note."""
+    if values.get("capaian") is None or values.get("pagu") or values.get("realisasi") is not None:
+        return None
+    values["capaian"] = None
+    return (f"capaian '{texts.get('capaian')}' ignored: printed on a row with no pagu and no "
+            "realisasi (a merged cell repeated from the row above)")
 
 
 RP_CELL = re.compile(r"^[-(]?\s*Rp\b", re.IGNORECASE)
@@ -229,15 +253,26 @@ def _amounts_only(row: Row, picked: dict[str, Column]) -> tuple[list[str], list[
     three) and they are not already under them; None otherwise."""
     keys = sorted((k for k in picked if k in AMOUNT_KEYS or k.startswith("realisasi_tw")),
                   key=lambda k: picked[k].index)
-    figures = [i for i, c in enumerate(row) if re.search(r"\d", c.text)]
-    amounts = [i for i in figures if _amount_cell(row[i].text)]
-    if len(keys) < 3 or amounts != figures or len(amounts) != len(keys):
+    amounts = _only_amounts(row)
+    if len(keys) < 3 or amounts is None or len(amounts) != len(keys):
         return None
-    if any(re.search(r"[A-Za-z]{3,}", c.text) for c in row):
-        return None  # a labelled row keeps its columns
-    if all(picked[k].index == i for k, i in zip(keys, amounts, strict=True)):
+    if _labelled_or_in_place(row, picked, keys, amounts):
         return None
     return keys, amounts
+
+
+def _only_amounts(row: Row) -> list[int] | None:
+    """The row's figure cells when every one is an amount; None when any is not."""
+    figures = [i for i, c in enumerate(row) if re.search(r"\d", c.text)]
+    amounts = [i for i in figures if _amount_cell(row[i].text)]
+    return amounts if amounts == figures else None
+
+
+def _labelled_or_in_place(row: Row, picked: dict[str, Column], keys: list[str],
+                          amounts: list[int]) -> bool:
+    """A labelled row keeps its columns; amounts already under their columns need no move."""
+    return any(re.search(r"[A-Za-z]{3,}", c.text) for c in row) or all(
+        picked[k].index == i for k, i in zip(keys, amounts, strict=True))
 
 
 def realign_money(row: Row, picked: dict[str, Column]) -> tuple[dict[str, Column], str | None]:
@@ -248,17 +283,29 @@ def realign_money(row: Row, picked: dict[str, Column]) -> tuple[dict[str, Column
         return moved, note
     keys = [k for k in AMOUNT_KEYS if k in picked]
     idxs = sorted(picked[k].index for k in keys)
-    if len(idxs) < 2 or idxs != list(range(idxs[0], idxs[0] + len(idxs))):
+    if len(idxs) < 2 or not _consecutive(idxs):
         return picked, None
     rp = [i for i, c in enumerate(row) if RP_CELL.match(c.text.strip())]
-    if len(rp) != len(idxs) or rp != list(range(rp[0], rp[0] + len(rp))) or rp == idxs:
+    if len(rp) != len(idxs) or not _consecutive(rp) or rp == idxs:
         return picked, None
     offset = rp[0] - idxs[0]
+    return _moved_by(picked, keys, offset), (
+        f"amounts printed {abs(offset)} cell(s) {'left' if offset < 0 else 'right'} of their "
+        "headers; realigned")
+
+
+def _consecutive(indexes: list[int]) -> bool:
+    """A run of neighbouring columns, from its first."""
+    return indexes == list(range(indexes[0], indexes[0] + len(indexes)))
+
+
+def _moved_by(picked: dict[str, Column], keys: list[str], offset: int) -> dict[str, Column]:
+    """The picked columns with those of ``keys`` moved ``offset`` places."""
     moved = dict(picked)
     for k in keys:
         c = picked[k]
         moved[k] = Column(c.index + offset, c.name, c.role, c.year, c.measure, c.money, c.scale, c.period)
-    return moved, f"amounts printed {abs(offset)} cell(s) {'left' if offset < 0 else 'right'} of their headers; realigned"
+    return moved
 
 
 def caption_year(ctx: TableContext) -> int | None:
@@ -378,22 +425,30 @@ def money_slots(ctx: TableContext, cols: list[Column]) -> list[tuple[Slot, dict[
     by side (a Renstra 'Kerangka Pendanaan': Tahun-1 … Tahun-5 and the period's end) or per
     plan (a Renja review: the RKPD draft's pagu beside the needs analysis); otherwise a
     single set."""
-    keyed: dict[Slot, list[Column]] = _parallel_groups(ctx, cols) or {}
-    if not keyed:
-        for c in cols:
-            year = ctx.column_year(c.year, c.period)
-            measure = c.measure if c.measure in ("renstra_end",) else None
-            if c.period is not None or measure:
-                keyed.setdefault((year or ctx.renstra_end, measure or "renstra_funding"), []).append(c)
-            else:
-                keyed.setdefault((None, None), []).append(c)
-    slots = []
-    for key, group in keyed.items():
-        picked = money_columns(group, ctx.table.kind, all_cols=cols)
-        # A quarterly realisation report prints each quarter's Rp and no pagu at all.
-        if any(_is_amount(k) for k in picked):
-            slots.append((key, picked))
-    return slots
+    keyed = _parallel_groups(ctx, cols) or _period_groups(ctx, cols)
+    slots = [(key, money_columns(group, ctx.table.kind, all_cols=cols))
+             for key, group in keyed.items()]
+    # A quarterly realisation report prints each quarter's Rp and no pagu at all.
+    return [(key, picked) for key, picked in slots if any(_is_amount(k) for k in picked)]
+
+
+def _period_groups(ctx: TableContext, cols: list[Column]) -> dict[Slot, list[Column]]:
+    """Columns of a Renstra period ('Tahun-n', the period's end) keyed by their year, the
+    rest in one set of their own."""
+    keyed: dict[Slot, list[Column]] = {}
+    for c in cols:
+        keyed.setdefault(_period_slot(ctx, c), []).append(c)
+    return keyed
+
+
+def _period_slot(ctx: TableContext, c: Column) -> Slot:
+    """(year, measure) of a column: a period column's year (the Renstra's end when it names
+    none) and 'renstra_funding' unless it is the period's end; (None, None) for the rest."""
+    year = ctx.column_year(c.year, c.period)
+    measure = c.measure if c.measure in ("renstra_end",) else None
+    if c.period is not None or measure:
+        return (year or ctx.renstra_end, measure or "renstra_funding")
+    return (None, None)
 
 
 PLACEHOLDER = re.compile(r"col\d+")
@@ -442,10 +497,16 @@ def _shifted(row: Row, d: int) -> Row | None:
     at = empties[0]
     if d > 0:
         return row[:at] + [Cell(text="") for _ in range(d)] + row[at:len(row) - d]
-    run = [i for i in empties if i < at - d]
-    if run != list(range(at, at - d)):
+    return _shifted_left(row, empties, -d)
+
+
+def _shifted_left(row: Row, empties: list[int], n: int) -> Row | None:
+    """The row moved n places left, its first n empty cells dropped (they must be a run)
+    and n empty cells added at the end; None when the first empties are no run."""
+    at = empties[0]
+    if [i for i in empties if i < at + n] != list(range(at, at + n)):
         return None
-    return row[:at] + row[at - d:] + [Cell(text="") for _ in range(-d)]
+    return row[:at] + row[at + n:] + [Cell(text="") for _ in range(n)]
 
 
 def align_to_money(row: Row, money: list[int]) -> tuple[Row, str | None]:
@@ -454,23 +515,35 @@ def align_to_money(row: Row, money: list[int]) -> tuple[Row, str | None]:
     the most amounts under the money columns, when it puts more there than the row as
     printed does and at least two — or one, when the row as printed holds a figure that is
     no amount ('1 dok', a target) under a money column or an amount outside them."""
-    def hits(r: Row) -> int:
-        return sum(_amount_cell(cell_at(r, i).text) for i in money)
-
-    misplaced = any(re.search(r"\d", t) and not _amount_cell(t)
-                    for t in (cell_at(row, i).text for i in money)) or any(
-        _amount_cell(c.text) for i, c in enumerate(row) if i not in money)
-    best, best_d = hits(row), 0
-    floor = 0 if misplaced else 1
-    for d in (1, -1, 2, -2):
-        moved = _shifted(row, d)
-        if moved is not None and hits(moved) > max(best, floor):
-            best, best_d = hits(moved), d
+    best_d = _best_shift(row, money, 0 if _misplaced(row, money) else 1)
     if best_d == 0:
         return row, None
     side = "left" if best_d > 0 else "right"
     return _shifted(row, best_d) or row, (
         f"amounts printed {abs(best_d)} cell(s) {side} of their headers; realigned")
+
+
+def _misplaced(row: Row, money: list[int]) -> bool:
+    """A figure that is no amount under a money column, or an amount outside them."""
+    return any(re.search(r"\d", t) and not _amount_cell(t)
+               for t in (cell_at(row, i).text for i in money)) or any(
+        _amount_cell(c.text) for i, c in enumerate(row) if i not in money)
+
+
+def _money_hits(row: Row, money: list[int]) -> int:
+    """How many amounts sit under the money columns."""
+    return sum(_amount_cell(cell_at(row, i).text) for i in money)
+
+
+def _best_shift(row: Row, money: list[int], floor: int) -> int:
+    """The shift (1, -1, 2, -2, first best kept) putting the most amounts under the money
+    columns, more than the row as printed and more than ``floor``; 0 for none."""
+    best, best_d = _money_hits(row, money), 0
+    for d in (1, -1, 2, -2):
+        moved = _shifted(row, d)
+        if moved is not None and _money_hits(moved, money) > max(best, floor):
+            best, best_d = _money_hits(moved, money), d
+    return best_d
 
 
 STACKED_AMOUNT = re.compile(r"(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,\d{1,2}|,-|\.-)?")
@@ -500,17 +573,17 @@ def unstack_row(row: Row, money: list[int], name_cols: list[int]) -> tuple[list[
     if not stacks or len(sizes) != 1 or 0 in sizes:
         return [row], None
     k = sizes.pop()
-    names = {i: _bullets(cell_at(row, i).text) for i in name_cols}
-    out = []
-    for n in range(k):
-        cells = list(row)
-        for i, amounts in stacks.items():
-            cells[i] = row[i].copy_with(amounts[n])
-        for i, items in names.items():
-            if len(items) == k:
-                cells[i] = row[i].copy_with(items[n])
-        out.append(cells)
-    return out, f"one cell stacks {k} amounts; read as {k} budget lines"
+    names = {i: items for i in name_cols if len(items := _bullets(cell_at(row, i).text)) == k}
+    return [_nth_line(row, {**stacks, **names}, n) for n in range(k)], (
+        f"one cell stacks {k} amounts; read as {k} budget lines")
+
+
+def _nth_line(row: Row, parts: dict[int, list[str]], n: int) -> Row:
+    """The n-th budget line of a stacked row: the n-th part of every split cell."""
+    cells = list(row)
+    for i, items in parts.items():
+        cells[i] = row[i].copy_with(items[n])
+    return cells
 
 
 def _prepare_rows(ctx: TableContext, slots: list,
@@ -547,12 +620,14 @@ def _name_columns(cols: list[Column], by_role: dict[str, int], rows: list[Row]) 
     name_cols = sorted(by_role[r] for r in ("name", "program", "kegiatan") if r in by_role)
     if name_cols:
         return name_cols
-    named = [c.index for c in cols if re.search(r"program|kegiatan", c.name, re.IGNORECASE)
-             and _text_share(rows, c.index) >= 0.6]
-    if named:
-        return named[:1]
-    text_cols = [c.index for c in cols if c.role in ("other", "sasaran", "indicator")]
-    return text_cols[:1]
+    return _worded_name_column(cols, rows) or [
+        c.index for c in cols if c.role in ("other", "sasaran", "indicator")][:1]
+
+
+def _worded_name_column(cols: list[Column], rows: list[Row]) -> list[int]:
+    """The first column headed programme or kegiatan whose cells are mostly words."""
+    return [c.index for c in cols if re.search(r"program|kegiatan", c.name, re.IGNORECASE)
+            and _text_share(rows, c.index) >= 0.6][:1]
 
 
 def curate(ctx: TableContext) -> list[dict]:
@@ -562,9 +637,7 @@ def curate(ctx: TableContext) -> list[dict]:
     slots = money_slots(ctx, cols)
     if not slots:
         return []
-    by_role: dict[str, int] = {}
-    for c in cols:
-        by_role.setdefault(c.role, c.index)
+    by_role = _first_of_each_role(cols)
     name_cols = _name_columns(cols, by_role, ctx.table.rows)
     prepared = _prepare_rows(ctx, slots, name_cols)
     roman = _roman_programmes(prepared, by_role)
@@ -583,6 +656,14 @@ def curate(ctx: TableContext) -> list[dict]:
         nesting.place(row_no, row_records, records)
         records += row_records
     return records
+
+
+def _first_of_each_role(cols: list[Column]) -> dict[str, int]:
+    """The first column of each role."""
+    by_role: dict[str, int] = {}
+    for c in cols:
+        by_role.setdefault(c.role, c.index)
+    return by_role
 
 
 def _roman_programmes(prepared: list[tuple[int, Row, str | None]], by_role: dict[str, int]) -> bool:
@@ -615,12 +696,17 @@ def _settle_repeated_kegiatan(row_records: list[dict], records: list[dict]) -> N
     """The nomenclature names some sub kegiatan exactly as their kegiatan ('Pengembangan
     Mutu dan Peningkatan Kompetensi Teknis SDM Kesehatan …'): printed again right under it,
     the name is the sub kegiatan."""
-    name = (row_records[0]["name"] or "").lower()
-    if row_records[0]["level"] != "kegiatan" or not name or not records:
-        return
-    if records[-1]["level"] == "kegiatan" and (records[-1]["name"] or "").lower() == name:
+    if _repeats_kegiatan_above(row_records[0], records):
         for rec in row_records:
             rec["level"] = "sub_kegiatan"
+
+
+def _repeats_kegiatan_above(first: dict, records: list[dict]) -> bool:
+    """A named kegiatan record right under a kegiatan record of the same name."""
+    name = (first["name"] or "").lower()
+    if first["level"] != "kegiatan" or not name or not records:
+        return False
+    return records[-1]["level"] == "kegiatan" and (records[-1]["name"] or "").lower() == name
 
 
 @dataclass
@@ -648,17 +734,21 @@ class _Nesting:
         self.holder = _programme_holder(level, row_no, self.holder)
         if opened is not None and self.holder.unit == opened:
             _lift_out_of_programme(records, opened)
-        if level == "program":
-            # a programme sits under the unit holding programmes, never in a kelurahan section
-            parent = _parent_by_code(code, self.codes) or self.holder.unit
-        else:
-            parent = _parent_by_code(code, self.codes) or _parent(level, self.parents)
+        parent = self._parent_row(level, code)
         self.parents[level] = row_no
         if code:
             self.codes[_code_key(code)] = row_no
         for rec in row_records:
             rec["unit"] = self.unit
             rec["parent_row_no"] = parent
+
+
+    def _parent_row(self, level: str, code: str | None) -> int | None:
+        """The row a record belongs to: its code's parent, else a programme's holding unit
+        (never a kelurahan section), else the nearest row of a containing level."""
+        if level == "program":
+            return _parent_by_code(code, self.codes) or self.holder.unit
+        return _parent_by_code(code, self.codes) or _parent(level, self.parents)
 
 
 def _code_key(code: str) -> str:
@@ -741,16 +831,14 @@ def _row_record(
     no amount of its own (a heading, a copied-down indicator row)."""
     picked, shift_note = realign_money(row, picked)
     texts = {k: cell_at(row, c.index).text.strip() for k, c in picked.items()}
-    if not any(v for k, v in texts.items() if _is_amount(k)):
-        return None
     name_cells = [cell_at(row, i) for i in name_cols]
-    if _copied_down_row(name_cells, texts):
+    if not _prints_amount(texts) or _copied_down_row(name_cells, texts):
         return None
     leaf = _leaf_name(name_cells)
     code, number = _code_and_number(row, by_role)
     values, notes = _read_values(ctx, row, picked, texts, scale)
     notes += _row_notes(scale, shift_note, values, texts)
-    quarters = sorted(k for k in picked if k.startswith("realisasi_tw"))
+    quarters = _quarter_keys(picked)
     return {
         "doc_id": ctx.doc_id,
         "table_id": ctx.table_id,
@@ -774,6 +862,11 @@ def _row_record(
     }
 
 
+def _quarter_keys(picked: dict[str, Column]) -> list[str]:
+    """The quarters' realisation keys the table prints, in order."""
+    return sorted(k for k in picked if k.startswith("realisasi_tw"))
+
+
 def _leaf_name(name_cells: list[Cell]) -> str:
     """The innermost name printed: a table with programme and kegiatan name columns names
     each row in the rightmost one it fills."""
@@ -791,6 +884,12 @@ def _row_notes(scale: int, shift_note: str | None, values: dict[str, float | Non
     if shift_note:
         notes.append(shift_note)
     return notes + repair_row(values, texts)
+
+
+def _prints_amount(texts: dict[str, str]) -> bool:
+    """Does the row print a figure under an amount column (a capaian or sisa alone is no budget
+    line)?"""
+    return any(v for k, v in texts.items() if _is_amount(k))
 
 
 def _copied_down_row(name_cells: list[Cell], texts: dict[str, str]) -> bool:
@@ -830,8 +929,7 @@ def _read_values(
     text in ``texts`` replaced, so the record keeps what was read)."""
     values: dict[str, float | None] = {}
     notes: list[str] = []
-    quarters = sorted(k for k in picked if k.startswith("realisasi_tw"))
-    for key in (*VALUE_KEYS, *quarters):
+    for key in (*VALUE_KEYS, *_quarter_keys(picked)):
         if key not in picked:
             values[key] = None
             continue

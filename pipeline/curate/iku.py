@@ -54,27 +54,37 @@ def _blank_head(name: str) -> bool:
 
 
 def _column_map(columns: list[str]) -> dict[str, int]:
+    """The column of each field the headers name; a header naming several fields over blank
+    columns (a merged header) gives them one column each, in order."""
     found: dict[str, int] = {}
     i = 0
     while i < len(columns):
-        terms = _terms(columns[i])
-        blanks = 0
-        while i + 1 + blanks < len(columns) and _blank_head(columns[i + 1 + blanks]):
-            blanks += 1
-        if len(terms) > 1 and blanks:
-            # merged header: one term per column, the last columns taking what is left
-            spread = terms[: blanks + 1]
-            for k, field in enumerate(spread):
-                found.setdefault(field, i + k)
-            i += blanks + 1
-            continue
-        for field in terms:
-            if field != "no" and field not in found:
-                found[field] = i
-                break
-        i += 1
+        i = _map_column(columns, i, found)
     found.pop("no", None)
     return found
+
+
+def _map_column(columns: list[str], i: int, found: dict[str, int]) -> int:
+    """Map the fields column i's header names into `found`; returns the next column."""
+    terms = _terms(columns[i])
+    blanks = _blanks_after(columns, i)
+    if len(terms) > 1 and blanks:
+        # merged header: one term per column, the last columns taking what is left
+        for k, field in enumerate(terms[: blanks + 1]):
+            found.setdefault(field, i + k)
+        return i + blanks + 1
+    field = next((f for f in terms if f != "no" and f not in found), None)
+    if field is not None:
+        found[field] = i
+    return i + 1
+
+
+def _blanks_after(columns: list[str], i: int) -> int:
+    """How many unnamed columns follow column i."""
+    blanks = 0
+    while i + 1 + blanks < len(columns) and _blank_head(columns[i + 1 + blanks]):
+        blanks += 1
+    return blanks
 
 
 def _is_heading_or_numbering(row: Row, indicator_col: int) -> bool:
@@ -107,24 +117,36 @@ def _defines(row: Row, cmap: dict[str, int]) -> bool:
 
 
 def curate(ctx: TableContext) -> list[dict]:
+    """One record per indicator row; a form without an indicator column is read by sasaran."""
     cmap = _column_map(ctx.table.columns)
     by_sasaran = "indicator" not in cmap
     if by_sasaran:
         cmap = _sasaran_as_indicator(cmap) or {}
     if "indicator" not in cmap:
         return []
-    records = []
-    for row_no, row in enumerate(ctx.table.rows, start=1):
-        indicator = clean_label(cell_at(row, cmap["indicator"]).text)
-        if not indicator or _is_heading_or_numbering(row, cmap["indicator"]):
-            continue
-        if by_sasaran and not _defines(row, cmap):
-            continue
-        rec = {f: (clean_label(cell_at(row, cmap[f]).text) or None) if f in cmap else None
-               for f in FIELDS}
-        rec.update(
-            doc_id=ctx.doc_id, table_id=ctx.table_id, row_no=row_no, indicator=indicator,
-            page=row_page(row), line=row_line(row),
-        )
-        records.append(rec)
-    return records
+    records = (_record(ctx, cmap, by_sasaran, numbered)
+               for numbered in enumerate(ctx.table.rows, start=1))
+    return [r for r in records if r is not None]
+
+
+def _record(ctx: TableContext, cmap: dict[str, int], by_sasaran: bool,
+            numbered: tuple[int, Row]) -> dict | None:
+    """A row's record; None for a heading, a column-number row, or (read by sasaran) a row
+    that defines nothing."""
+    row_no, row = numbered
+    indicator = clean_label(cell_at(row, cmap["indicator"]).text)
+    if not indicator or _is_heading_or_numbering(row, cmap["indicator"]):
+        return None
+    if by_sasaran and not _defines(row, cmap):
+        return None
+    rec = {f: _field_text(row, cmap, f) for f in FIELDS}
+    rec.update(
+        doc_id=ctx.doc_id, table_id=ctx.table_id, row_no=row_no, indicator=indicator,
+        page=row_page(row), line=row_line(row),
+    )
+    return rec
+
+
+def _field_text(row: Row, cmap: dict[str, int], field: str) -> str | None:
+    """A field's cleaned cell text; None when the table has no such column or the cell is empty."""
+    return (clean_label(cell_at(row, cmap[field]).text) or None) if field in cmap else None

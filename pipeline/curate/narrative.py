@@ -68,13 +68,13 @@ def _indicator_in(text: str, names: list[tuple[str, str]]) -> str | None:
 
 def extract_claims(doc_id: str, lines: list[str], table_spans: list[tuple[int, int]],
                    indicator_names: list[str], fiscal_year: int | None) -> list[dict]:
+    """Every claim the prose lines state, sentence shapes and line shapes; a heading naming
+    an indicator reaches HEADING_REACH lines down. Claims without a value are left out."""
     claims: list[dict] = []
-    prose = prose_lines(lines, table_spans)
-    names = [(n, fold(n)) for n in indicator_names]
-    names = [(n, f) for n, f in names if len(f) >= MIN_NAME]
+    names = _long_names(indicator_names)
     heading: tuple[int, str] | None = None
     heading_line = 0
-    for line_no, text in prose:
+    for line_no, text in prose_lines(lines, table_spans):
         clean = text.replace("**", "")
         if found := heading_of(clean):
             heading, heading_line = found, line_no
@@ -82,30 +82,63 @@ def extract_claims(doc_id: str, lines: list[str], table_spans: list[tuple[int, i
         if heading and line_no - heading_line > HEADING_REACH:
             heading = None
         claims += _sentence_claims(doc_id, line_no, clean, heading, fiscal_year)
-        years = [int(y) for y in YEAR_RE.findall(clean)]
-        year = years[-1] if years else fiscal_year
-        base = {"doc_id": doc_id, "line": line_no, "page": None, "year": year, "text": text[:500]}
-        if RULE_WORDS.search(clean) and not INDICATOR_CAPAIAN_RE.search(clean):
-            continue
-        for m in MEAN_RE.finditer(clean):
-            claims.append(base | {"kind": "mean_capaian", "subject": None,
-                                  "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
-        # A sentence about one indicator's budget is not the whole budget's absorption.
-        absorption = list(ABSORPTION_RE.finditer(clean))
-        if absorption and _indicator_in(clean, names) is not None:
-            absorption = []
-        for m in absorption:
-            claims.append(base | {"kind": "budget_absorption", "subject": None,
-                                  "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
-        for m in INDICATOR_CAPAIAN_RE.finditer(clean):
-            if re.search(r"anggaran|keuangan|efisiensi", m.group(0), re.IGNORECASE):
-                continue  # 'capaian anggaran sebesar 78,73%' is the budget's, not the indicator's
-            # The indicator must be named in the same sentence: paragraphs wander.
-            name = _indicator_in(clean[: m.end()], names)
-            if name:
-                claims.append(base | {"kind": "indicator_capaian", "subject": name,
-                                      "value": _value(m.group(1)), "value_text": m.group(1) + "%"})
+        claims += _line_claims(doc_id, (line_no, text, clean), names, fiscal_year)
     return [c for c in claims if c["value"] is not None]
+
+
+def _long_names(indicator_names: list[str]) -> list[tuple[str, str]]:
+    """(name, folded name) of the indicators whose names are long enough to be found in a
+    sentence without matching everything."""
+    names = [(n, fold(n)) for n in indicator_names]
+    return [(n, f) for n, f in names if len(f) >= MIN_NAME]
+
+
+def _line_claims(doc_id: str, line: tuple[int, str, str], names: list[tuple[str, str]],
+                 fiscal_year: int | None) -> list[dict]:
+    """The line-level shapes (mean capaian, budget absorption, an indicator's capaian); a
+    line stating a rule ('jika …') states none of them unless it names an indicator's
+    capaian. The year is the last one the line names, else the fiscal year."""
+    line_no, text, clean = line
+    years = [int(y) for y in YEAR_RE.findall(clean)]
+    year = years[-1] if years else fiscal_year
+    base = {"doc_id": doc_id, "line": line_no, "page": None, "year": year, "text": text[:500]}
+    if RULE_WORDS.search(clean) and not INDICATOR_CAPAIAN_RE.search(clean):
+        return []
+    return (_mean_claims(base, clean) + _absorption_claims(base, clean, names)
+            + _indicator_capaian_claims(base, clean, names))
+
+
+def _percent_claim(base: dict, kind: str, subject: str | None, m: re.Match) -> dict:
+    """A claim of one percentage the sentence states, its text kept beside its value."""
+    return base | {"kind": kind, "subject": subject,
+                   "value": _value(m.group(1)), "value_text": m.group(1) + "%"}
+
+
+def _mean_claims(base: dict, clean: str) -> list[dict]:
+    """'rata-rata capaian … sebesar 99,64%': the mean capaian a line states."""
+    return [_percent_claim(base, "mean_capaian", None, m) for m in MEAN_RE.finditer(clean)]
+
+
+def _absorption_claims(base: dict, clean: str, names: list[tuple[str, str]]) -> list[dict]:
+    """A sentence about one indicator's budget is not the whole budget's absorption."""
+    absorption = list(ABSORPTION_RE.finditer(clean))
+    if absorption and _indicator_in(clean, names) is not None:
+        return []
+    return [_percent_claim(base, "budget_absorption", None, m) for m in absorption]
+
+
+def _indicator_capaian_claims(base: dict, clean: str, names: list[tuple[str, str]],
+                              ) -> list[dict]:
+    """An indicator's capaian, the indicator named in the same sentence (paragraphs wander);
+    'capaian anggaran sebesar 78,73%' is the budget's, not the indicator's."""
+    out = []
+    for m in INDICATOR_CAPAIAN_RE.finditer(clean):
+        if re.search(r"anggaran|keuangan|efisiensi", m.group(0), re.IGNORECASE):
+            continue
+        name = _indicator_in(clean[: m.end()], names)
+        if name:
+            out.append(_percent_claim(base, "indicator_capaian", name, m))
+    return out
 
 
 def _sentence_claims(doc_id: str, line_no: int, text: str, heading: tuple[int, str] | None,

@@ -77,33 +77,65 @@ def spelled_claims(base: dict, sentence: str) -> list[dict]:
 
 
 def count_claims(base: dict, sentence: str) -> list[dict]:
+    """Counts a sentence states: a whole and its parts, the number of indicators, budget rows
+    by level, staff, staff by education."""
+    return (_parts_claims(base, sentence) + _indicator_total_claims(base, sentence)
+            + _level_claims(base, sentence) + _staff_claims(base, sentence)
+            + _education_claims(base, sentence))
+
+
+def _count_claim(base: dict, subject: str, m: re.Match) -> dict:
+    """A count claim of what ``subject`` names, from the match's first group."""
+    return base | {"kind": "count", "subject": subject, "value": float(m.group(1)),
+                   "value_text": m.group(1)}
+
+
+def _parts_claims(base: dict, sentence: str) -> list[dict]:
+    """'N indikator terdiri dari A indikator … dan B indikator …': B against N less A."""
     out = []
     for m in PARTS_RE.finditer(sentence):
         whole, first, second = (int(g) for g in m.groups())
         out.append(base | {"kind": "parts_sum", "subject": m.group(0)[:120], "value": float(second),
                            "value_text": str(second), "implied": float(whole - first)})
-    for m in INDICATOR_TOTAL_RE.finditer(sentence):
-        out.append(base | {"kind": "count", "subject": "indikator", "value": float(m.group(1)),
-                           "value_text": m.group(1)})
-    # '5 (lima) program, 13 (tiga belas) kegiatan dan 30 sub kegiatan': budget rows by level
+    return out
+
+
+def _indicator_total_claims(base: dict, sentence: str) -> list[dict]:
+    """The number of indicators a sentence states."""
+    return [_count_claim(base, "indikator", m) for m in INDICATOR_TOTAL_RE.finditer(sentence)]
+
+
+def _level_claims(base: dict, sentence: str) -> list[dict]:
+    """'5 (lima) program, 13 (tiga belas) kegiatan dan 30 sub kegiatan': budget rows by
+    level, read only when a programme count sits beside a kegiatan count."""
     things = list(THING_COUNT_RE.finditer(sentence))
     levels = [_thing(m.group(2)) for m in things]
-    if "program" in levels and ("kegiatan" in levels or "sub_kegiatan" in levels):
-        for m, level in zip(things, levels, strict=True):
-            if level != "indikator":
-                out.append(base | {"kind": "count", "subject": level, "value": float(m.group(1)),
-                                   "value_text": m.group(1)})
-    for m in STAFF_RE.finditer(sentence):
-        out.append(base | {"kind": "count", "subject": "pegawai", "value": float(m.group(1)),
-                           "value_text": m.group(1)})
-    if re.search(r"pendidikan", sentence, re.IGNORECASE):
-        for m in EDUCATION_RE.finditer(sentence):
-            level = next((k for k, pat in EDUCATION.items()
-                          if re.search(pat, m.group("what"), re.IGNORECASE)), None)
-            if level:
-                out.append(base | {"kind": "count", "subject": f"pendidikan:{level}",
-                                   "value": float(m.group(1)), "value_text": m.group(1)})
+    if not ("program" in levels and ("kegiatan" in levels or "sub_kegiatan" in levels)):
+        return []
+    return [_count_claim(base, level, m) for m, level in zip(things, levels, strict=True)
+            if level != "indikator"]
+
+
+def _staff_claims(base: dict, sentence: str) -> list[dict]:
+    """The number of staff a sentence states."""
+    return [_count_claim(base, "pegawai", m) for m in STAFF_RE.finditer(sentence)]
+
+
+def _education_claims(base: dict, sentence: str) -> list[dict]:
+    """Staff per education level, in a sentence that speaks of education."""
+    if not re.search(r"pendidikan", sentence, re.IGNORECASE):
+        return []
+    out = []
+    for m in EDUCATION_RE.finditer(sentence):
+        level = _education_level(m.group("what"))
+        if level:
+            out.append(_count_claim(base, f"pendidikan:{level}", m))
     return out
+
+
+def _education_level(what: str) -> str | None:
+    """The education level a phrase names, the first EDUCATION pattern that fits."""
+    return next((k for k, pat in EDUCATION.items() if re.search(pat, what, re.IGNORECASE)), None)
 
 
 def band_claims(base: dict, sentence: str) -> list[dict]:
@@ -124,36 +156,50 @@ def band_claims(base: dict, sentence: str) -> list[dict]:
 
 
 def amount_claims(base: dict, sentence: str, fiscal_year: int | None) -> list[dict]:
+    """Budget amounts of a million rupiah or more, of the year named before them."""
     out = []
     for m in AMOUNT_RE.finditer(sentence):
         value = _number(m.group(2))
         if value is None or value < 1_000_000:
             continue
         years = YEAR_RE.findall(sentence[: m.start()])
-        what = m.group("what").lower()
-        field = ("realisasi" if "realisasi" in what
-                 else "pagu_before" if BEFORE_CHANGE_RE.search(m.group(0)) else "pagu")
-        out.append(base | {"kind": "budget_amount", "subject": field,
+        out.append(base | {"kind": "budget_amount", "subject": _amount_field(m),
                            "year": int(years[-1]) if years else fiscal_year,
                            "value": value, "value_text": m.group(2)})
     return out
 
 
+def _amount_field(m: re.Match) -> str:
+    """realisasi, the pagu before a change, or the pagu."""
+    if "realisasi" in m.group("what").lower():
+        return "realisasi"
+    return "pagu_before" if BEFORE_CHANGE_RE.search(m.group(0)) else "pagu"
+
+
 def change_claims(base: dict, sentence: str) -> list[dict]:
     """'91,89% … 92,00 % terjadi kenaikan sebesar 0,52%': the stated change against the two
     percentages printed before it, in points or relative."""
-    out = []
-    for m in CHANGE_RE.finditer(sentence):
-        before = [_percent(p) for p in PERCENT_RE.findall(sentence[: m.start()])]
-        before = [b for b in before if b is not None]
-        if len(before) != 2:
-            continue
-        stated = _percent(m.group(1))
-        points = abs(before[1] - before[0])
-        relative = abs(before[1] - before[0]) / before[0] * 100 if before[0] else None
-        implied = points  # the reports mean points; relative only where it is what they printed
-        if relative is not None and stated is not None and abs(relative - stated) <= 0.011:
-            implied = relative
-        out.append(base | {"kind": "change", "subject": f"{before[0]} → {before[1]}",
-                           "value": stated, "value_text": m.group(1) + "%", "implied": round(implied, 6)})
-    return out
+    claims = (_change_claim(base, sentence, m) for m in CHANGE_RE.finditer(sentence))
+    return [c for c in claims if c is not None]
+
+
+def _change_claim(base: dict, sentence: str, m: re.Match) -> dict | None:
+    """One stated change; None unless exactly two percentages precede it."""
+    before = [_percent(p) for p in PERCENT_RE.findall(sentence[: m.start()])]
+    before = [b for b in before if b is not None]
+    if len(before) != 2:
+        return None
+    stated = _percent(m.group(1))
+    return base | {"kind": "change", "subject": f"{before[0]} → {before[1]}",
+                   "value": stated, "value_text": m.group(1) + "%",
+                   "implied": round(_implied_change(before, stated), 6)}
+
+
+def _implied_change(before: list[float], stated: float | None) -> float:
+    """The change in points, which the reports mean; relative only where it is what they
+    printed."""
+    points = abs(before[1] - before[0])
+    relative = abs(before[1] - before[0]) / before[0] * 100 if before[0] else None
+    if relative is not None and stated is not None and abs(relative - stated) <= 0.011:
+        return relative
+    return points

@@ -74,28 +74,61 @@ def unstack_row(row: Row, figure_cols: list[int], item_cols: list[int]) -> list[
     Other cells (sasaran, programme) are shared by the k rows. A numbered list of k
     indicators beside figure cells of one figure each is k rows too: the PK rules one
     target cell for the sasaran and prints it once, level with its k indicators."""
+    stacks = _figure_stacks(row, figure_cols)
+    k = _uniform_size(stacks)
+    if k is None:
+        return [row]
+    items = {i: _items(cell_at(row, i).text) for i in item_cols}
+    if k == 1 and items:
+        shared = _shared_figures(row, stacks, items)
+        if shared is None:
+            return [row]
+        k, stacks = shared
+    if not _each_lists(items, k):
+        return [row]
+    return _split_row(row, {**stacks, **items}, k)
+
+
+def _figure_stacks(row: Row, figure_cols: list[int]) -> dict[int, list[str]]:
+    """Each printed figure cell's figures: a stack of several, a lone figure, or none."""
     stacks = {}
     for i in figure_cols:
         text = cell_at(row, i).text.strip()
         if text:
             stacks[i] = figure_items(text) or ([text] if FIGURE_ITEM.fullmatch(text) else [])
+    return stacks
+
+
+def _uniform_size(stacks: dict[int, list[str]]) -> int | None:
+    """The one number of figures every figure cell holds; None when they differ or hold none."""
     sizes = {len(v) for v in stacks.values()}
     if len(sizes) != 1 or sizes == {0}:
-        return [row]
-    k = sizes.pop()
-    items = {i: _items(cell_at(row, i).text) for i in item_cols}
-    if k == 1 and items:
-        k = len(next(iter(items.values())))
-        shared = k >= MIN_STACK and all(numbered_items(cell_at(row, i).text) for i in items)
-        if not shared:
-            return [row]
-        stacks = {i: v * k for i, v in stacks.items()}
-    if not items or any(len(v) != k for v in items.values()):
-        return [row]
+        return None
+    return sizes.pop()
+
+
+def _shared_figures(row: Row, stacks: dict[int, list[str]], items: dict[int, list[str]],
+                    ) -> tuple[int, dict[int, list[str]]] | None:
+    """Lone figures beside numbered lists of k ≥ 2 indicators: each figure shared by the k
+    rows; None when the item cells are no numbered lists."""
+    k = len(next(iter(items.values())))
+    shared = k >= MIN_STACK and all(numbered_items(cell_at(row, i).text) for i in items)
+    if not shared:
+        return None
+    return k, {i: v * k for i, v in stacks.items()}
+
+
+def _each_lists(items: dict[int, list[str]], k: int) -> bool:
+    """Every item column lists exactly k items (and there is one)."""
+    return bool(items) and all(len(v) == k for v in items.values())
+
+
+def _split_row(row: Row, parts: dict[int, list[str]], k: int) -> list[Row]:
+    """k rows, the n-th taking the n-th part of each split cell and sharing the rest."""
     out = []
     for n in range(k):
         cells = list(row)
-        for i, figures in {**stacks, **items}.items():
+        for i, figures in parts.items():
             cells[i] = row[i].copy_with(figures[n])
         out.append(cells)
     return out
@@ -114,16 +147,22 @@ def numeric_units_are_figures(cols: list[Column], rows: list[Row]) -> list[Colum
     'TARGET' over 'SATUAN | PROGRAM | ANGGARAN' the figures sit in the SATUAN column, and the
     header without its unit word ('TARGET') names their role. A real unit column holds words
     ('%', 'Poin', 'Dokumen'), never bare numbers on every row."""
-    out = []
-    for c in cols:
-        if c.role == "unit":
-            texts = [t for t in (cell_at(r, c.index).text.strip() for r in rows) if t]
-            figures = len(texts) >= MIN_TYPED_CELLS and all(_is_figure_text(t) for t in texts)
-            rest = UNIT_WORDS.sub(" ", c.name).strip()
-            if figures and rest:
-                spanning = describe(c.index, rest)
-                if spanning.role in ("target", "realisasi", "capaian") and not spanning.money:
-                    c = replace(c, role=spanning.role, year=spanning.year or c.year,
-                                measure=spanning.measure or c.measure)
-        out.append(c)
-    return out
+    return [_unit_or_figures(c, rows) if c.role == "unit" else c for c in cols]
+
+
+def _unit_or_figures(c: Column, rows: list[Row]) -> Column:
+    """A unit column retyped by the rest of its header when all its cells are figures."""
+    rest = UNIT_WORDS.sub(" ", c.name).strip()
+    if not (_all_figures(c, rows) and rest):
+        return c
+    spanning = describe(c.index, rest)
+    if spanning.role in ("target", "realisasi", "capaian") and not spanning.money:
+        return replace(c, role=spanning.role, year=spanning.year or c.year,
+                       measure=spanning.measure or c.measure)
+    return c
+
+
+def _all_figures(c: Column, rows: list[Row]) -> bool:
+    """At least MIN_TYPED_CELLS printed cells, every one a figure."""
+    texts = [t for t in (cell_at(r, c.index).text.strip() for r in rows) if t]
+    return len(texts) >= MIN_TYPED_CELLS and all(_is_figure_text(t) for t in texts)

@@ -96,37 +96,54 @@ def _label_column(ctx: TableContext, taken: set[int]) -> int | None:
                  and c.role in ("responsible", "name", "category", "other", "org_unit")), None)
 
 
+def _row_label(row: Row, index: int | None) -> str:
+    """A row's label from its label column, else from its first cell (a label printed
+    left of where the header put its column)."""
+    label = clean_label(cell_at(row, index).text) if index is not None else ""
+    return label or (clean_label(row[0].text) if row else "")
+
+
 def _curate_wide(ctx: TableContext, wide: list[tuple[int, str, str, str | None, bool]],
                  label_col: int | None = None) -> list[dict]:
+    """A cross-tab: one record per printed count cell, the row naming the unit."""
     if label_col is None:
         label_col = _label_column(ctx, {i for i, *_ in wide})
     records = []
     for row_no, row in enumerate(ctx.table.rows, start=1):
-        label = clean_label(cell_at(row, label_col).text) if label_col is not None else ""
-        if not label and row:
-            label = clean_label(row[0].text)
-        # 'J u m l a h' (spaced out) as well as 'GRAND TOTAL'
-        is_total_row = bool(TOTAL_HEAD.match(label) or TOTAL_HEAD.match(label.replace(" ", "")))
-        for index, dimension, category, sex, total_col in wide:
-            cell = cell_at(row, index)
-            if not cell.text.strip():
-                continue
-            parsed = read_number(ctx, cell, "count")
-            records.append({
-                "doc_id": ctx.doc_id,
-                "table_id": ctx.table_id,
-                "row_no": row_no,
-                "unit": None if is_total_row else label or None,
-                "dimension": dimension,
-                "category": "Jumlah" if total_col else category,
-                "count": parsed.value,
-                "count_text": cell.text.strip(),
-                "sex": sex,
-                "is_total": total_col or is_total_row,
-                "page": row_page(row),
-                "line": row_line(row),
-            })
+        records += _wide_row(ctx, (row_no, row), _row_label(row, label_col), wide)
     return records
+
+
+def _wide_row(ctx: TableContext, numbered: tuple[int, Row], label: str,
+              wide: list[tuple[int, str, str, str | None, bool]]) -> list[dict]:
+    """The records of one cross-tab row, one per count cell it prints."""
+    # 'J u m l a h' (spaced out) as well as 'GRAND TOTAL'
+    is_total_row = bool(TOTAL_HEAD.match(label) or TOTAL_HEAD.match(label.replace(" ", "")))
+    return [_wide_record(ctx, numbered, (label, is_total_row), column)
+            for column in wide if cell_at(numbered[1], column[0]).text.strip()]
+
+
+def _wide_record(ctx: TableContext, numbered: tuple[int, Row], label: tuple[str, bool],
+                 column: tuple[int, str, str, str | None, bool]) -> dict:
+    """One count cell of a cross-tab: a total row counts no unit of its own."""
+    row_no, row = numbered
+    text, is_total_row = label
+    index, dimension, category, sex, total_col = column
+    cell = cell_at(row, index)
+    return {
+        "doc_id": ctx.doc_id,
+        "table_id": ctx.table_id,
+        "row_no": row_no,
+        "unit": None if is_total_row else text or None,
+        "dimension": dimension,
+        "category": "Jumlah" if total_col else category,
+        "count": read_number(ctx, cell, "count").value,
+        "count_text": cell.text.strip(),
+        "sex": sex,
+        "is_total": total_col or is_total_row,
+        "page": row_page(row),
+        "line": row_line(row),
+    }
 
 
 def _is_total_column(col: Column) -> bool:
@@ -140,15 +157,24 @@ def _count(ctx: TableContext, row: Row, index: int) -> float | None:
 
 def _parts_foot(ctx: TableContext, parts: list[int], total: int) -> bool:
     """Do the part columns add up to the total column on most rows that print a total?"""
-    tested = held = 0
-    for row in ctx.table.rows:
-        whole = _count(ctx, row, total)
-        values = [_count(ctx, row, i) for i in parts]
-        if whole is None or all(v is None for v in values):
-            continue
-        tested += 1
-        held += abs(sum(v or 0 for v in values) - whole) < 0.5
-    return tested >= 2 and held >= FOOTING_SHARE * tested
+    tested = [held for held in (_row_foots(ctx, row, parts, total) for row in ctx.table.rows)
+              if held is not None]
+    return len(tested) >= 2 and sum(tested) >= FOOTING_SHARE * len(tested)
+
+
+def _row_foots(ctx: TableContext, row: Row, parts: list[int], total: int) -> bool | None:
+    """Do a row's parts add up to its total; None when it prints no total or no part."""
+    whole = _count(ctx, row, total)
+    values = [_count(ctx, row, i) for i in parts]
+    if whole is None or all(v is None for v in values):
+        return None
+    return abs(sum(v or 0 for v in values) - whole) < 0.5
+
+
+def _is_unnamed_part(col: Column, total: Column) -> bool:
+    """A worded count column left of the total whose header kinerja has no role for."""
+    return col.index < total.index and col.role == "other" \
+        and any(ch.isalpha() for ch in col.name) and not col.name.startswith("col")
 
 
 def _footing_parts(ctx: TableContext, cols: list[Column]) -> tuple[list[Column], Column] | None:
@@ -157,30 +183,45 @@ def _footing_parts(ctx: TableContext, cols: list[Column]) -> tuple[list[Column],
     total = next((c for c in cols if _is_total_column(c)), None)
     if total is None:
         return None
-    parts = [c for c in cols if c.index < total.index and c.role == "other"
-             and any(ch.isalpha() for ch in c.name) and not c.name.startswith("col")]
+    parts = [c for c in cols if _is_unnamed_part(c, total)]
     if len(parts) < 2 or not _parts_foot(ctx, [c.index for c in parts], total.index):
         return None
     return parts, total
+
+
+def _footing_label_column(cols: list[Column], parts: list[Column]) -> Column | None:
+    """The label column left of the parts: neither a number, a code nor a count."""
+    return next((c for c in cols if c.index < parts[0].index
+                 and c.role not in ("no", "code") and c.role not in COUNT_ROLES), None)
 
 
 def _curate_footing(ctx: TableContext, cols: list[Column], parts: list[Column],
                     total: Column) -> list[dict]:
     """Units (or categories) by columns that foot: each part becomes a category of the
     dimension its header words name (status for PNS / TKK / honorer), the total 'Jumlah'."""
-    label_col = next((c for c in cols if c.index < parts[0].index
-                      and c.role not in ("no", "code") and c.role not in COUNT_ROLES), None)
+    label_col = _footing_label_column(cols, parts)
     heads = [squash(p.name) for p in parts]
     dimension = "status" if any(STATUS_HEAD.match(h) for h in heads) else "other"
-    if label_col is not None and not UNIT_HEAD.search(squash(label_col.name)):
-        row_dim = _row_dimension(ctx, label_col)
-        if row_dim != "other":
-            ctx.notes.append(f"staffing: rows are {row_dim} categories; columns "
-                             f"{', '.join(p.name for p in parts)} add up to {total.name}")
-            return _curate_long(ctx, cols, label_col, [*parts, total], row_dim)
+    by_rows = _footing_by_rows(ctx, cols, label_col, parts, total)
+    if by_rows is not None:
+        return by_rows
     wide = [(p.index, dimension, p.name.strip(), SEX_WORDS.get(p.name.strip().lower()), False)
             for p in parts] + [(total.index, dimension, "Jumlah", None, True)]
     return _curate_wide(ctx, wide, label_col.index if label_col else None)
+
+
+def _footing_by_rows(ctx: TableContext, cols: list[Column], label_col: Column | None,
+                     parts: list[Column], total: Column) -> list[dict] | None:
+    """When the rows are categories of one dimension (not org units), the footing parts are
+    count columns of a long table; None when they are not."""
+    if label_col is None or UNIT_HEAD.search(squash(label_col.name)):
+        return None
+    row_dim = _row_dimension(ctx, label_col)
+    if row_dim == "other":
+        return None
+    ctx.notes.append(f"staffing: rows are {row_dim} categories; columns "
+                     f"{', '.join(p.name for p in parts)} add up to {total.name}")
+    return _curate_long(ctx, cols, label_col, [*parts, total], row_dim)
 
 
 def _is_group_heading(row: Row, category: str) -> bool:
@@ -198,42 +239,82 @@ def _curate_long(ctx: TableContext, cols: list[Column], category_col: Column,
     records = []
     unit = None
     for row_no, row in enumerate(ctx.table.rows, start=1):
-        category = clean_label(cell_at(row, category_col.index).text)
-        if not category and row:
-            category = clean_label(row[0].text)
-        is_unit_row = is_section_head(category)
-        if is_unit_row:
+        category = _row_label(row, category_col.index)
+        if is_section_head(category):
             unit = category.title()
-        is_total = is_unit_row or bool(TOTAL_HEAD.match(category.replace(" ", "")))
-        printed = [c for c in counts if cell_at(row, c.index).text.strip()]
-        if not printed and not _is_group_heading(row, category):
-            printed = [next((c for c in counts if _is_total_column(c)), counts[-1])]
-        for col in printed:
-            cell = cell_at(row, col.index)
-            sex = COUNT_ROLES.get(col.role)
-            part = col.role not in COUNT_ROLES and not _is_total_column(col)
-            records.append(
-                {
-                    "doc_id": ctx.doc_id,
-                    "table_id": ctx.table_id,
-                    "row_no": row_no,
-                    "unit": unit,
-                    "dimension": col.role if col.role in ("kebutuhan", "bezzeting") else dimension,
-                    "category": "Jumlah" if is_unit_row else (
-                        f"{category} {col.name.strip()}" if part else category),
-                    "count": read_number(ctx, cell, "count").value if cell.text.strip() else None,
-                    "count_text": cell.text.strip(),
-                    "sex": sex,
-                    # the sole count column is the category's count, not a total over parts
-                    "is_total": is_total or (_is_total_column(col) and not single),
-                    "page": row_page(row),
-                    "line": row_line(row),
-                }
-            )
+        records += [_long_record(ctx, (row_no, row), (unit, category), col, (dimension, single))
+                    for col in _printed_counts(row, category, counts)]
     return records
 
 
+def _printed_counts(row: Row, category: str, counts: list[Column]) -> list[Column]:
+    """The count columns a row prints; a category row printing none still gets its total
+    (or last) column, as a missing count, unless it only heads a group."""
+    printed = [c for c in counts if cell_at(row, c.index).text.strip()]
+    if not printed and not _is_group_heading(row, category):
+        printed = [_total_or_last(counts)]
+    return printed
+
+
+def _total_or_last(counts: list[Column]) -> Column:
+    """The count column a category row without counts is read from: the total, else the last."""
+    return next((c for c in counts if _is_total_column(c)), counts[-1])
+
+
+def _long_record(ctx: TableContext, numbered: tuple[int, Row], named: tuple[str | None, str],
+                 col: Column, how: tuple[str, bool]) -> dict:
+    """One count of a category row; a section row ('KELURAHAN …') is its unit's total."""
+    row_no, row = numbered
+    unit, category = named
+    dimension, single = how
+    cell = cell_at(row, col.index)
+    return {
+        "doc_id": ctx.doc_id,
+        "table_id": ctx.table_id,
+        "row_no": row_no,
+        "unit": unit,
+        "dimension": col.role if col.role in ("kebutuhan", "bezzeting") else dimension,
+        "category": _long_category(category, col),
+        "count": _count(ctx, row, col.index),
+        "count_text": cell.text.strip(),
+        "sex": COUNT_ROLES.get(col.role),
+        "is_total": _is_total_record(category, col, single),
+        "page": row_page(row),
+        "line": row_line(row),
+    }
+
+
+def _long_category(category: str, col: Column) -> str:
+    """'Jumlah' on a unit's section row; a footing part's name after the row's category."""
+    if is_section_head(category):
+        return "Jumlah"
+    part = col.role not in COUNT_ROLES and not _is_total_column(col)
+    return f"{category} {col.name.strip()}" if part else category
+
+
+def _is_total_record(category: str, col: Column, single: bool) -> bool:
+    """A section or total row, or a total column over parts (the sole count column is the
+    category's count, not a total over parts)."""
+    return is_section_head(category) or bool(TOTAL_HEAD.match(category.replace(" ", ""))) \
+        or (_is_total_column(col) and not single)
+
+
+def _count_columns(cols: list[Column]) -> list[Column]:
+    """The columns that hold counts: L, P, the total, needs and bezzeting."""
+    return [c for c in cols if c.role in COUNT_ROLES or _is_total_column(c)]
+
+
+def _category_column(cols: list[Column]) -> Column | None:
+    """The column the 'category' role names, else the first that is no count and no number."""
+    found = next((c for c in cols if c.role == "category"), None)
+    if found is None:
+        found = next((c for c in cols if c.role not in COUNT_ROLES and c.role != "no"
+                      and not _is_total_column(c)), None)
+    return found
+
+
 def curate(ctx: TableContext) -> list[dict]:
+    """A cross-tab, then columns that foot, then one category per row, whichever fits first."""
     wide = _wide_columns(ctx.table.columns)
     if wide:
         return _curate_wide(ctx, wide)
@@ -241,13 +322,8 @@ def curate(ctx: TableContext) -> list[dict]:
     footing = _footing_parts(ctx, cols)
     if footing:
         return _curate_footing(ctx, cols, *footing)
-    counts = [c for c in cols if c.role in COUNT_ROLES or _is_total_column(c)]
-    if not counts:
-        return []
-    category_col = next((c for c in cols if c.role == "category"), None)
-    if category_col is None:
-        category_col = next((c for c in cols if c.role not in COUNT_ROLES and c.role != "no"
-                             and not _is_total_column(c)), None)
+    counts = _count_columns(cols)
+    category_col = _category_column(cols) if counts else None
     if category_col is None:
         return []
     return _curate_long(ctx, cols, category_col, counts, _row_dimension(ctx, category_col))
