@@ -77,6 +77,16 @@ def test_stacked_amounts_are_separate_lines():
     assert all(r["row_no"] == 1 for r in recs)
 
 
+def test_a_mistyped_amount_is_one_malformed_figure_not_a_stack():
+    """'156.6000.000' has a four-digit group: it is one amount printed wrong, never two
+    stacked amounts '156.600' and '0.000'."""
+    t = table(["No", "Program/Kegiatan", "Pagu Indikatif (Rp)"],
+              [["1", "Kegiatan A", "156.6000.000"], ["2", "Kegiatan B", "296.000.000"]])
+    recs = curated(t)
+    assert [r["name"] for r in recs] == ["Kegiatan A", "Kegiatan B"]
+    assert recs[0]["pagu"] != 156_600 and recs[1]["pagu"] == 296_000_000
+
+
 def test_amount_wrapped_after_rp():
     t = table(["No", "Nama Program", "Alokasi (Rp)", "Realisasi (Rp)", "Capaian (%)"],
               [["1", "Program A", "1.506.190.00 Rp 0", "1.258.896.42 Rp 4", "83.58%"]])

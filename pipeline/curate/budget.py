@@ -546,7 +546,9 @@ def _best_shift(row: Row, money: list[int], floor: int) -> int:
     return best_d
 
 
-STACKED_AMOUNT = re.compile(r"(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,\d{1,2}|,-|\.-)?")
+# a whole amount: never a run inside a longer digit string ('156.6000.000', a mistyped
+# amount, is one malformed figure, not '156.600' stacked over '0.000')
+STACKED_AMOUNT = re.compile(r"(?:Rp\.?\s*)?(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?:,\d{1,2}|,-|\.-)?(?![\d])")
 BULLET = re.compile(r"(?:^|\s)[-–•]\s+(?=\S)")
 
 
