@@ -93,6 +93,43 @@ def setting(default: object, doc: str) -> object:
 
 
 @dataclass(frozen=True)
+class PdfSettings:
+    """How a PDF page is read (extractors/pdf/): pdfplumber's table-finder tolerances and the
+    geometric thresholds kinerja adds on top, as pdfplumber's own `TableSettings` gathers its
+    own. Distances are PDF points; the defaults read every report seen so far."""
+
+    snap_tolerance: float = setting(3, "Points within which parallel rulings snap to one (pdfplumber).")
+    join_tolerance: float = setting(3, "Points within which ruling segments on one line join (pdfplumber).")
+    intersection_tolerance: float = setting(5, "Points within which rulings count as crossing (pdfplumber).")
+    min_table_rows: int = setting(2, "Rows a ruled grid needs to be a table (a smaller framed box is text).")
+    min_table_cols: int = setting(2, "Columns a ruled grid needs to be a table.")
+    line_tolerance: float = setting(3, "Points within which two words' tops are one text line.")
+    hairline: float = setting(2.0, "A filled rectangle thinner than this many points is a drawn ruling, not shading.")
+    sliver: float = setting(10.0, "A grid column narrower than this many points is a ruling fragment, not a column.")
+    header_zone_max: int = setting(6, "Rows at most above a grid's first figure that can name its columns.")
+    paragraph_pitch: float = setting(1.5, "Line heights, top to top, within which lines are one cell's text.")
+    row_overlap: float = setting(0.5, "Points a line must overlap a row band by to belong to that row.")
+    furniture_band: float = setting(0.12, "Share of the page height at top and bottom where running headers sit.")
+    furniture_share: float = setting(0.3, "Share of the pages a band line must recur on to be a running header/footer.")
+    furniture_min_pages: int = setting(3, "Pages a band line must recur on, at least, to be furniture.")
+    ocr_resolution: int = setting(200, "Dots per inch a scanned page is rendered at for OCR.")
+    parallel_min_pages: int = setting(24, "Pages a PDF needs before --page-jobs splits it (a worker costs ~0.3 s).")
+
+    def table_settings(self) -> dict:
+        """pdfplumber's table-finder settings: rulings only, with these tolerances."""
+        return {"vertical_strategy": "lines", "horizontal_strategy": "lines",
+                "snap_tolerance": self.snap_tolerance, "join_tolerance": self.join_tolerance,
+                "intersection_tolerance": self.intersection_tolerance}
+
+    @classmethod
+    def docs(cls) -> dict[str, str]:
+        return {f.name: f.metadata["doc"] for f in fields(cls)}
+
+
+DEFAULT_PDF = PdfSettings()
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every tunable number of a run in one object: the limits, the fuzzy-match cut-offs and
     the check tolerances, with the defaults every result so far was produced with. A run's
@@ -103,6 +140,7 @@ class Settings:
     settings a run was started with reach its worker processes too (KINERJA_CONFIG)."""
 
     limits: Limits = setting(DEFAULT_LIMITS, "Per-document bounds ([limits] in a config file).")
+    pdf: PdfSettings = setting(DEFAULT_PDF, "How PDF pages are read ([pdf] in a config file).")
     catalog_fuzzy_min: float = setting(
         92, "Least token-sort score for a printed indicator to take a catalog entry's key.")
     nomenclature_fuzzy_min: float = setting(
@@ -135,9 +173,10 @@ class Settings:
 
     @classmethod
     def docs(cls) -> dict[str, str]:
-        """Every setting's meaning: the limits as 'limits.<name>'."""
-        out = {f.name: f.metadata["doc"] for f in fields(cls) if f.name != "limits"}
-        return out | {f"limits.{name}": doc for name, doc in LIMIT_DOCS.items()}
+        """Every setting's meaning: a section's as '<section>.<name>' ('limits.max_pages')."""
+        out = {f.name: f.metadata["doc"] for f in fields(cls) if f.name not in SECTIONS}
+        return out | {f"{section}.{name}": doc for section, (_, docs) in SECTIONS.items()
+                      for name, doc in docs().items()}
 
 
 DEFAULT_SETTINGS = Settings()
@@ -151,17 +190,24 @@ class ConfigError(ValueError):
     """A config file kinerja cannot use; the message names the file and the key."""
 
 
+#: the settings grouped in a table of their own: [limits], [pdf] — (class, its docs)
+SECTIONS = {"limits": (Limits, lambda: LIMIT_DOCS), "pdf": (PdfSettings, PdfSettings.docs)}
+
+
 def from_mapping(values: dict, source: str = "config") -> Settings:
-    """Settings from a parsed config (the TOML's top-level keys and its [limits] table);
-    an unknown key is an error naming it, never silently ignored."""
+    """Settings from a parsed config (the TOML's top-level keys and its [limits] and [pdf]
+    tables); an unknown key is an error naming it, never silently ignored."""
     names = {f.name for f in fields(Settings)}
     unknown = sorted(set(values) - names)
-    limits = values.get("limits", {})
-    unknown += [f"limits.{k}" for k in sorted(set(limits) - set(Limits.names()))]
+    for section, (kind, _) in SECTIONS.items():
+        given = values.get(section, {})
+        unknown += [f"{section}.{k}" for k in sorted(set(given) - {f.name for f in fields(kind)})]
     if unknown:
         raise ConfigError(f"{source}: unknown setting {unknown[0]!r} (`kinerja settings` lists them)")
-    top = {k: v for k, v in values.items() if k != "limits"}
-    return replace(DEFAULT_SETTINGS, limits=replace(DEFAULT_LIMITS, **limits), **top)
+    top = {k: v for k, v in values.items() if k not in SECTIONS}
+    parts = {section: replace(getattr(DEFAULT_SETTINGS, section), **values.get(section, {}))
+             for section in SECTIONS}
+    return replace(DEFAULT_SETTINGS, **parts, **top)
 
 
 def load(path: str | Path) -> Settings:
@@ -190,11 +236,13 @@ def to_toml(settings: Settings) -> str:
     docs = Settings.docs()
     lines = []
     for name, value in settings.as_dict().items():
-        if name != "limits":
+        if name not in SECTIONS:
             lines += [f"# {docs[name]} (default {getattr(DEFAULT_SETTINGS, name)!r})",
                       f"{name} = {value!r}"]
-    lines.append("\n[limits]")
-    for name, value in settings.limits.as_dict().items():
-        lines += [f"# {LIMIT_DOCS[name]} (default {getattr(DEFAULT_LIMITS, name)!r})",
-                  f"{name} = {value!r}"]
+    for section in SECTIONS:
+        lines.append(f"\n[{section}]")
+        default = getattr(DEFAULT_SETTINGS, section)
+        for name, value in asdict(getattr(settings, section)).items():
+            lines += [f"# {docs[f'{section}.{name}']} (default {getattr(default, name)!r})",
+                      f"{name} = {value!r}"]
     return "\n".join(lines) + "\n"

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from extractors import ocr
-from extractors.pdf import OCR_RESOLUTION, tesseract_available
+from extractors.pdf import tesseract_available
+from pipeline.settings import current
 
 SCAN = Path(__file__).parent / "fixtures" / "scanned" / "003_scan_tabel_2_1_2_2.pdf"
 pytestmark = pytest.mark.skipif(not tesseract_available(),
@@ -23,7 +24,7 @@ def page_image():
     import pdfplumber
 
     with pdfplumber.open(SCAN) as pdf:
-        return pdf.pages[0].to_image(resolution=OCR_RESOLUTION).original.copy()
+        return pdf.pages[0].to_image(resolution=current().pdf.ocr_resolution).original.copy()
 
 
 def _one_line(image, tmp: Path) -> str:

@@ -46,6 +46,7 @@ def test_every_setting_is_documented_and_round_trips_through_toml():
     docs = st.Settings.docs()
     assert all(docs.values())
     assert {f"limits.{n}" for n in st.Limits.names()} <= set(docs)
+    assert {"pdf.line_tolerance", "pdf.ocr_resolution", "pdf.snap_tolerance"} <= set(docs)
     assert st.from_mapping(tomllib.loads(st.to_toml(st.DEFAULT_SETTINGS))) == st.DEFAULT_SETTINGS
 
 
@@ -60,6 +61,27 @@ def test_a_module_reads_its_threshold_from_the_settings(config_env, tmp_path):
     config.write_text("truncation_allowance = 0.5\n", encoding="utf-8")
     config_env.setenv(st.CONFIG_ENV, str(config))
     assert tolerance_for("12") == pytest.approx(1.0)
+
+
+def test_an_unknown_pdf_key_is_refused_by_name():
+    with pytest.raises(st.ConfigError, match="pdf.line_tolerence"):
+        st.from_mapping({"pdf": {"line_tolerence": 3}})
+
+
+def test_the_pdf_reader_takes_its_thresholds_from_the_settings(config_env, tmp_path):
+    """A [pdf] table in the config reaches the PDF extractor's steps, as pdfplumber's
+    TableSettings reach its table finder: here words 4 points apart in height are one
+    line by default and two with a 2-point line tolerance."""
+    from extractors.pdf.words import _group_lines
+
+    words = [{"text": "a", "x0": 0, "x1": 5, "top": 100, "bottom": 108},
+             {"text": "b", "x0": 10, "x1": 15, "top": 102.5, "bottom": 110.5}]
+    assert len(_group_lines(words)) == 1
+    config = tmp_path / "kinerja.toml"
+    config.write_text("[pdf]\nline_tolerance = 2\n", encoding="utf-8")
+    config_env.setenv(st.CONFIG_ENV, str(config))
+    assert st.current().pdf.line_tolerance == 2 and st.current().limits == st.DEFAULT_LIMITS
+    assert len(_group_lines(words)) == 2
 
 
 def test_settings_command_prints_every_setting(config_env):

@@ -69,8 +69,6 @@ from __future__ import annotations
 
 from extractors.pdf.compact import (  # noqa: F401
     FIGURE,
-    HEADER_ZONE_MAX,
-    SLIVER,
     YEAR,
     _group_text,
     _header_zone,
@@ -87,7 +85,6 @@ from extractors.pdf.content import (  # noqa: F401
     TextLine,
 )
 from extractors.pdf.document import (  # noqa: F401
-    PARALLEL_MIN_PAGES,
     PageRead,
     _causes,
     _close,
@@ -107,9 +104,6 @@ from extractors.pdf.document import (  # noqa: F401
     read_range,
 )
 from extractors.pdf.furniture import (  # noqa: F401
-    BAND,
-    FURNITURE_MIN_PAGES,
-    FURNITURE_SHARE,
     PAGE_NUMBER,
     _in_band,
     _key,
@@ -125,10 +119,6 @@ from extractors.pdf.page import (  # noqa: F401
     read_text_page,
 )
 from extractors.pdf.ruled import (  # noqa: F401
-    HAIRLINE,
-    MIN_COLS,
-    MIN_ROWS,
-    TABLE_SETTINGS,
     Bounds,
     FoundTable,
     Slot,
@@ -144,7 +134,6 @@ from extractors.pdf.ruled import (  # noqa: F401
     find_tables,
 )
 from extractors.pdf.scanned import (  # noqa: F401
-    OCR_RESOLUTION,
     read_scanned_page,
     tesseract_available,
 )
@@ -156,8 +145,6 @@ from extractors.pdf.table_rows import (  # noqa: F401
 )
 from extractors.pdf.unruled_rows import (  # noqa: F401
     BRACKETED,
-    OVERLAP,
-    PARAGRAPH_PITCH,
     Span,
     _anchor_column,
     _cut_run,
@@ -176,7 +163,6 @@ from extractors.pdf.unruled_rows import (  # noqa: F401
     _text_rows,
 )
 from extractors.pdf.words import (  # noqa: F401
-    LINE_TOLERANCE,
     SPACED_FIGURE,
     _area,
     _box,

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import re
 
-SLIVER = 10.0  # points: a grid column narrower than this is a ruling fragment, not a column
-
-
-HEADER_ZONE_MAX = 6  # header rows at most: title, sub-title, column numbers, K / Rp
-
+from pipeline.settings import current
 
 FIGURE = re.compile(r"\d[.,]\d|\d\s*%|\d{3,}")
 
@@ -21,10 +17,11 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 def _header_zone(rows: list[list[str]]) -> int:
     """Rows above the first row that prints a figure ('45%', '13,215,743'): the rows that
     can name columns. Years and column numbers are header words, not figures."""
-    for i, row in enumerate(rows[:HEADER_ZONE_MAX]):
+    zone_max = current().pdf.header_zone_max  # title, sub-title, column numbers, K / Rp
+    for i, row in enumerate(rows[:zone_max]):
         if any(FIGURE.search(YEAR.sub("", c)) for c in row if "=" not in c):  # not a formula header
             return i
-    return min(len(rows), HEADER_ZONE_MAX)
+    return min(len(rows), zone_max)
 
 
 def compact_plan(grid: list[list[str]], widths: list[float] | None = None) -> list[list[int]]:
@@ -40,7 +37,8 @@ def compact_plan(grid: list[list[str]], widths: list[float] | None = None) -> li
         return []
     width = max(len(r) for r in grid)
     rows = [r + [""] * (width - len(r)) for r in grid]
-    narrow = [widths is None or widths[c] < SLIVER for c in range(width)]
+    sliver = current().pdf.sliver  # narrower: a ruling fragment, not a column
+    narrow = [widths is None or widths[c] < sliver for c in range(width)]
     groups = _kept_columns(rows, narrow)
     zone = _header_zone(rows)
     while len(groups) > 1:

@@ -14,9 +14,9 @@ from extractors.layout import LineLayout
 from extractors.pdf.content import PageContent, PdfError
 from extractors.pdf.furniture import furniture_keys, is_furniture
 from extractors.pdf.page import read_text_page
-from extractors.pdf.scanned import OCR_RESOLUTION, read_scanned_page, tesseract_available
+from extractors.pdf.scanned import read_scanned_page, tesseract_available
 from pipeline.model import Document
-from pipeline.settings import DEFAULT_LIMITS, PAGE_JOBS_ENV, Limits
+from pipeline.settings import DEFAULT_LIMITS, PAGE_JOBS_ENV, Limits, current
 
 
 def _open(path: Path):
@@ -59,7 +59,7 @@ def _is_blank(page) -> bool:
 
 
 def _too_large_for_ocr(page, limits: Limits) -> bool:
-    scale = OCR_RESOLUTION / 72
+    scale = current().pdf.ocr_resolution / 72
     return float(page.width) * scale * float(page.height) * scale > limits.max_page_pixels
 
 
@@ -137,7 +137,6 @@ def read_range(pdf, path: Path, start: int, stop: int, ocr: bool, limits: Limits
     return pages, said
 
 
-PARALLEL_MIN_PAGES = 24  # fewer pages are read serially: a page worker costs ~0.3 s to start
 
 
 def page_jobs_default() -> int:
@@ -150,7 +149,7 @@ def page_jobs_default() -> int:
 
 
 def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS, page_jobs: int = 1,
-               min_pages: int = PARALLEL_MIN_PAGES) -> PageRead:
+               min_pages: int | None = None) -> PageRead:
     """Every page's content. With `page_jobs` > 1 and at least `min_pages` pages, the pages
     are read by that many worker processes, by page ranges, and joined in page order
     (extractors/pdf_pages.py) — the same pages and warnings as a serial read. A page that
@@ -163,6 +162,8 @@ def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS, page_jobs
             read.warnings.append(f"{path}: {n_pages} pages; " + limits.exceeded(
                 "max_pages", "its page count") + f"; only pages 1–{limits.max_pages} were read")
         stop = min(n_pages, limits.max_pages)
+        if min_pages is None:  # fewer pages are read serially: a worker costs ~0.3 s to start
+            min_pages = current().pdf.parallel_min_pages
         if page_jobs > 1 and stop >= max(2, min_pages):
             from extractors.pdf_pages import read_parallel
 
@@ -232,7 +233,7 @@ def layout_pages(pages: list[PageContent]) -> LineLayout:
 
 
 def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS, page_jobs: int | None = None,
-            min_pages: int = PARALLEL_MIN_PAGES) -> Document:
+            min_pages: int | None = None) -> Document:
     """The PDF as a `Document`. `page_jobs` worker processes read a document of at least
     `min_pages` pages (default: $KINERJA_PAGE_JOBS, else 1); the result is the same."""
     p = Path(path)

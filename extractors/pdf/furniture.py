@@ -9,22 +9,15 @@ import re
 from collections import Counter
 
 from extractors.pdf.content import PageContent, TextLine
-
-BAND = 0.12  # share of the page height at the top and at the bottom where furniture sits
-
-
-FURNITURE_SHARE = 0.3  # a band line on this share of the pages is a running header/footer
-
-
-FURNITURE_MIN_PAGES = 3
-
+from pipeline.settings import current
 
 PAGE_NUMBER = re.compile(
     r"(?:hal(?:aman)?\.?\s*[-:]?\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?", re.I)
 
 
 def _in_band(line: TextLine, height: float) -> bool:
-    return line.top < BAND * height or line.bottom > (1 - BAND) * height
+    band = current().pdf.furniture_band
+    return line.top < band * height or line.bottom > (1 - band) * height
 
 
 def _key(text: str) -> str:
@@ -37,7 +30,8 @@ def furniture_keys(pages: list[PageContent]) -> set[str]:
     seen: Counter[str] = Counter()
     for page in pages:
         seen.update({_key(ln.text) for ln in page.lines if _in_band(ln, page.height)})
-    floor = max(FURNITURE_MIN_PAGES, FURNITURE_SHARE * len(pages))
+    pdf = current().pdf
+    floor = max(pdf.furniture_min_pages, pdf.furniture_share * len(pages))
     return {k for k, n in seen.items() if n >= floor}
 
 

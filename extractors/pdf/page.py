@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.pdf.content import PageContent, PageTable, TextLine
-from extractors.pdf.ruled import MIN_COLS, MIN_ROWS, _is_ruling_or_text, _is_shading, find_tables
+from extractors.pdf.ruled import _is_ruling_or_text, _is_shading, find_tables
 from extractors.pdf.table_rows import _table_rows
 from extractors.pdf.words import _center, _group_lines, _inside
 from extractors.stream import unruled_tables
 from pipeline.model import Cell
+from pipeline.settings import current
 
 
 def _text_lines(lines: list[list[dict]]) -> list[TextLine]:
@@ -48,7 +49,7 @@ def read_text_page(page, number: int, path: str | Path | None = None) -> PageCon
 
 
 def _read_ruled(page, words: list[dict], content: PageContent) -> tuple[list, list[dict]]:
-    """The page's ruled tables of ≥ MIN_ROWS rows and MIN_COLS columns, added to `content`;
+    """The page's ruled tables of at least the settings' rows and columns, added to `content`;
     returns every table found (each bars unruled blocks) and the words left free: outside
     them, and not claimed as a row continued from the page before."""
     shaded = any(_is_shading(r) for r in page.rects)
@@ -69,9 +70,10 @@ def _read_ruled(page, words: list[dict], content: PageContent) -> tuple[list, li
 
 
 def _big_enough(rows: list[list[Cell]]) -> bool:
-    """A ruled grid of ≥ MIN_ROWS rows and MIN_COLS columns is a table; a smaller ruled
+    """A ruled grid of ≥ min_table_rows rows and min_table_cols columns is a table; a smaller ruled
     box (a framed line) stays text."""
-    return len(rows) >= MIN_ROWS and max((len(r) for r in rows), default=0) >= MIN_COLS
+    pdf = current().pdf
+    return len(rows) >= pdf.min_table_rows and max((len(r) for r in rows), default=0) >= pdf.min_table_cols
 
 
 def _read_unruled(path: str | Path, content: PageContent, lines: list[list[dict]],

@@ -8,21 +8,13 @@ from dataclasses import dataclass, field
 
 from extractors.pdf.content import Box
 from extractors.pdf.words import _area, _box, _center, _inside, _union
-
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
-                  "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 5}
-
-
-MIN_ROWS, MIN_COLS = 2, 2
-
-
-HAIRLINE = 2.0  # points: a filled rectangle thinner than this is a drawn ruling
+from pipeline.settings import current
 
 
 def _is_shading(obj: dict) -> bool:
     """A filled, unstroked rectangle thicker than a hairline: cell shading, not a border."""
     return (obj.get("object_type") == "rect" and not obj.get("stroke")
-            and min(obj["width"], obj["height"]) >= HAIRLINE)
+            and min(obj["width"], obj["height"]) >= current().pdf.hairline)
 
 
 def _is_ruling_or_text(obj: dict) -> bool:
@@ -97,10 +89,10 @@ def find_tables(page, ruled_page=None) -> list[FoundTable]:
     every object of the page)."""
     shading = [r for r in page.rects if _is_shading(r)]
     if not shading:
-        return _found(page.find_tables(TABLE_SETTINGS))
+        return _found(page.find_tables(current().pdf.table_settings()))
     if ruled_page is None:
         ruled_page = page.filter(_is_ruling_or_text)
-    ruled = _found(ruled_page.find_tables(TABLE_SETTINGS))
+    ruled = _found(ruled_page.find_tables(current().pdf.table_settings()))
     boxes = [_box(r) for r in shading]
 
     def overhangs(t: FoundTable) -> bool:
@@ -109,7 +101,7 @@ def find_tables(page, ruled_page=None) -> list[FoundTable]:
 
     if not any(overhangs(t) for t in ruled):
         return ruled
-    plain = [FoundTable(t) for t in page.find_tables(TABLE_SETTINGS)]  # pdfplumber's order: ties
+    plain = [FoundTable(t) for t in page.find_tables(current().pdf.table_settings())]  # pdfplumber's order: ties
     chosen = []
     for table in ruled:
         wider = [p for p in plain if _overlap(p.bbox, table.bbox)

@@ -1,4 +1,4 @@
-"""One scanned page: rendered at OCR_RESOLUTION and read by Tesseract (extractors/ocr.py); the
+"""One scanned page: rendered at the OCR resolution (Settings.pdf) and read by Tesseract (extractors/ocr.py); the
 rulings give the cell grid.
 """
 
@@ -10,8 +10,7 @@ from functools import cache
 
 from extractors.pdf.content import PageContent, PageTable, TextLine
 from pipeline.model import Cell
-
-OCR_RESOLUTION = 200
+from pipeline.settings import current
 
 
 @cache
@@ -28,8 +27,9 @@ def read_scanned_page(page, number: int) -> PageContent:
     from extractors.ocr import read_page
 
     content = PageContent(number=number, height=float(page.height), scanned=True)
-    scale = 72 / OCR_RESOLUTION  # image pixels → points
-    for top, kind, obj in read_page(page.to_image(resolution=OCR_RESOLUTION).original):
+    resolution = current().pdf.ocr_resolution
+    scale = 72 / resolution  # image pixels → points
+    for top, kind, obj in read_page(page.to_image(resolution=resolution).original):
         if kind == "line":
             content.lines.append(TextLine(top=top * scale, bottom=top * scale, text=obj))
         else:

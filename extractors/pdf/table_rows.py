@@ -7,8 +7,9 @@ from __future__ import annotations
 from extractors.pdf.compact import compact_plan
 from extractors.pdf.ruled import Bounds, Slot, _fill, _grid
 from extractors.pdf.unruled_rows import _split_unruled
-from extractors.pdf.words import LINE_TOLERANCE, _box, _center, _inside, _join, _union
+from extractors.pdf.words import _box, _center, _inside, _join, _union
 from pipeline.model import Cell
+from pipeline.settings import current
 
 
 def _open_top(table, rulings: list[dict]) -> float | None:
@@ -18,7 +19,7 @@ def _open_top(table, rulings: list[dict]) -> float | None:
     x0, top, x1, _ = table.bbox
     tops = [e["top"] for e in rulings
             if e["orientation"] == "v" and x0 - 2 <= e["x0"] <= x1 + 2
-            and e["top"] < top - LINE_TOLERANCE and e["bottom"] >= top - 1]
+            and e["top"] < top - current().pdf.line_tolerance and e["bottom"] >= top - 1]
     return min(tops) if len(tops) >= 2 else None
 
 

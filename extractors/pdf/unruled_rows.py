@@ -9,11 +9,7 @@ from collections import Counter
 
 from extractors.pdf.ruled import Slot
 from extractors.pdf.words import _box, _group_lines, _union
-
-PARAGRAPH_PITCH = 1.5  # line heights: lines of one cell text are closer than this, top to top
-
-
-OVERLAP = 0.5  # points: a line overlapping a row band by more belongs to that row
+from pipeline.settings import current
 
 
 def _is_figure(text: str) -> bool:
@@ -44,7 +40,7 @@ def _fold_brackets(figures: dict[int, list[list[dict]]]) -> dict[int, list[list[
     a row of its own, when no other figure column prints a line level with it. A negative
     amount '(1.234)' of its own row has its row's other figures beside it."""
     def level(c: int, line: list[dict]) -> bool:
-        return any(_gap(_span(line), _span(o)) < -OVERLAP
+        return any(_gap(_span(line), _span(o)) < -current().pdf.row_overlap
                    for d, lines in figures.items() if d != c for o in lines)
 
     out = {}
@@ -72,7 +68,7 @@ def _paragraphs(lines: list[list[dict]]) -> list[list[list[dict]]]:
     for ln in lines:
         if runs:
             top, bottom = _span(runs[-1][-1])
-            if _span(ln)[0] - top <= PARAGRAPH_PITCH * (bottom - top):
+            if _span(ln)[0] - top <= current().pdf.paragraph_pitch * (bottom - top):
                 runs[-1].append(ln)
                 continue
         runs.append([ln])
@@ -89,7 +85,8 @@ def _row_of_run(run: list[list[dict]], bands: list[Span]) -> list[int]:
     first band (bottom-aligned), else the nearer."""
     gaps = [[_gap(_span(ln), band) for band in bands] for ln in run]
     nearest = [min(range(len(bands)), key=lambda k, g=g: (g[k], k)) for g in gaps]
-    hit = [k if g[k] < -OVERLAP else None for g, k in zip(gaps, nearest, strict=True)]
+    overlap = current().pdf.row_overlap
+    hit = [k if g[k] < -overlap else None for g, k in zip(gaps, nearest, strict=True)]
     rows = sorted({k for k in hit if k is not None})
     if not rows:
         rows = [min(range(len(bands)), key=lambda k: min(g[k] for g in gaps))]
@@ -176,7 +173,7 @@ def _anchor_column(row: list[Slot], multi: dict[int, list[list[dict]]]) -> int |
     spans = {c: [_span(ln) for ln in _group_lines(slot.words)] for c, slot in enumerate(row)}
 
     def level(c: int) -> bool:
-        return all(any(_gap(s, t) < -OVERLAP for d in spans if d != c for t in spans[d])
+        return all(any(_gap(s, t) < -current().pdf.row_overlap for d in spans if d != c for t in spans[d])
                    for s in spans[c])
 
     if level_with := [c for c in multi if level(c)]:

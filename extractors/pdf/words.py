@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 
 from extractors.pdf.content import Box
-
-LINE_TOLERANCE = 3  # points: words whose tops differ less are one line
+from pipeline.settings import current
 
 
 def _clean(text: str | None) -> str:
@@ -40,10 +39,11 @@ def _union(boxes: list[Box]) -> Box | None:
 
 
 def _group_lines(words: list[dict]) -> list[list[dict]]:
-    """Words grouped into text lines (tops within LINE_TOLERANCE), top to bottom."""
+    """Words grouped into text lines (tops within the line tolerance), top to bottom."""
+    tolerance = current().pdf.line_tolerance
     lines: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) <= LINE_TOLERANCE:
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= tolerance:
             lines[-1].append(w)
         else:
             lines.append([w])
