@@ -92,6 +92,12 @@ def ratio_interval(num: float, num_text: str | None, den: float, den_text: str |
     return min(lows), max(highs)
 
 
+def verdict(ok: bool, working: str | None) -> dict:
+    """The status and detail of a check decided by the caller: the working is only kept
+    for a mismatch, where it tells the reader how the figures disagree."""
+    return {"status": "ok" if ok else "mismatch", "detail": None if ok else working}
+
+
 def check_row(
     row: dict,
     kind: str,
