@@ -260,17 +260,22 @@ def _cut_within_table(performance: list[dict]) -> dict[tuple, str]:
     ('Indeks Kepuasan Masyarakat' among '… (IKM) Internal Perangkat Daerah') means the full
     name there, even when the cut name equals another indicator's key once an org-unit word
     is dropped ('… Masyarakat Kecamatan'): (table, printed name) → the full name's key."""
-    names: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in performance:
-        if r.get("indicator") and r.get("indicator_key"):
-            names[r["table_id"]][fold(r["indicator"])] = r["indicator_key"]
     out = {}
-    for table_id, keys in names.items():
+    for table_id, keys in _printed_names(performance).items():
         for short, found in extensions(keys, distinct=lambda k, keys=keys: keys.get(k)).items():
             longer = {keys[k] for k in found if k in keys}
             if short in keys and len(longer) == 1 and keys[short] not in longer:
                 out[(table_id, short)] = longer.pop()
     return out
+
+
+def _printed_names(performance: list[dict]) -> dict[str, dict[str, str]]:
+    """Per table, each indicator name as printed (folded) → its key."""
+    names: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in performance:
+        if r.get("indicator") and r.get("indicator_key"):
+            names[r["table_id"]][fold(r["indicator"])] = r["indicator_key"]
+    return names
 
 
 def cross_table_checks(performance: list[dict], budget: list[dict],

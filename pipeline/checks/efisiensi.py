@@ -36,16 +36,22 @@ def _labels(source_tables: list[dict]) -> dict[tuple[str, int], bool]:
 
 def _programme_capaian(performance: list[dict]) -> dict[tuple[str, int | None], list[tuple[str, int, float]]]:
     """(programme, year) → (table, line, mean capaian) per table giving the programme's indicators."""
-    per_table: dict[tuple[str, int | None, str], list[dict]] = defaultdict(list)
-    for r in performance:
-        name = r.get("program") or r.get("name")
-        if name and r.get("capaian_reported") is not None and r.get("measure") in ("annual", None):
-            per_table[(name_key(name), r.get("year"), r["table_id"])].append(r)
+    per_table = _programme_rows(performance)
     out: dict[tuple[str, int | None], list[tuple[str, int, float]]] = defaultdict(list)
     for (key, year, table_id), rows in per_table.items():
         line = min(r.get("line") or 0 for r in rows)
         out[(key, year)].append((table_id, line, mean(r["capaian_reported"] for r in rows)))
     return out
+
+
+def _programme_rows(performance: list[dict]) -> dict[tuple[str, int | None, str], list[dict]]:
+    """(programme key, year, table) → the annual rows with a capaian of that programme."""
+    per_table: dict[tuple[str, int | None, str], list[dict]] = defaultdict(list)
+    for r in performance:
+        name = r.get("program") or r.get("name")
+        if name and r.get("capaian_reported") is not None and r.get("measure") in ("annual", None):
+            per_table[(name_key(name), r.get("year"), r["table_id"])].append(r)
+    return per_table
 
 
 def efisiensi_checks(budget: list[dict], performance: list[dict], source_tables: list[dict]) -> list[dict]:

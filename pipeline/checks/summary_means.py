@@ -31,20 +31,31 @@ def _figures(row: list[dict]) -> list[tuple[float, str, int | None]]:
 
 
 def _summaries(table: dict) -> list[tuple[str, list[tuple[float, str, int | None]]]]:
+    """(level, its K and Rp figures) of each summary row of a table that prints both."""
     rows = table.get("cells") or []
     out = []
     for i, row in enumerate(rows):
-        label = " ".join(c.get("text") or "" for c in row[:2])
-        m = SUMMARY_RE.search(label)
+        m = SUMMARY_RE.search(_label(row))
         if not m:
             continue
-        figures = _figures(row)
-        if len(figures) < 2 and i + 1 < len(rows) and not SUMMARY_RE.search(
-                " ".join(c.get("text") or "" for c in rows[i + 1][:2])):
-            figures = _figures(rows[i + 1])
+        figures = _summary_figures(rows, i)
         if len(figures) >= 2:
             out.append((re.sub(r"\s+", "_", m.group(1).lower()), figures[:2]))
     return out
+
+
+def _label(row: list[dict]) -> str:
+    """A row's first two cells, where a summary's label is printed."""
+    return " ".join(c.get("text") or "" for c in row[:2])
+
+
+def _summary_figures(rows: list[list[dict]], i: int) -> list[tuple[float, str, int | None]]:
+    """The summary row's figures; a label whose row has fewer than two takes the next row's,
+    unless that row is itself a summary."""
+    figures = _figures(rows[i])
+    if len(figures) < 2 and i + 1 < len(rows) and not SUMMARY_RE.search(_label(rows[i + 1])):
+        figures = _figures(rows[i + 1])
+    return figures
 
 
 def summary_mean_checks(source_tables: list[dict], performance: list[dict], budget: list[dict]) -> list[dict]:
