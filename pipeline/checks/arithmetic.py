@@ -63,9 +63,7 @@ def _capaian_formulas(row: dict, kind: str, subject: str, reported: float,
     """The printed capaian against every formula its polarity allows: ok on the first that
     reproduces it, else a mismatch naming what each formula gives."""
     negative = row.get("polarity") == "negative"
-    formulas = NEGATIVE_FORMULAS + (POSITIVE,) if negative else (POSITIVE,)
-    results = [(name, _safe(fn, row["target"], row["realisasi"])) for name, fn in formulas]
-    results = [(n, v) for n, v in results if v is not None]
+    results = _formula_results(row, negative)
     if not results:
         return [check_row(row, kind, subject, reported, None, tolerance, POSITIVE[0],
                           status="unverifiable", detail="division by a zero printed figure")]
@@ -83,6 +81,14 @@ def _capaian_formulas(row: dict, kind: str, subject: str, reported: float,
         detail=f"printed {row.get('capaian_text') or reported} but "
                + "; ".join(f"{n} gives {v:.2f}" for n, v in results),
     )]
+
+
+def _formula_results(row: dict, negative: bool) -> list[tuple[str, float]]:
+    """(formula, value) of every formula the polarity allows, the negative ones first; a
+    formula that divides by a printed zero gives none."""
+    formulas = NEGATIVE_FORMULAS + (POSITIVE,) if negative else (POSITIVE,)
+    results = [(name, _safe(fn, row["target"], row["realisasi"])) for name, fn in formulas]
+    return [(n, v) for n, v in results if v is not None]
 
 
 def _positive_for_negative(row: dict, subject: str, reported: float, tolerance: float,

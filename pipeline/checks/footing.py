@@ -312,13 +312,10 @@ def kinerja_quarters(rows: list[dict]) -> list[dict]:
 def _cumulative_check(measures: dict[str, dict]) -> list[dict]:
     """One indicator row's cumulative realisation against its quarters: only where it prints
     a cumulative figure and at least two quarter columns, one of them filled."""
-    quarters = [measures[m].get("realisasi") for m in sorted(measures) if m.startswith("triwulan")]
-    main = next((measures[m] for m in measures if not m.startswith("triwulan")), None)
-    if main is None or len(quarters) < 2 or main.get("realisasi") is None:
+    found = _cumulative_and_quarters(measures)
+    if found is None:
         return []
-    known = [q for q in quarters if q is not None]
-    if not known:
-        return []
+    main, known = found
     total, latest = float(sum(known)), known[-1]
     reported = main["realisasi"]
     ok = abs(reported - total) < 0.5 or abs(reported - latest) < 0.5
@@ -327,6 +324,19 @@ def _cumulative_check(measures: dict[str, dict]) -> list[dict]:
     return [check_row(main, "footing", f"{main.get('indicator')}: cumulative K realisasi",
                       reported, total, 0.5, "sum of quarters, or the latest quarter",
                       **verdict(ok, working))]
+
+
+def _cumulative_and_quarters(measures: dict[str, dict]) -> tuple[dict, list[float]] | None:
+    """(the cumulative record, the quarters printed in order), or None where there is no
+    cumulative figure, fewer than two quarter columns, or no quarter filled."""
+    quarters = [measures[m].get("realisasi") for m in sorted(measures) if m.startswith("triwulan")]
+    main = next((measures[m] for m in measures if not m.startswith("triwulan")), None)
+    if main is None or len(quarters) < 2 or main.get("realisasi") is None:
+        return None
+    known = [q for q in quarters if q is not None]
+    if not known:
+        return None
+    return main, known
 
 
 def staff_checks(rows: list[dict]) -> list[dict]:
@@ -383,13 +393,21 @@ def _cross_tab_sums(by_row: dict[tuple, list[dict]]) -> list[dict]:
     return out
 
 
-def _dimension_sum(dimension: str, group: list[dict]) -> list[dict]:
-    """One dimension's categories against its single Jumlah, where two or more are printed."""
+def _jumlah_and_parts(group: list[dict]) -> tuple[dict, list[dict]] | None:
+    """(the dimension's single Jumlah with a count, its two or more categories), or None."""
     totals = [r for r in group if r.get("category") == "Jumlah"]
     parts = [r for r in group if r.get("category") != "Jumlah" and r.get("sex") is None]
     if len(totals) != 1 or len(parts) < 2 or totals[0].get("count") is None:
+        return None
+    return totals[0], parts
+
+
+def _dimension_sum(dimension: str, group: list[dict]) -> list[dict]:
+    """One dimension's categories against its single Jumlah, where two or more are printed."""
+    found = _jumlah_and_parts(group)
+    if found is None:
         return []
-    total = totals[0]
+    total, parts = found
     subject = f"{total.get('unit') or 'Jumlah'}: {dimension} categories = Jumlah"
     formula = f"sum of {len(parts)} {dimension} columns"
     if any(p.get("count") is None for p in parts):

@@ -78,15 +78,19 @@ def _table_means(table: dict, summaries: list[tuple], performance: list[dict],
                if p["table_id"] == table["table_id"] and p.get("measure") == "annual"}
     out = []
     for level, ((k_value, k_text, line), (rp_value, rp_text, _)) in summaries:
-        rows = [b for b in table_budget if b.get("level") == level]
-        k_rows = [kinerja.get(b.get("line")) for b in rows]
-        rp_rows = [b.get("capaian_reported") for b in rows]
+        k_rows, rp_rows = _level_values(table_budget, kinerja, level)
         where = {"doc_id": table["doc_id"], "table_id": table["table_id"], "row_no": None,
                  "line": line, "page": None}
         for what, printed, text, values in (("kinerja (K)", k_value, k_text, k_rows),
                                              ("anggaran (Rp)", rp_value, rp_text, rp_rows)):
             out.append(_mean_check(where, level, what, printed, text, values))
     return out
+
+
+def _level_values(table_budget: list[dict], kinerja: dict, level: str) -> tuple[list, list]:
+    """The K capaian (by the budget row's line) and the Rp capaian of every row at a level."""
+    rows = [b for b in table_budget if b.get("level") == level]
+    return [kinerja.get(b.get("line")) for b in rows], [b.get("capaian_reported") for b in rows]
 
 
 def _mean_check(where: dict, level: str, what: str, printed: float, text: str,
