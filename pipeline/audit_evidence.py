@@ -67,8 +67,7 @@ class EvidenceReader:
         if doc.get("format") == "pdf":
             if image and path and Path(path).exists():
                 self._crop(c, path, ev)
-            ev.lines = self._cell_lines(c)
-            ev.source = "cells" if ev.lines else ""
+            self._from_cells(c, ev)
             return ev
         lines = self._file_lines(path) if c.line else None
         if lines:
@@ -76,9 +75,14 @@ class EvidenceReader:
             ev.lines = [(str(n), lines[n - 1], n == c.line) for n in range(lo, hi + 1)]
             ev.source = "file"
         else:
-            ev.lines = self._cell_lines(c)
-            ev.source = "cells" if ev.lines else ""
+            self._from_cells(c, ev)
         return ev
+
+    def _from_cells(self, c: Check, ev: Evidence) -> None:
+        """The stored cells as the evidence where the file cannot show it (a PDF's text, or a
+        text file that moved); no source where the cells are missing too."""
+        ev.lines = self._cell_lines(c)
+        ev.source = "cells" if ev.lines else ""
 
     def _file_lines(self, path: str | None) -> list[str] | None:
         """The source text split as the extractor split it, so line numbers agree."""
@@ -96,21 +100,25 @@ class EvidenceReader:
 
     def _cell_lines(self, c: Check) -> list[tuple[str, str, bool]]:
         """The stored rows around the check's row, as 'cell | cell' text."""
-        rows = self.cells.get(c.table_id or "") or []
-        if not c.row_no or not 1 <= c.row_no <= len(rows):
+        rows = self._table_rows(c)
+        if rows is None:
             return []
         lo, hi = max(1, c.row_no - 1), min(len(rows), c.row_no + 1)
-        out = []
-        for n in range(lo, hi + 1):
-            text = " | ".join(cell["text"] for cell in rows[n - 1] if cell.get("text"))
-            where = next((str(cell["line"]) if cell.get("line") else f"p{cell['page']}"
-                          for cell in rows[n - 1] if cell.get("line") or cell.get("page")), "")
-            out.append((where, text, n == c.row_no))
-        return out
+        return [(_row_place(rows[n - 1]), " | ".join(cell["text"] for cell in rows[n - 1]
+                                                     if cell.get("text")), n == c.row_no)
+                for n in range(lo, hi + 1)]
 
-    def _crop(self, c: Check, path: str, ev: Evidence) -> None:
+    def _table_rows(self, c: Check) -> list | None:
+        """The stored rows of the check's table, or None where its row is not among them."""
         rows = self.cells.get(c.table_id or "") or []
         if not c.row_no or not 1 <= c.row_no <= len(rows):
+            return None
+        return rows
+
+    def _crop(self, c: Check, path: str, ev: Evidence) -> None:
+        """The check's row cut out of its page, the cells showing its figure outlined."""
+        rows = self._table_rows(c)
+        if rows is None:
             return
         page_no = c.page or next((x.get("page") for x in rows[c.row_no - 1] if x.get("page")), None)
         boxed = [x for x in rows[c.row_no - 1] if x.get("bbox") and x.get("page") == page_no]
@@ -138,6 +146,12 @@ class EvidenceReader:
         picture.annotated.save(buf, format="PNG", optimize=True)
         ev.image_size = picture.annotated.size
         ev.image = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _row_place(row: list[dict]) -> str:
+    """Where a stored row was printed: its first cell's line, else its page."""
+    return next((str(cell["line"]) if cell.get("line") else f"p{cell['page']}"
+                 for cell in row if cell.get("line") or cell.get("page")), "")
 
 
 def _union(boxes: list[list[float]], pad: float) -> list[float]:

@@ -100,22 +100,38 @@ KEYS = (cell_key, reference_key, restated_key)
 def _part_edges(items: list[Check]) -> list[tuple[int, int]]:
     """A footing sum whose gap is exactly a mismatching part's own gap, with the opposite
     sign: the part was printed wrong and the sum only inherited it."""
+    by_line = _sums_by_line(items)
+    edges = []
+    for i, parent in enumerate(items):
+        edges += [(i, j) for j in _inherited_from(i, parent, items, by_line)]
+    return edges
+
+
+def _sums_by_line(items: list[Check]) -> dict[tuple, list[int]]:
+    """The footing sums with a gap, by (document, table, line or page, field): where a
+    parent's detail points when it lists its parts."""
     by_line: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(items):
         if (m := SUM_FIELD_RE.search(c.subject or "")) and c.diff is not None:
             by_line[(c.doc_id, c.table_id, c.line or c.page, m.group(1))].append(i)
-    edges = []
-    for i, parent in enumerate(items):
-        parts = PARTS_RE.search(parent.detail or "")
-        field_match = SUM_FIELD_RE.search(parent.subject or "")
-        if not parts or not field_match or parent.diff is None:
-            continue
-        for where in {int(p) for p in parts.group(1).replace(" ", "").split(",") if p}:
-            for j in by_line.get((parent.doc_id, parent.table_id, where, field_match.group(1)), []):
-                child = items[j]
-                if j != i and abs(parent.diff + child.diff) <= PART_SLACK * abs(child.diff):
-                    edges.append((i, j))
-    return edges
+    return by_line
+
+
+def _inherited_from(i: int, parent: Check, items: list[Check],
+                    by_line: dict[tuple, list[int]]) -> list[int]:
+    """The parts of a mismatching sum, among those its detail lists, whose own gap cancels
+    the sum's."""
+    parts = PARTS_RE.search(parent.detail or "")
+    field_match = SUM_FIELD_RE.search(parent.subject or "")
+    if not parts or not field_match or parent.diff is None:
+        return []
+    found = []
+    for where in {int(p) for p in parts.group(1).replace(" ", "").split(",") if p}:
+        for j in by_line.get((parent.doc_id, parent.table_id, where, field_match.group(1)), []):
+            child = items[j]
+            if j != i and abs(parent.diff + child.diff) <= PART_SLACK * abs(child.diff):
+                found.append(j)
+    return found
 
 
 class _Union:

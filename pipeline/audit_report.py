@@ -62,17 +62,23 @@ def unverifiable_by_table(items: list[Check]) -> list[Unverifiable]:
     out = []
     for key in sorted(tables):
         members = tables[key]
-        counts = Counter((c.kind, reason_of(c.detail), c.formula or "") for c in members)
-        at: dict[tuple, list[str]] = defaultdict(list)
-        for c in members:
-            place = c.line or c.page
-            if place is not None:
-                at[(c.kind, reason_of(c.detail), c.formula or "")].append(str(place))
         first = members[0]
-        out.append(Unverifiable(first.doc_id, first.file_name, first.table_id, first.table_name, [
-            {"kind": k, "reason": r, "formula": f, "count": n, "at": sorted(set(at[(k, r, f)]), key=int)}
-            for (k, r, f), n in counts.most_common()]))
+        out.append(Unverifiable(first.doc_id, first.file_name, first.table_id, first.table_name,
+                                _reasons(members)))
     return out
+
+
+def _reasons(members: list[Check]) -> list[dict]:
+    """One table's (kind, reason, formula), most frequent first, with the lines or pages
+    where each occurs."""
+    counts = Counter((c.kind, reason_of(c.detail), c.formula or "") for c in members)
+    at: dict[tuple, list[str]] = defaultdict(list)
+    for c in members:
+        place = c.line or c.page
+        if place is not None:
+            at[(c.kind, reason_of(c.detail), c.formula or "")].append(str(place))
+    return [{"kind": k, "reason": r, "formula": f, "count": n, "at": sorted(set(at[(k, r, f)]), key=int)}
+            for (k, r, f), n in counts.most_common()]
 
 
 def build(con: duckdb.DuckDBPyConnection, db_path: str, doc: str | None = None,

@@ -287,16 +287,7 @@ def _line_type(text: str) -> str | None:
 
 def _doc_type(places: list[Place], notes: list[str]) -> str:
     """The type with the most weighted votes; a cover line outweighs body mentions."""
-    scores: dict[str, float] = defaultdict(float)
-    best_place: dict[str, Place] = {}
-    for place in places:
-        weight = WEIGHTS.get(place.zone, 0.0) if place.early else 0.0
-        name = _line_type(place.clean) if weight else None
-        if name:
-            scores[name] += weight
-            best = best_place.get(name)
-            if best is None or WEIGHTS[best.zone] < weight:
-                best_place[name] = place
+    scores, best_place = _type_votes(places)
     if not scores:
         notes.append("doc_type unknown: no title, heading or sentence names a document type")
         return "unknown"
@@ -308,6 +299,21 @@ def _doc_type(places: list[Place], notes: list[str]) -> str:
         return "unknown"
     notes.append(f"doc_type {name}: votes {summary}; strongest {_where(best_place[name])}")
     return name
+
+
+def _type_votes(places: list[Place]) -> tuple[dict[str, float], dict[str, Place]]:
+    """Weighted votes per type from the front pages' lines, and each type's strongest line."""
+    scores: dict[str, float] = defaultdict(float)
+    best_place: dict[str, Place] = {}
+    for place in places:
+        weight = WEIGHTS.get(place.zone, 0.0) if place.early else 0.0
+        name = _line_type(place.clean) if weight else None
+        if name:
+            scores[name] += weight
+            best = best_place.get(name)
+            if best is None or WEIGHTS[best.zone] < weight:
+                best_place[name] = place
+    return scores, best_place
 
 
 def _where(place: Place) -> str:
@@ -353,6 +359,18 @@ def _named_years(text: str, doc_type: str) -> list[int]:
 
 def _period(places: list[Place], meta: Metadata) -> None:
     """A Renstra's period ('Renstra 2013-2018'), from the cover or lines naming a Renstra."""
+    votes = _period_votes(places)
+    if votes and (meta.doc_type == "Renstra" or max(votes.values()) >= MIN_YEAR_SCORE):
+        (start, end), score = max(votes.items(), key=lambda kv: kv[1])
+        meta.renstra_start, meta.renstra_end = start, end
+        meta.notes.append(f"renstra period {start}-{end}: {score:g} weighted votes")
+        return
+    _period_named_anywhere(places, meta)
+
+
+def _period_votes(places: list[Place]) -> dict[tuple[int, int], float]:
+    """Weighted votes per span of three to six years, from the front pages' cover lines and
+    lines naming a Renstra."""
     votes: dict[tuple[int, int], float] = defaultdict(float)
     for place in places:
         weight = WEIGHTS.get(place.zone, 0.0)
@@ -362,12 +380,7 @@ def _period(places: list[Place], meta: Metadata) -> None:
         for a, b in PERIOD.findall(own):
             if 3 <= int(b) - int(a) <= 6:
                 votes[(int(a), int(b))] += weight
-    if votes and (meta.doc_type == "Renstra" or max(votes.values()) >= MIN_YEAR_SCORE):
-        (start, end), score = max(votes.items(), key=lambda kv: kv[1])
-        meta.renstra_start, meta.renstra_end = start, end
-        meta.notes.append(f"renstra period {start}-{end}: {score:g} weighted votes")
-        return
-    _period_named_anywhere(places, meta)
+    return votes
 
 
 RENSTRA_NAMED = re.compile(r"Renstra\)?[^\n]{0,80}?(20\d\d)\s*[-–—]\s*(20\d\d)", re.I)
@@ -394,14 +407,21 @@ def _year_votes(places: list[Place], doc_type: str) -> tuple[dict[int, float], d
         weight = 0.0 if prose and not place.early else WEIGHTS.get(place.zone, 0.0)
         if not weight:
             continue
-        for year in set(_years(place.year_text, prose)):
-            votes[year] += weight
-            if year not in first or WEIGHTS[first[year].zone] < weight:
-                first[year] = place
+        _add_years(votes, first, place, _years(place.year_text, prose), weight)
         if place.zone != "cover":
             for year in set(_named_years(place.clean, doc_type)):
                 votes[year] += WEIGHTS["self"]
     return votes, first
+
+
+def _add_years(votes: dict[int, float], first: dict[int, Place], place: Place,
+               years: list[int], weight: float) -> None:
+    """Each year a line prints votes once with the line's weight; the strongest line that
+    printed it is kept to say where the year came from."""
+    for year in set(years):
+        votes[year] += weight
+        if year not in first or WEIGHTS[first[year].zone] < weight:
+            first[year] = place
 
 
 def _clear_winner(votes: dict[int, float]) -> bool:
@@ -453,20 +473,25 @@ def _name_at(text: str, start: int) -> str:
     words: list[str] = []
     for word in text[start:].split():
         bare = word.strip(",;:")
-        if words and (word in {"|", ":", "-"} or word.startswith("(")):
+        if _name_ends_before(words, word, bare):
             break
-        if len(words) >= 2 and NAME_STOP.match(bare) or len(words) == 1 and YEARISH.match(bare):
-            break
-        if words and (bare.lower() in FUNCTION_WORDS
-                      or bare[:1].islower() and bare.lower() not in LOWER_WORDS):
-            break  # the sentence goes on: 'Dinas Kominfo ini, maka ...'
-
         words.append(bare)
         if word.endswith((";", ":", ".")):
             break
     while words and words[-1].lower() in LOWER_WORDS:
         words.pop()
     return " ".join(words)
+
+
+def _name_ends_before(words: list[str], word: str, bare: str) -> bool:
+    """A name ends before a separator or a bracket, a region word after two words, a year
+    after one, or a word that carries the sentence on ('Dinas Kominfo ini, maka ...')."""
+    if words and (word in {"|", ":", "-"} or word.startswith("(")):
+        return True
+    if len(words) >= 2 and NAME_STOP.match(bare) or len(words) == 1 and YEARISH.match(bare):
+        return True
+    return bool(words and (bare.lower() in FUNCTION_WORDS
+                           or bare[:1].islower() and bare.lower() not in LOWER_WORDS))
 
 
 def _agency_in(text: str) -> str | None:
@@ -528,24 +553,34 @@ def _entity_and_region(places: list[Place], meta: Metadata) -> tuple[str | None,
     entity is the regional government itself."""
     region = _region(places, meta.notes)
     if meta.doc_type == "LPPD":
-        if region:
-            meta.notes.append(f"entity 'Pemerintah {region}': an LPPD reports for the region")
-            return f"Pemerintah {region}", region
-        return None, region
+        return _region_entity(region, meta.notes), region
+    return _agency_entity(places, meta), region
+
+
+def _region_entity(region: str | None, notes: list[str]) -> str | None:
+    """An LPPD's entity: the government of its region, unknown without the region."""
+    if region:
+        notes.append(f"entity 'Pemerintah {region}': an LPPD reports for the region")
+        return f"Pemerintah {region}"
+    return None
+
+
+def _agency_entity(places: list[Place], meta: Metadata) -> str | None:
+    """The cover's agency, a PK's signing party's, else the one named after the type."""
     for place in _cover_text(places):
         name = _agency_in(place.text)
         if name:
-            return _entity(name, place, meta.notes), region
+            return _entity(name, place, meta.notes)
     signatory = _signatory_agency(places) if meta.doc_type == "PK" else None
     if signatory:
-        return _entity(signatory[0], signatory[1], meta.notes), region
+        return _entity(signatory[0], signatory[1], meta.notes)
     for place in places:
         name = _named_after_type(place) if place.zone in ("self", "body", "heading") else None
         if name:
-            return _entity(name, place, meta.notes), region
+            return _entity(name, place, meta.notes)
     meta.notes.append("entity NULL: no agency on the cover or named after the document's "
                       "type in its text")
-    return None, region
+    return None
 
 
 def _entity(name: str, place: Place, notes: list[str]) -> str:
@@ -564,18 +599,25 @@ def _regions_in(text: str) -> list[str]:
         kind = REGION_KINDS.get(word.lower().strip(",:;"))
         if not kind or i and words[i - 1].lower() in ("kecamatan", "kelurahan", "desa"):
             continue
-        name = []
-        for nxt in words[i + 1: i + 4]:
-            bare = nxt.strip(",.;:()")
-            if (not bare or not bare[0].isupper() or NAME_STOP.match(bare)
-                    or AGENCY.fullmatch(bare) or word.isupper() != bare.isupper()):
-                break
-            name.append(bare)
-            if nxt[-1] in ",.;:)":
-                break
+        name = _region_words(word, words[i + 1: i + 4])
         if name:
             found.append(f"{kind} {_title_case(' '.join(name))}")
     return found
+
+
+def _region_words(kind_word: str, following: list[str]) -> list[str]:
+    """The capitalised words after a region's kind word, in its case, up to a stop word, an
+    agency word or a punctuation mark that closes the name."""
+    name = []
+    for nxt in following:
+        bare = nxt.strip(",.;:()")
+        if (not bare or not bare[0].isupper() or NAME_STOP.match(bare)
+                or AGENCY.fullmatch(bare) or kind_word.isupper() != bare.isupper()):
+            break
+        name.append(bare)
+        if nxt[-1] in ",.;:)":
+            break
+    return name
 
 
 def _region(places: list[Place], notes: list[str]) -> str | None:

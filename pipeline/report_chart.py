@@ -32,14 +32,21 @@ def measure_of(c: Check) -> str:
     subject = (c.subject or "").lower()
     if c.kind in PERCENT_KINDS or subject.endswith("capaian_reported"):
         return "percent"
+    if c.kind == "narrative":
+        return _prose_measure(c, subject)
     if c.kind == "footing" and " k realisasi" not in subject:
         return "amount"
     if c.kind == "cross_table" and "(" in subject and subject.endswith(("pagu", "realisasi")):
         return "amount"  # budget rows are labelled 'name (unit)'
-    if c.kind == "narrative" and ("%" in (c.detail or "")):
+    return "count"
+
+
+def _prose_measure(c: Check, subject: str) -> str:
+    """A prose claim is a percentage when its detail quotes one, an amount when it speaks of
+    a budget figure of rupiah size, else a count."""
+    if "%" in (c.detail or ""):
         return "percent"
-    if c.kind == "narrative" and (any(w in subject for w in AMOUNT_WORDS)
-                                  and abs(c.reported or 0) >= 1000):
+    if any(w in subject for w in AMOUNT_WORDS) and abs(c.reported or 0) >= 1000:
         return "amount"
     return "count"
 

@@ -28,9 +28,9 @@ from pipeline.files import (
     unreadable_reason,
 )
 from pipeline.keys import assign_ids
-from pipeline.metadata import read_metadata
+from pipeline.metadata import Metadata, read_metadata
 from pipeline.model import Document, DocumentResult, LogicalTable
-from pipeline.normalise.numbers import detect_convention
+from pipeline.normalise.numbers import Convention, detect_convention
 from pipeline.serialise import source_table_row
 from pipeline.settings import DEFAULT_LIMITS, Limits
 
@@ -153,6 +153,28 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
                    n_lines=len(document.lines), warnings=[reason])
         return DocumentResult(document=row)
     meta = read_metadata(document.lines, path.name)
+    _describe(path, row, document, meta)
+    result = DocumentResult(document=row, line_pages=document.line_pages,
+                            tables={name: [] for name in registry.curated_names()})
+    tables = _reconstructed(path, row, document)
+    if tables is None:
+        return result
+    truncated = _bound_tables(path, tables, limits)
+    row["warnings"] += truncated
+    if not tables:
+        row["warnings"].append(f"{path}: no table found; only its text was read")
+    errors = _curate_tables(path, doc_id, tables, meta, result)
+    row["n_tables"] = len(tables)
+    _document_wide(doc_id, document, tables, meta, result)
+    faults = errors or document.warnings or truncated
+    row["status"] = "partial" if faults else "ok"
+    row["error"] = "\n".join(errors) or None
+    return result
+
+
+def _describe(path: Path, row: dict, document: Document, meta: Metadata) -> None:
+    """The document row's metadata and counts; blank pages are said, but are not a fault of
+    the extraction: the status stays ok."""
     row.update(
         format=document.format,
         doc_type=meta.doc_type,
@@ -166,14 +188,15 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
     )
     blank = empty_pages(document)
     if blank:
-        # Said, but not a fault of the extraction: the status stays ok.
         row["warnings"].append(
             f"{path}: pages {_page_list(blank)} print no text or table beyond the running "
             "header/footer: blank, or pictures only, in the file itself; a table they should hold "
             "is not in the file")
-    result = DocumentResult(document=row, line_pages=document.line_pages,
-                            tables={name: [] for name in registry.curated_names()})
-    errors: list[str] = []
+
+
+def _reconstructed(path: Path, row: dict, document: Document) -> list | None:
+    """The document's logical tables, or None (the row marked failed) when reconstruction
+    raised: the document row is still written, with the error."""
     try:
         from pipeline.curate.budget_lists import list_tables
         from pipeline.reconstruct import reconstruct
@@ -185,43 +208,62 @@ def _process_loaded(path: Path, row: dict, document: Document, limits: Limits) -
     except Exception as err:  # noqa: BLE001
         row["status"] = "failed"
         row["error"] = f"{path}: table reconstruction failed: {type(err).__name__}: {err}"
-        return result
-    truncated = _bound_tables(path, tables, limits)
-    row["warnings"] += truncated
-    if not tables:
-        row["warnings"].append(f"{path}: no table found; only its text was read")
+        return None
+    return tables
+
+
+def _curate_tables(path: Path, doc_id: str, tables: list, meta: Metadata,
+                   result: DocumentResult) -> list[str]:
+    """Classify and curate every table under the document's number convention; the errors
+    of the tables whose curation failed."""
     document_convention = detect_convention(t for table in tables for t in numeric_texts(table))
+    errors: list[str] = []
     for table in tables:
-        table_id = f"{doc_id}:t{table.index:03d}"
-        kind, reason = classify(table)
-        table.kind = kind
-        ctx = make_context(
-            doc_id, table_id, meta.fiscal_year, table, meta.renstra_start, meta.renstra_end,
-            document_convention,
-        )
-        for target in _targets(kind, table):
-            try:
-                result.tables[target] += curator(target)(ctx)
-            except Exception as err:  # noqa: BLE001 — one bad table must not sink the document
-                where = f"line {table.line_start}" if table.line_start else f"page {table.page_start}"
-                errors.append(
-                    f"{path}: {table.label or 'table'} at {where}: {target} curation failed: "
-                    f"{type(err).__name__}: {err}"
-                )
-                traceback.print_exc()
-        result.tables["source_tables"].append(
-            source_table_row(table, doc_id, table_id, reason, table.notes + ctx.notes))
-    row["n_tables"] = len(tables)
+        errors += _curate_table(path, doc_id, table, meta, document_convention, result)
+    return errors
+
+
+def _curate_table(path: Path, doc_id: str, table: LogicalTable, meta: Metadata,
+                  convention: Convention,
+                  result: DocumentResult) -> list[str]:
+    """One table into every curated table its kind feeds, and its source_tables row. One bad
+    table must not sink the document: a curator's error is returned, not raised."""
+    table_id = f"{doc_id}:t{table.index:03d}"
+    kind, reason = classify(table)
+    table.kind = kind
+    ctx = make_context(
+        doc_id, table_id, meta.fiscal_year, table, meta.renstra_start, meta.renstra_end,
+        convention,
+    )
+    errors = []
+    for target in _targets(kind, table):
+        try:
+            result.tables[target] += curator(target)(ctx)
+        except Exception as err:  # noqa: BLE001 — one bad table must not sink the document
+            errors.append(
+                f"{path}: {table.label or 'table'} at {_table_place(table)}: {target} curation "
+                f"failed: {type(err).__name__}: {err}"
+            )
+            traceback.print_exc()
+    result.tables["source_tables"].append(
+        source_table_row(table, doc_id, table_id, reason, table.notes + ctx.notes))
+    return errors
+
+
+def _table_place(table: LogicalTable) -> str:
+    """Where a table starts: its line in text input, else its page."""
+    return f"line {table.line_start}" if table.line_start else f"page {table.page_start}"
+
+
+def _document_wide(doc_id: str, document: Document, tables: list, meta: Metadata,
+                   result: DocumentResult) -> None:
+    """What needs every curated row: enrichment, prose claims, row ids, then the checks."""
     enrich(result.tables, meta)
     spans = [(t.line_start, t.line_end) for t in tables if t.line_start is not None]
     names = sorted({r["indicator"] for r in result.tables["performance"] if r.get("indicator")})
     result.tables["claims"] = extract_claims(doc_id, document.lines, spans, names, meta.fiscal_year)
     assign_ids(result.tables)  # before the checks, so each check names the row it recomputes
     result.tables["checks"] = run_checks(doc_id, result.tables, meta.doc_type, document.lines)
-    faults = errors or document.warnings or truncated
-    row["status"] = "partial" if faults else "ok"
-    row["error"] = "\n".join(errors) or None
-    return result
 
 
 def _bound_tables(path: Path, tables: list, limits: Limits) -> list[str]:
@@ -230,8 +272,7 @@ def _bound_tables(path: Path, tables: list, limits: Limits) -> list[str]:
     warnings = []
     for table in tables:
         if len(table.rows) > limits.max_table_rows:
-            where = f"line {table.line_start}" if table.line_start else f"page {table.page_start}"
-            warnings.append(f"{path}: {table.label or 'table'} at {where} has {len(table.rows)} "
+            warnings.append(f"{path}: {table.label or 'table'} at {_table_place(table)} has {len(table.rows)} "
                             "rows; " + limits.exceeded("max_table_rows", "its size (rows)")
                             + "; only the first rows were curated")
             table.rows = table.rows[: limits.max_table_rows]

@@ -316,6 +316,21 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> int:
     from pipeline.views import VIEW_COMMENTS, view_column_comments
 
     tables, columns = schema_comments()
+    have_tables, have_views, have_columns = _stored_comments(con)
+    columns = columns | view_column_comments(columns, [k for k in have_columns if k[0] in have_views])
+    statements = [f"COMMENT ON TABLE {t} IS {_quote(text)}" for t, text in tables.items()
+                  if t in have_tables and text and have_tables[t] != text]
+    statements += [f"COMMENT ON VIEW {v} IS {_quote(text)}" for v, text in VIEW_COMMENTS.items()
+                   if v in have_views and have_views[v] != text]
+    statements += _column_comments(columns, have_columns)
+    for statement in statements:
+        con.execute(statement)
+    return len(statements)
+
+
+def _stored_comments(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict, dict]:
+    """The comments the database holds now on its tables, views and columns: only those
+    that differ are rewritten."""
     have_tables = dict(con.execute(
         "SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main'").fetchall())
     have_views = dict(con.execute(
@@ -323,17 +338,15 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> int:
     have_columns = {(t, c): comment for t, c, comment in con.execute(
         "SELECT table_name, column_name, comment FROM duckdb_columns() "
         "WHERE schema_name = 'main' AND NOT internal").fetchall()}
-    columns = columns | view_column_comments(columns, [k for k in have_columns if k[0] in have_views])
-    statements = [f"COMMENT ON TABLE {t} IS {_quote(text)}" for t, text in tables.items()
-                  if t in have_tables and text and have_tables[t] != text]
-    statements += [f"COMMENT ON VIEW {v} IS {_quote(text)}" for v, text in VIEW_COMMENTS.items()
-                   if v in have_views and have_views[v] != text]
-    statements += [f'COMMENT ON COLUMN {t}."{c}" IS {_quote(text)}'
-                   for (t, c), text in columns.items()
-                   if (t, c) in have_columns and text and have_columns[(t, c)] != text]
-    for statement in statements:
-        con.execute(statement)
-    return len(statements)
+    return have_tables, have_views, have_columns
+
+
+def _column_comments(columns: dict[tuple[str, str], str],
+                     have_columns: dict[tuple[str, str], str | None]) -> list[str]:
+    """COMMENT statements for the stored columns whose comment is missing or out of date."""
+    return [f'COMMENT ON COLUMN {t}."{c}" IS {_quote(text)}'
+            for (t, c), text in columns.items()
+            if (t, c) in have_columns and text and have_columns[(t, c)] != text]
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pipeline.checks.common import check_row, ratio_interval, tolerance_for
+from pipeline.checks.common import check_row, ratio_interval, tolerance_for, verdict
 from pipeline.curate.ikk import COMPOSITE
 from pipeline.normalise.numbers import parse_number
 from pipeline.normalise.units import normalise_unit
@@ -55,10 +55,15 @@ def capaian_check(row: dict) -> list[dict]:
     if apart:
         return [check_row(row, kind, subject, reported, None, tolerance, POSITIVE[0],
                           status="unverifiable", detail=apart)]
+    return _capaian_formulas(row, kind, subject, reported, tolerance)
+
+
+def _capaian_formulas(row: dict, kind: str, subject: str, reported: float,
+                      tolerance: float) -> list[dict]:
+    """The printed capaian against every formula its polarity allows: ok on the first that
+    reproduces it, else a mismatch naming what each formula gives."""
     negative = row.get("polarity") == "negative"
-    formulas = NEGATIVE_FORMULAS + (POSITIVE,) if negative else (POSITIVE,)
-    results = [(name, _safe(fn, target, real)) for name, fn in formulas]
-    results = [(n, v) for n, v in results if v is not None]
+    results = _formula_results(row, negative)
     if not results:
         return [check_row(row, kind, subject, reported, None, tolerance, POSITIVE[0],
                           status="unverifiable", detail="division by a zero printed figure")]
@@ -68,13 +73,7 @@ def capaian_check(row: dict) -> list[dict]:
         name, value = matching[0]
         out = [check_row(row, kind, subject, reported, value, tolerance + slack, name, status="ok")]
         if negative and name == POSITIVE[0]:
-            neg_name, neg_value = results[0]
-            out.append(check_row(
-                row, "polarity", subject, reported, neg_value, tolerance, neg_name,
-                status="mismatch",
-                detail=f"lower-is-better indicator scored with the positive formula "
-                       f"({POSITIVE[0]}); {neg_name} gives {neg_value:.2f}",
-            ))
+            out.append(_positive_for_negative(row, subject, reported, tolerance, results[0]))
         return out
     name, value = results[-1] if not negative else results[0]
     return [check_row(
@@ -82,6 +81,27 @@ def capaian_check(row: dict) -> list[dict]:
         detail=f"printed {row.get('capaian_text') or reported} but "
                + "; ".join(f"{n} gives {v:.2f}" for n, v in results),
     )]
+
+
+def _formula_results(row: dict, negative: bool) -> list[tuple[str, float]]:
+    """(formula, value) of every formula the polarity allows, the negative ones first; a
+    formula that divides by a printed zero gives none."""
+    formulas = NEGATIVE_FORMULAS + (POSITIVE,) if negative else (POSITIVE,)
+    results = [(name, _safe(fn, row["target"], row["realisasi"])) for name, fn in formulas]
+    return [(n, v) for n, v in results if v is not None]
+
+
+def _positive_for_negative(row: dict, subject: str, reported: float, tolerance: float,
+                           negative: tuple[str, float]) -> dict:
+    """The finding of its own when a lower-is-better indicator's capaian is only reproduced by
+    the positive formula: what the negative one would have given."""
+    neg_name, neg_value = negative
+    return check_row(
+        row, "polarity", subject, reported, neg_value, tolerance, neg_name,
+        status="mismatch",
+        detail=f"lower-is-better indicator scored with the positive formula "
+               f"({POSITIVE[0]}); {neg_name} gives {neg_value:.2f}",
+    )
 
 
 def _input_rounding(row: dict, reported: float) -> float:
@@ -112,11 +132,10 @@ def ratio_check(row: dict, kind: str, subject: str, numerator: float | None,
     recomputed = round(numerator / denominator * 100, 6)
     tolerance = tolerance_for(reported_text)
     lo, hi = ratio_interval(numerator, texts[0], denominator, texts[1])
-    ok = lo - tolerance <= reported <= hi + tolerance
     return [check_row(
         row, kind, subject, reported, recomputed, tolerance, formula,
-        status="ok" if ok else "mismatch",
-        detail=None if ok else f"printed {reported_text or reported} but {formula} gives {recomputed:.2f}",
+        **verdict(lo - tolerance <= reported <= hi + tolerance,
+                  f"printed {reported_text or reported} but {formula} gives {recomputed:.2f}"),
     )]
 
 
@@ -163,36 +182,55 @@ def _not_a_ratio(row: dict) -> str | None:
 
 
 def ikk_checks(rows: Iterable[dict]) -> list[dict]:
+    """Each IKK row's printed figure against the usual formulas over its two figures."""
     out = []
     for row in rows:
-        num, den, reported = row.get("numerator"), row.get("denominator"), row.get("capaian_reported")
-        primary = IKK_FORMULAS[1] if _is_growth(row) else IKK_FORMULAS[0]
-        if reported is None or num is None or den in (None, 0):
-            out += ratio_check(row, "ikk", row.get("indicator") or "", num, den, reported,
-                               row.get("capaian_text"), primary[0])
-            continue
-        tolerance = tolerance_for(row.get("capaian_text"))
-        texts = (row.get("numerator_text"), row.get("denominator_text"))
-        lo, hi = ratio_interval(num, texts[0], den, texts[1])
-        slack = (hi - lo) / 2
-        for name, fn in (primary, *[f for f in IKK_FORMULAS if f is not primary]):
-            value = round(fn(num, den), 6)
-            if abs(value - reported) <= tolerance + slack * (1 if "1,000" not in name else 10):
-                out.append(check_row(row, "ikk", row.get("indicator") or "", reported, value,
-                                     tolerance, name, status="ok"))
-                break
-        else:
-            value = round(primary[1](num, den), 6)
-            reason = _not_a_ratio(row)
-            if reason:
-                out.append(check_row(
-                    row, "ikk", row.get("indicator") or "", reported, None, tolerance, primary[0],
-                    status="unverifiable", detail=f"printed {row.get('capaian_text')}; {reason}"))
-                continue
-            out.append(check_row(
-                row, "ikk", row.get("indicator") or "", reported, value, tolerance, primary[0],
-                status="mismatch",
-                detail=f"printed {row.get('capaian_text')} but no usual IKK formula gives it; "
-                       f"{primary[0]} gives {value:.2f}",
-            ))
+        out += _ikk_check(row)
     return out
+
+
+def _ikk_check(row: dict) -> list[dict]:
+    """Where both figures and the result are printed, the first formula (the row's usual one
+    first) that reproduces the result; else the plain ratio check says what is missing."""
+    num, den, reported = row.get("numerator"), row.get("denominator"), row.get("capaian_reported")
+    primary = IKK_FORMULAS[1] if _is_growth(row) else IKK_FORMULAS[0]
+    if reported is None or num is None or den in (None, 0):
+        return ratio_check(row, "ikk", row.get("indicator") or "", num, den, reported,
+                           row.get("capaian_text"), primary[0])
+    tolerance = tolerance_for(row.get("capaian_text"))
+    found = _ikk_formula(row, reported, tolerance, primary)
+    if found:
+        name, value = found
+        return [check_row(row, "ikk", row.get("indicator") or "", reported, value,
+                          tolerance, name, status="ok")]
+    return [_ikk_failure(row, reported, tolerance, primary)]
+
+
+def _ikk_formula(row: dict, reported: float, tolerance: float,
+                 primary: tuple) -> tuple[str, float] | None:
+    """(name, value) of the first formula within the printed figures' rounding; the per-mille
+    and per-100,000 formulas scale that rounding."""
+    num, den = row["numerator"], row["denominator"]
+    lo, hi = ratio_interval(num, row.get("numerator_text"), den, row.get("denominator_text"))
+    slack = (hi - lo) / 2
+    for name, fn in (primary, *[f for f in IKK_FORMULAS if f is not primary]):
+        value = round(fn(num, den), 6)
+        if abs(value - reported) <= tolerance + slack * (1 if "1,000" not in name else 10):
+            return name, value
+    return None
+
+
+def _ikk_failure(row: dict, reported: float, tolerance: float, primary: tuple) -> dict:
+    """No formula reproduces the figure: a finding, unless the two figures are no ratio."""
+    value = round(primary[1](row["numerator"], row["denominator"]), 6)
+    reason = _not_a_ratio(row)
+    if reason:
+        return check_row(
+            row, "ikk", row.get("indicator") or "", reported, None, tolerance, primary[0],
+            status="unverifiable", detail=f"printed {row.get('capaian_text')}; {reason}")
+    return check_row(
+        row, "ikk", row.get("indicator") or "", reported, value, tolerance, primary[0],
+        status="mismatch",
+        detail=f"printed {row.get('capaian_text')} but no usual IKK formula gives it; "
+               f"{primary[0]} gives {value:.2f}",
+    )

@@ -40,13 +40,7 @@ def lost_leading_digit(row: dict) -> str | None:
 
 def soften_doubtful(checks: list[dict], rows: list[dict]) -> list[dict]:
     """A mismatch on a row whose inputs may have lost a digit is unverifiable, with the cells named."""
-    by_place: dict[tuple, list[str]] = {}
-    for r in rows:
-        texts = doubtful_texts(r)
-        if (lost := lost_leading_digit(r)) and lost not in texts:
-            texts.append(lost)
-        if texts:
-            by_place.setdefault((r.get("table_id"), r.get("line")), []).extend(texts)
+    by_place = _doubtful_by_place(rows)
     for c in checks:
         texts = by_place.get((c.get("table_id"), c.get("line")))
         if c["status"] == "mismatch" and texts and c["kind"] in ("budget_capaian", "footing", "capaian"):
@@ -55,6 +49,18 @@ def soften_doubtful(checks: list[dict], rows: list[dict]) -> list[dict]:
                            "may have lost a digit in conversion (a last group after a thousands "
                            "separator, or a first digit the other figures imply)").lstrip("; ")
     return checks
+
+def _doubtful_by_place(rows: list[dict]) -> dict[tuple, list[str]]:
+    """(table, line) → the texts of that row that may have lost a digit."""
+    by_place: dict[tuple, list[str]] = {}
+    for r in rows:
+        texts = doubtful_texts(r)
+        if (lost := lost_leading_digit(r)) and lost not in texts:
+            texts.append(lost)
+        if texts:
+            by_place.setdefault((r.get("table_id"), r.get("line")), []).extend(texts)
+    return by_place
+
 
 def tolerance_for(text: str | None, scale: float = 1.0) -> float:
     """Half a unit of the last printed digit (+0.01 for reports that truncate)."""
@@ -90,6 +96,12 @@ def ratio_interval(num: float, num_text: str | None, den: float, den_text: str |
         v = num / den * 100
         return v, v
     return min(lows), max(highs)
+
+
+def verdict(ok: bool, working: str | None) -> dict:
+    """The status and detail of a check decided by the caller: the working is only kept
+    for a mismatch, where it tells the reader how the figures disagree."""
+    return {"status": "ok" if ok else "mismatch", "detail": None if ok else working}
 
 
 def check_row(

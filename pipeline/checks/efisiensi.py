@@ -36,16 +36,22 @@ def _labels(source_tables: list[dict]) -> dict[tuple[str, int], bool]:
 
 def _programme_capaian(performance: list[dict]) -> dict[tuple[str, int | None], list[tuple[str, int, float]]]:
     """(programme, year) → (table, line, mean capaian) per table giving the programme's indicators."""
-    per_table: dict[tuple[str, int | None, str], list[dict]] = defaultdict(list)
-    for r in performance:
-        name = r.get("program") or r.get("name")
-        if name and r.get("capaian_reported") is not None and r.get("measure") in ("annual", None):
-            per_table[(name_key(name), r.get("year"), r["table_id"])].append(r)
+    per_table = _programme_rows(performance)
     out: dict[tuple[str, int | None], list[tuple[str, int, float]]] = defaultdict(list)
     for (key, year, table_id), rows in per_table.items():
         line = min(r.get("line") or 0 for r in rows)
         out[(key, year)].append((table_id, line, mean(r["capaian_reported"] for r in rows)))
     return out
+
+
+def _programme_rows(performance: list[dict]) -> dict[tuple[str, int | None, str], list[dict]]:
+    """(programme key, year, table) → the annual rows with a capaian of that programme."""
+    per_table: dict[tuple[str, int | None, str], list[dict]] = defaultdict(list)
+    for r in performance:
+        name = r.get("program") or r.get("name")
+        if name and r.get("capaian_reported") is not None and r.get("measure") in ("annual", None):
+            per_table[(name_key(name), r.get("year"), r["table_id"])].append(r)
+    return per_table
 
 
 def efisiensi_checks(budget: list[dict], performance: list[dict], source_tables: list[dict]) -> list[dict]:
@@ -54,26 +60,34 @@ def efisiensi_checks(budget: list[dict], performance: list[dict], source_tables:
     out = []
     for r in budget:
         efficient_printed = labels.get((r["table_id"], r.get("line")))
-        if efficient_printed is None or r.get("capaian_reported") is None:
-            continue
-        absorption = r["capaian_reported"]
-        # The programme-indicator table printed nearest the efficiency table is the one it uses.
-        found = [f for f in capaian.get((r.get("name_key") or name_key(r.get("name")), r.get("year")), [])
-                 if f[0] != r["table_id"]]  # its own % column is the absorption, not the kinerja
-        kinerja = min(found, key=lambda f: abs(f[1] - (r.get("line") or 0)))[2] if found else None
-        printed = "Efisien" if efficient_printed else "Tidak Efisien"
-        subject = f"{r.get('name')} efisiensi"
-        formula = "Efisien when capaian kinerja ≥ 100 % and penyerapan anggaran < capaian kinerja"
-        if kinerja is None:
-            out.append(check_row(r, "efisiensi", subject, absorption, None, None, formula,
-                                 status="unverifiable",
-                                 detail=f"printed '{printed}'; no capaian kinerja found for the programme"))
-            continue
-        efficient = kinerja >= FULL and absorption < kinerja
-        out.append(check_row(
-            r, "efisiensi", subject, absorption, round(kinerja, 6), None, formula,
-            status="ok" if efficient == efficient_printed else "mismatch",
-            detail=f"printed '{printed}'; penyerapan {absorption:g} %, capaian kinerja {kinerja:g} % "
-                   f"→ {'Efisien' if efficient else 'Tidak Efisien'}",
-        ))
+        if efficient_printed is not None and r.get("capaian_reported") is not None:
+            out.append(_efficiency_check(r, efficient_printed, _nearest_kinerja(r, capaian)))
     return out
+
+
+def _nearest_kinerja(r: dict, capaian: dict[tuple, list[tuple[str, int, float]]]) -> float | None:
+    """The programme's mean capaian kinerja in the programme-indicator table printed nearest
+    the efficiency table (the one it uses); never the row's own table, whose % column is the
+    absorption, not the kinerja."""
+    found = [f for f in capaian.get((r.get("name_key") or name_key(r.get("name")), r.get("year")), [])
+             if f[0] != r["table_id"]]
+    return min(found, key=lambda f: abs(f[1] - (r.get("line") or 0)))[2] if found else None
+
+
+def _efficiency_check(r: dict, efficient_printed: bool, kinerja: float | None) -> dict:
+    """The printed label against the rule, or unverifiable without the programme's kinerja."""
+    absorption = r["capaian_reported"]
+    printed = "Efisien" if efficient_printed else "Tidak Efisien"
+    subject = f"{r.get('name')} efisiensi"
+    formula = "Efisien when capaian kinerja ≥ 100 % and penyerapan anggaran < capaian kinerja"
+    if kinerja is None:
+        return check_row(r, "efisiensi", subject, absorption, None, None, formula,
+                         status="unverifiable",
+                         detail=f"printed '{printed}'; no capaian kinerja found for the programme")
+    efficient = kinerja >= FULL and absorption < kinerja
+    return check_row(
+        r, "efisiensi", subject, absorption, round(kinerja, 6), None, formula,
+        status="ok" if efficient == efficient_printed else "mismatch",
+        detail=f"printed '{printed}'; penyerapan {absorption:g} %, capaian kinerja {kinerja:g} % "
+               f"→ {'Efisien' if efficient else 'Tidak Efisien'}",
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from statistics import mean
 
-from pipeline.checks.common import check_row, tolerance_for
+from pipeline.checks.common import check_row, tolerance_for, verdict
 from pipeline.checks.narrative_figures import (
     SELF_FORMULAS,
     amount_checks,
@@ -70,39 +70,49 @@ def narrative_checks(claims: list[dict], performance: list[dict], budget: list[d
            + amount_checks(of("budget_amount"), budget)
            + self_checks(of(*SELF_FORMULAS)))
     for claim in of("indicator_capaian", "mean_capaian", "budget_absorption"):
-        if claim["kind"] == "indicator_capaian":
-            candidates = _indicator_capaian(claim, performance)
-            formula = "the indicator's capaian in the tables"
-        elif claim["kind"] == "mean_capaian":
-            candidates = _mean_capaian(claim, performance, kinds)
-            formula = "mean of a capaian table's annual capaian"
-        else:
-            candidates = _absorption(claim, budget)
-            formula = "total realisasi / total pagu × 100"
-        row = {"doc_id": claim["doc_id"], "table_id": None, "row_no": None,
-               "page": claim.get("page"), "line": claim["line"]}
-        subject = f"prose: {claim['subject'] or claim['kind']} {claim['year'] or ''}".strip()
-        tolerance = tolerance_for(claim["value_text"])
-        if not candidates:
-            out.append(check_row(row, "narrative", subject, claim["value"], None, tolerance,
-                                 formula, status="unverifiable",
-                                 detail="no table figure found for this statement"))
-            continue
-        nearest = min(candidates, key=lambda v: abs(v - claim["value"]))
-        ok = abs(nearest - claim["value"]) <= tolerance
-        if not ok and claim["kind"] == "budget_absorption":
-            # 'Permasalahan: penyerapan anggaran sebesar 84 %' under one kegiatan speaks of
-            # that kegiatan's absorption, which a budget row prints.
-            part = _row_absorption(claim, budget, tolerance)
-            if part is not None:
-                out.append(check_row(row, "narrative", subject, claim["value"], part[0], tolerance,
-                                     "a budget row's realisasi / pagu × 100", status="ok",
-                                     detail=part[1]))
-                continue
-        out.append(check_row(
-            row, "narrative", subject, claim["value"], nearest, tolerance, formula,
-            status="ok" if ok else "mismatch",
-            detail=None if ok else f"prose says {claim['value_text']}; the tables give "
-                                   + ", ".join(f"{v:.2f}" for v in sorted(set(candidates))),
-        ))
+        out.append(_capaian_claim(claim, performance, budget, kinds))
     return out
+
+
+def _capaian_candidates(claim: dict, performance: list[dict], budget: list[dict],
+                        kinds: dict[str, str]) -> tuple[list[float], str]:
+    """(the figures a stated capaian or absorption may stand for, the formula that names them)."""
+    if claim["kind"] == "indicator_capaian":
+        return _indicator_capaian(claim, performance), "the indicator's capaian in the tables"
+    if claim["kind"] == "mean_capaian":
+        return (_mean_capaian(claim, performance, kinds),
+                "mean of a capaian table's annual capaian")
+    return _absorption(claim, budget), "total realisasi / total pagu × 100"
+
+
+def _capaian_claim(claim: dict, performance: list[dict], budget: list[dict],
+                   kinds: dict[str, str]) -> dict:
+    """One stated capaian against the nearest of its candidate figures."""
+    candidates, formula = _capaian_candidates(claim, performance, budget, kinds)
+    row = {"doc_id": claim["doc_id"], "table_id": None, "row_no": None,
+           "page": claim.get("page"), "line": claim["line"]}
+    subject = f"prose: {claim['subject'] or claim['kind']} {claim['year'] or ''}".strip()
+    tolerance = tolerance_for(claim["value_text"])
+    if not candidates:
+        return check_row(row, "narrative", subject, claim["value"], None, tolerance,
+                         formula, status="unverifiable",
+                         detail="no table figure found for this statement")
+    nearest = min(candidates, key=lambda v: abs(v - claim["value"]))
+    ok = abs(nearest - claim["value"]) <= tolerance
+    part = None if ok else _part_absorption(claim, budget, tolerance)
+    if part is not None:
+        return check_row(row, "narrative", subject, claim["value"], part[0], tolerance,
+                         "a budget row's realisasi / pagu × 100", status="ok", detail=part[1])
+    return check_row(
+        row, "narrative", subject, claim["value"], nearest, tolerance, formula,
+        **verdict(ok, f"prose says {claim['value_text']}; the tables give "
+                      + ", ".join(f"{v:.2f}" for v in sorted(set(candidates)))),
+    )
+
+
+def _part_absorption(claim: dict, budget: list[dict], tolerance: float) -> tuple[float, str] | None:
+    """'Permasalahan: penyerapan anggaran sebesar 84 %' under one kegiatan speaks of that
+    kegiatan's absorption, which a budget row prints; other claims have no such part."""
+    if claim["kind"] != "budget_absorption":
+        return None
+    return _row_absorption(claim, budget, tolerance)

@@ -104,51 +104,80 @@ def indicator_figure_checks(claims: list[dict], performance: list[dict]) -> list
     per_key: dict[tuple, int] = defaultdict(int)
     for c in claims:
         per_key[(c["line"], c["ordinal"], c["field"], c["year"])] += 1
-    out = []
-    for claim in claims:
-        if per_key[(claim["line"], claim["ordinal"], claim["field"], claim["year"])] > 1:
-            continue
-        found = _resolve(claim, tables)
-        label = f"prose: indikator ke-{claim['ordinal']} {claim['field']} {claim['year']}"
-        formula = f"the indicator's {claim['field']} in the table the prose follows"
-        if not found:
-            out.append(_result(claim, label, [], formula))
-            continue
-        table_id, indicator = found
-        # the table the prose follows first; the same indicator elsewhere may be what it restates
-        candidates = [(r[f], 0 if r["table_id"] == table_id else 1) for r in performance
-                      if r.get("indicator") == indicator and r.get("year") == claim["year"]
-                      and r.get("measure") in ("annual", "history", None)
-                      for f in FIELDS[claim["field"]] if r.get(f) is not None]
-        candidates.sort(key=lambda c: c[1])
-        out.append(_result(claim, f"{label} ({indicator[:60]})", candidates, formula))
-    return out
+    return [_indicator_figure(claim, tables, performance) for claim in claims
+            if per_key[(claim["line"], claim["ordinal"], claim["field"], claim["year"])] <= 1]
+
+
+def _indicator_figure(claim: dict, tables: dict[str, list[dict]], performance: list[dict]) -> dict:
+    """One numbered indicator's figure against the indicator it resolves to."""
+    found = _resolve(claim, tables)
+    label = f"prose: indikator ke-{claim['ordinal']} {claim['field']} {claim['year']}"
+    formula = f"the indicator's {claim['field']} in the table the prose follows"
+    if not found:
+        return _result(claim, label, [], formula)
+    table_id, indicator = found
+    candidates = _indicator_candidates(claim, table_id, indicator, performance)
+    return _result(claim, f"{label} ({indicator[:60]})", candidates, formula)
+
+
+def _indicator_candidates(claim: dict, table_id: str, indicator: str,
+                          performance: list[dict]) -> list[tuple[float, int]]:
+    """The table the prose follows first; the same indicator elsewhere may be what it restates."""
+    candidates = [(r[f], 0 if r["table_id"] == table_id else 1) for r in performance
+                  if r.get("indicator") == indicator and r.get("year") == claim["year"]
+                  and r.get("measure") in ("annual", "history", None)
+                  for f in FIELDS[claim["field"]] if r.get(f) is not None]
+    candidates.sort(key=lambda c: c[1])
+    return candidates
 
 
 def _count_candidates(claim: dict, performance: list[dict], budget: list[dict],
                       staffing: list[dict]) -> list[tuple[float, int]]:
-    subject, line = claim["subject"], claim["line"]
-    out: list[tuple[float, int]] = []
+    """(count, distance in lines) of every table figure a prose count of its subject may
+    stand for."""
+    subject = claim["subject"]
     if subject == "indikator":
-        for rows in _tables([r for r in performance if r.get("year") == claim["year"]]).values():
-            out.append((float(len(_indicators_in_order(rows))), abs(_first_line(rows) - line)))
-    elif subject in ("program", "kegiatan", "sub_kegiatan"):
-        for rows in _tables([r for r in budget if r.get("year") in (claim["year"], None)]).values():
-            level = [r for r in rows if r.get("level") == subject]
-            if level:
-                distance = abs(_first_line(rows) - line)
-                out.append((float(len(level)), distance))
-                out.append((float(len({fold(r.get("name") or "") for r in level})), distance))
-                out.append((float(sum(1 for r in level if r.get("pagu"))), distance))
-    elif subject == "pegawai":
-        for r in staffing:
-            if r.get("is_total") and r.get("sex") is None and r.get("count") is not None \
-                    and re.match(r"jumlah|total", r.get("category") or "", re.IGNORECASE):
-                out.append((r["count"], abs((r.get("line") or 0) - line)))
-    elif subject.startswith("pendidikan:"):
-        out = [(r["count"], abs((r.get("line") or 0) - line))
-               for r in _education_rows(subject.split(":", 1)[1], staffing)]
+        return _indicator_counts(claim, performance)
+    if subject in ("program", "kegiatan", "sub_kegiatan"):
+        return _budget_level_counts(claim, budget)
+    if subject == "pegawai":
+        return _headcounts(claim, staffing)
+    if subject.startswith("pendidikan:"):
+        return [(r["count"], abs((r.get("line") or 0) - claim["line"]))
+                for r in _education_rows(subject.split(":", 1)[1], staffing)]
+    return []
+
+
+def _indicator_counts(claim: dict, performance: list[dict]) -> list[tuple[float, int]]:
+    """The number of distinct indicators of each table of the claim's year."""
+    return [(float(len(_indicators_in_order(rows))), abs(_first_line(rows) - claim["line"]))
+            for rows in _tables([r for r in performance if r.get("year") == claim["year"]]).values()]
+
+
+def _budget_level_counts(claim: dict, budget: list[dict]) -> list[tuple[float, int]]:
+    """Per table, its rows of the level three ways: all of them, distinct names (a name
+    repeated per unit), and those with a pagu (headings that restate a name print none)."""
+    out: list[tuple[float, int]] = []
+    for rows in _tables([r for r in budget if r.get("year") in (claim["year"], None)]).values():
+        level = [r for r in rows if r.get("level") == claim["subject"]]
+        if level:
+            distance = abs(_first_line(rows) - claim["line"])
+            out.append((float(len(level)), distance))
+            out.append((float(len({fold(r.get("name") or "") for r in level})), distance))
+            out.append((float(sum(1 for r in level if r.get("pagu"))), distance))
     return out
+
+
+def _headcounts(claim: dict, staffing: list[dict]) -> list[tuple[float, int]]:
+    """Every staff table's grand total ('Jumlah', 'Total') over both sexes."""
+    return [(r["count"], abs((r.get("line") or 0) - claim["line"])) for r in staffing
+            if _is_headcount(r)]
+
+
+def _is_headcount(r: dict) -> bool:
+    """A total row over both sexes, printed as a number, labelled as the whole."""
+    return bool(r.get("is_total") and r.get("sex") is None and r.get("count") is not None
+                and re.match(r"jumlah|total", r.get("category") or "", re.IGNORECASE))
 
 
 def _education_rows(level: str, staffing: list[dict]) -> list[dict]:
@@ -250,58 +279,85 @@ def band_checks(claims: list[dict], performance: list[dict], budget: list[dict])
     tables = _tables([r for r in performance if r.get("measure") == "annual"])
     out = []
     for claim in claims:
-        above = [t for t in tables if _first_line(tables[t]) < claim["line"]]
-        candidates = []
-        if above:
-            table_id = max(above, key=lambda t: _first_line(tables[t]))
-            rows = [r for r in tables[table_id] if r.get("capaian_reported") is not None
-                    and levels.get((table_id, r.get("line"))) == claim["subject"]]
-            low, high = claim["low"], claim.get("high")
-            inside = [r for r in rows if r["capaian_reported"] >= low
-                      and (high is None or r["capaian_reported"] < high)]
-            if rows:
-                candidates = [(float(len(inside)), 0)]
         top = "" if claim.get("high") is None else f"{claim['high']:g}"
         band = f"{claim['low']:g}–{top}%"
-        out.append(_result(claim, f"prose: {claim['subject']} with capaian {band}", candidates,
+        out.append(_result(claim, f"prose: {claim['subject']} with capaian {band}",
+                           _band_candidates(claim, tables, levels),
                            f"rows of the table above with capaian in {band}"))
     return out
+
+
+def _band_candidates(claim: dict, tables: dict[str, list[dict]],
+                     levels: dict[tuple, str | None]) -> list[tuple[float, int]]:
+    """The number of rows of the claim's level, in the nearest table above it, whose capaian
+    falls in the band; none where that table has no such row."""
+    above = [t for t in tables if _first_line(tables[t]) < claim["line"]]
+    if not above:
+        return []
+    table_id = max(above, key=lambda t: _first_line(tables[t]))
+    rows = [r for r in tables[table_id] if r.get("capaian_reported") is not None
+            and levels.get((table_id, r.get("line"))) == claim["subject"]]
+    if not rows:
+        return []
+    low, high = claim["low"], claim.get("high")
+    inside = [r for r in rows if r["capaian_reported"] >= low
+              and (high is None or r["capaian_reported"] < high)]
+    return [(float(len(inside)), 0)]
 
 
 def amount_checks(claims: list[dict], budget: list[dict]) -> list[dict]:
     """Totals: a 'total' row, else the sum of a table's programme rows. The figure shown is
     the closest one, since a wrong amount in prose is most often a neighbour's."""
-    out = []
-    share = current().whole_budget_share
-    fields_of = {"pagu": ("pagu", "pagu_before"), "pagu_before": ("pagu_before",),
+    return [_amount_check(claim, budget) for claim in claims]
+
+
+#: the budget fields a prose amount of each subject may stand for
+AMOUNT_FIELDS = {"pagu": ("pagu", "pagu_before"), "pagu_before": ("pagu_before",),
                  "realisasi": ("realisasi",)}
-    for claim in claims:
-        fields = fields_of[claim["subject"]]
-        candidates = []
-        of_year = [r for r in budget if r.get("year") == claim["year"]]
-        # The agency's whole budget, not a table of one part of it (village funds, a unit)
-        largest = max((r["pagu"] for r in of_year if r.get("level") == "total" and r.get("pagu")),
-                      default=0)
-        for rows in _tables(of_year).values():
-            totals = [r for r in rows if r.get("level") == "total"
-                      and (r.get("pagu") or 0) >= share * largest]
-            programmes = [r for r in rows if r.get("level") == "program"]
-            if not largest or sum(r.get("pagu") or 0 for r in programmes) < share * largest:
-                programmes = []
-            for f in fields:
-                candidates += [(r[f], 0) for r in totals if r.get(f)]
-                if programmes and all(r.get(f) is not None for r in programmes):
-                    candidates.append((sum(r[f] for r in programmes), 0))
-        whole = max([v for v, _ in candidates] + [largest])
-        if whole and claim["value"] < (1 - share) * whole:
-            # 'kegiatan … dengan alokasi anggaran sebesar Rp. 900.000.000': a part's amount,
-            # held against the rows of that size, never against the whole budget.
-            out.append(_part_amount(claim, of_year, fields))
-            continue
-        candidates = [(v, abs(v - claim["value"])) for v, _ in candidates]
-        out.append(_result(claim, f"prose: total {claim['subject']} {claim['year']}", candidates,
-                           f"total {claim['subject']} in the budget tables"))
+
+
+def _amount_check(claim: dict, budget: list[dict]) -> dict:
+    """One prose amount against the whole-budget figures of its year."""
+    share = current().whole_budget_share
+    fields = AMOUNT_FIELDS[claim["subject"]]
+    of_year = [r for r in budget if r.get("year") == claim["year"]]
+    # The agency's whole budget, not a table of one part of it (village funds, a unit)
+    largest = max((r["pagu"] for r in of_year if r.get("level") == "total" and r.get("pagu")),
+                  default=0)
+    candidates = []
+    for rows in _tables(of_year).values():
+        candidates += _whole_budget_figures(rows, fields, largest, share)
+    whole = max([v for v, _ in candidates] + [largest])
+    if whole and claim["value"] < (1 - share) * whole:
+        # 'kegiatan … dengan alokasi anggaran sebesar Rp. 900.000.000': a part's amount,
+        # held against the rows of that size, never against the whole budget.
+        return _part_amount(claim, of_year, fields)
+    candidates = [(v, abs(v - claim["value"])) for v, _ in candidates]
+    return _result(claim, f"prose: total {claim['subject']} {claim['year']}", candidates,
+                   f"total {claim['subject']} in the budget tables")
+
+
+def _whole_budget_figures(rows: list[dict], fields: tuple[str, ...], largest: float,
+                          share: float) -> list[tuple[float, int]]:
+    """A table's figures for the whole budget: its total rows near the largest total, and
+    its programme rows' sum where they make up that much and all print the field."""
+    totals = [r for r in rows if r.get("level") == "total"
+              and (r.get("pagu") or 0) >= share * largest]
+    programmes = _whole_programmes(rows, largest, share)
+    out: list[tuple[float, int]] = []
+    for f in fields:
+        out += [(r[f], 0) for r in totals if r.get(f)]
+        if programmes and all(r.get(f) is not None for r in programmes):
+            out.append((sum(r[f] for r in programmes), 0))
     return out
+
+
+def _whole_programmes(rows: list[dict], largest: float, share: float) -> list[dict]:
+    """A table's programme rows, where their pagu makes up the whole budget (not a part's)."""
+    programmes = [r for r in rows if r.get("level") == "program"]
+    if not largest or sum(r.get("pagu") or 0 for r in programmes) < share * largest:
+        return []
+    return programmes
 
 
 def _part_amount(claim: dict, rows: list[dict], fields: tuple[str, ...]) -> dict:

@@ -42,17 +42,23 @@ def document_scale(lines: list[str]) -> list[Band] | None:
                 best = run
             run = []
             continue
-        nums = [g for g in m.groups()[1:] if g and re.fullmatch(NUM, g)]
-        if m.group("gt"):
-            band = (_number(nums[0]), m.group("gt") != ">", m.group("name"))
-        elif m.group("lt"):
-            band = (float("-inf"), True, m.group("name"))
-        else:
-            band = (_number(nums[0]), True, m.group("name"))
-        run.append((band[0], band[1], re.sub(r"\s+", " ", band[2].lower())))
+        run.append(_band(m))
     if len(run) > len(best):
         best = run
     return sorted(best, key=lambda b: (b[0], not b[1]), reverse=True) if len(best) >= 3 else None
+
+
+def _band(m: re.Match) -> Band:
+    """One scale line as a band: '> 90' excludes its bound, '≥ 90' and '76 – 90' include it,
+    '< 50' is the bottom band."""
+    nums = [g for g in m.groups()[1:] if g and re.fullmatch(NUM, g)]
+    if m.group("gt"):
+        band = (_number(nums[0]), m.group("gt") != ">", m.group("name"))
+    elif m.group("lt"):
+        band = (float("-inf"), True, m.group("name"))
+    else:
+        band = (_number(nums[0]), True, m.group("name"))
+    return band[0], band[1], re.sub(r"\s+", " ", band[2].lower())
 
 
 def expected_criterion(capaian: float, bands: list[Band] | None = None) -> str:
@@ -76,18 +82,23 @@ def predikat_checks(rows: list[dict], scale: list[Band] | None = None) -> list[d
     out = []
     bands = scale or BANDS
     known = {name for _, _, name in bands}
+    formula = "the document's own scale" if scale else "Permendagri 86/2017 band of the printed capaian"
     for row in rows:
         printed = printed_criterion(row.get("predikat_reported"))
         capaian = row.get("capaian_reported")
-        if printed is None or capaian is None or printed not in known:
-            continue
-        expected = expected_criterion(capaian, bands)
-        ok = printed == expected
-        out.append(check_row(
-            row, "predikat", f"{row.get('indicator')} {row.get('year') or ''}", capaian, capaian,
-            None, "the document's own scale" if scale else "Permendagri 86/2017 band of the printed capaian",
-            status="ok" if ok else "mismatch",
-            detail=f"printed '{row.get('predikat_reported')}' for capaian {capaian:g}; "
-                   f"the scale gives '{expected.title()}'",
-        ))
+        if printed is not None and capaian is not None and printed in known:
+            out.append(_predikat_check(row, printed, bands, formula))
     return out
+
+
+def _predikat_check(row: dict, printed: str, bands: list[Band], formula: str) -> dict:
+    """The printed criterion against the band its capaian falls in."""
+    capaian = row["capaian_reported"]
+    expected = expected_criterion(capaian, bands)
+    return check_row(
+        row, "predikat", f"{row.get('indicator')} {row.get('year') or ''}", capaian, capaian,
+        None, formula,
+        status="ok" if printed == expected else "mismatch",
+        detail=f"printed '{row.get('predikat_reported')}' for capaian {capaian:g}; "
+               f"the scale gives '{expected.title()}'",
+    )

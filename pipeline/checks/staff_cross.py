@@ -23,15 +23,23 @@ def _by_sex(rows: list[dict]) -> dict[str, tuple[float, dict]] | None:
     """sex → (civil servants, the grand-total row), or None without a grand total by sex."""
     out = {}
     for sex in ("L", "P"):
-        totals = [r for r in rows if r.get("sex") == sex and r.get("count") is not None
-                  and TOTAL_RE.match(r.get("category") or "")]
-        if not totals:
+        found = _civil_servants(rows, sex)
+        if found is None:
             return None
-        grand = max(totals, key=lambda r: (r["count"], r.get("line") or 0))
-        contract = sum(r["count"] for r in rows if r.get("sex") == sex and r.get("count") is not None
-                       and CONTRACT_RE.search(r.get("category") or ""))
-        out[sex] = (grand["count"] - contract, grand)
+        out[sex] = found
     return out
+
+
+def _civil_servants(rows: list[dict], sex: str) -> tuple[float, dict] | None:
+    """(the largest grand total of one sex less its contract-staff rows, that total's row)."""
+    totals = [r for r in rows if r.get("sex") == sex and r.get("count") is not None
+              and TOTAL_RE.match(r.get("category") or "")]
+    if not totals:
+        return None
+    grand = max(totals, key=lambda r: (r["count"], r.get("line") or 0))
+    contract = sum(r["count"] for r in rows if r.get("sex") == sex and r.get("count") is not None
+                   and CONTRACT_RE.search(r.get("category") or ""))
+    return grand["count"] - contract, grand
 
 
 def staff_cross_checks(staffing: list[dict]) -> list[dict]:
@@ -44,16 +52,20 @@ def staff_cross_checks(staffing: list[dict]) -> list[dict]:
     out = []
     for i, (_, first) in enumerate(counted):
         for _, later in counted[i + 1:]:
-            if first["L"][0] + first["P"][0] != later["L"][0] + later["P"][0]:
-                continue
-            for sex, word in (("L", "men"), ("P", "women")):
-                reported, row = later[sex][0], later[sex][1]
-                expected = first[sex][0]
-                out.append(check_row(
-                    row, "staff_cross", f"civil servants ({word})", reported, expected, 0.5,
-                    "the earlier table's grand total less its contract staff",
-                    detail=None if reported == expected else
-                    f"{reported:g} {word} here; the table at line {first[sex][1].get('line')} gives "
-                    f"{first[sex][1]['count']:g} less {first[sex][1]['count'] - expected:g} contract staff "
-                    f"= {expected:g}, and both count {first['L'][0] + first['P'][0]:g} in all"))
+            if first["L"][0] + first["P"][0] == later["L"][0] + later["P"][0]:
+                out += [_split_check(first, later, sex, word)
+                        for sex, word in (("L", "men"), ("P", "women"))]
     return out
+
+
+def _split_check(first: dict, later: dict, sex: str, word: str) -> dict:
+    """A later table's count of one sex against the earlier table's, both civil servants."""
+    reported, row = later[sex][0], later[sex][1]
+    expected = first[sex][0]
+    return check_row(
+        row, "staff_cross", f"civil servants ({word})", reported, expected, 0.5,
+        "the earlier table's grand total less its contract staff",
+        detail=None if reported == expected else
+        f"{reported:g} {word} here; the table at line {first[sex][1].get('line')} gives "
+        f"{first[sex][1]['count']:g} less {first[sex][1]['count'] - expected:g} contract staff "
+        f"= {expected:g}, and both count {first['L'][0] + first['P'][0]:g} in all")

@@ -47,9 +47,7 @@ def settle_printed_ratio(
     printed ratio may itself be the ambiguous figure: a ratio column printed '2,124' in a
     table of comma decimals is 2124 % when realisasi 276 over target 13 says so."""
     chosen = (numerator.value, denominator.value, printed)
-    printed_readings = [printed]
-    if printed_parsed is not None and printed_parsed.ambiguous:
-        printed_readings += [r for r in readings(printed_parsed) if r not in (None, printed)]
+    printed_readings = _printed_readings(printed, printed_parsed)
     if not (numerator.ambiguous or denominator.ambiguous or len(printed_readings) > 1):
         return (*chosen, None)
     if printed is None or _holds(*chosen):
@@ -64,9 +62,24 @@ def settle_printed_ratio(
                for label, parsed, value, old in ((names[0], numerator, n, chosen[0]),
                                                  (names[1], denominator, d, chosen[1]))
                if value != old]
+    return n, d, p, _settled_note(changed, names, p, printed, printed_parsed, printed_text)
+
+
+def _printed_readings(printed: float | None, printed_parsed: ParsedNumber | None) -> list[float | None]:
+    """The printed ratio as read, then its other reading where it is itself ambiguous."""
+    printed_readings = [printed]
+    if printed_parsed is not None and printed_parsed.ambiguous:
+        printed_readings += [r for r in readings(printed_parsed) if r not in (None, printed)]
+    return printed_readings
+
+
+def _settled_note(changed: list[str], names: tuple[str, str], p: float | None,
+                  printed: float | None, printed_parsed: ParsedNumber | None,
+                  printed_text: str | None) -> str:
+    """Which figures were re-read, and that the ratio then holds (with the printed ratio
+    among them when it was the one re-read)."""
     if p != printed and printed_parsed is not None:
         changed.append(f"printed ratio '{printed_parsed.raw}' read as {p:g}")
-        return n, d, p, f"{' and '.join(changed)} because {names[0]} / {names[1]} x 100 then equals it"
-    note = (f"{' and '.join(changed)} because {names[0]} / {names[1]} x 100 then equals the "
+        return f"{' and '.join(changed)} because {names[0]} / {names[1]} x 100 then equals it"
+    return (f"{' and '.join(changed)} because {names[0]} / {names[1]} x 100 then equals the "
             f"printed {printed_text or printed}")
-    return n, d, p, note

@@ -242,18 +242,29 @@ def _shape(core: str) -> _Shape:
         if len(seps) == 1:
             return _Shape("decimal", whole="0", frac=core[1:], decimal_sep=core[0])
         return _Shape("irregular")
-    if len(set(seps)) == 2:  # both: the last one is the decimal separator
-        dec = "," if core.rfind(",") > core.rfind(".") else "."
-        thousands = "." if dec == "," else ","
-        if core.count(dec) != 1:
-            return _Shape("irregular")
-        head, frac = core.split(dec)
-        groups = head.split(thousands)
-        if not _groups_regular(groups):
-            return _Shape("irregular")
-        return _Shape("grouped_decimal", whole="".join(groups), frac=frac, decimal_sep=dec,
-                      thousands_sep=thousands)
-    sep = seps[0]
+    if len(set(seps)) == 2:
+        return _shape_both(core)
+    return _shape_one(core, seps[0])
+
+
+def _shape_both(core: str) -> _Shape:
+    """Both separators: the last one is the decimal separator, printed once, after regular
+    thousands groups of the other."""
+    dec = "," if core.rfind(",") > core.rfind(".") else "."
+    thousands = "." if dec == "," else ","
+    if core.count(dec) != 1:
+        return _Shape("irregular")
+    head, frac = core.split(dec)
+    groups = head.split(thousands)
+    if not _groups_regular(groups):
+        return _Shape("irregular")
+    return _Shape("grouped_decimal", whole="".join(groups), frac=frac, decimal_sep=dec,
+                  thousands_sep=thousands)
+
+
+def _shape_one(core: str, sep: str) -> _Shape:
+    """One kind of separator: a decimal, the ambiguous three digits, thousands groups, or
+    thousands groups ending in a short decimal group ('9.485.000.00')."""
     groups = core.split(sep)
     if len(groups) == 2:
         head, tail = groups
@@ -314,23 +325,33 @@ def _read(core: str, role: Role, hint: tuple[Role, str] | None,
                     f"after thousands groups")
         return _Reading(_float(shape.whole, shape.frac), decimals=len(shape.frac), note=note)
 
+    return _read_ambiguous(core, shape, *_choice(shape, role, hint, convention))
+
+
+def _choice(shape: _Shape, role: Role, hint: tuple[Role, str] | None,
+            convention: Convention) -> tuple[str | None, str]:
+    """(thousands | decimal | None, the words that say why): the first of role, the cell's
+    own symbols and the convention that speaks decides an ambiguous core."""
+    if role in ("amount", "count"):
+        return "thousands", f"role={role}"
+    if role == "ratio":
+        return "decimal", "role=ratio"
+    if hint:
+        return ("decimal" if hint[0] == "ratio" else "thousands"), hint[1]
+    if convention:
+        dot_groups = convention == "id"
+        choice = "thousands" if (shape.decimal_sep == ".") == dot_groups else "decimal"
+        return choice, f"convention={convention} ({_CONVENTION_WORDS[convention]})"
+    return None, ""
+
+
+def _read_ambiguous(core: str, shape: _Shape, choice: str | None, because: str) -> _Reading:
+    """The reading chosen, with the one not taken as the alternative; no choice leaves the
+    value None, the thousands reading kept as the alternative."""
     thousands_text = shape.whole
     decimal_text = f"{shape.head}.{shape.tail}"
     thousands, decimal = _float(thousands_text), _float(shape.head, shape.tail)
     sep_name = "comma" if shape.decimal_sep == "," else "point"
-    choice: str | None = None
-    because = ""
-    if role in ("amount", "count"):
-        choice, because = "thousands", f"role={role}"
-    elif role == "ratio":
-        choice, because = "decimal", "role=ratio"
-    elif hint:
-        choice = "decimal" if hint[0] == "ratio" else "thousands"
-        because = hint[1]
-    elif convention:
-        dot_groups = convention == "id"
-        choice = "thousands" if (shape.decimal_sep == ".") == dot_groups else "decimal"
-        because = f"convention={convention} ({_CONVENTION_WORDS[convention]})"
     if choice == "thousands":
         return _Reading(thousands, decimals=0, ambiguous=True, alternative=decimal,
                         note=f"'{core}' read as {thousands_text} (thousands separator) "
@@ -454,6 +475,12 @@ def _read_cell(t: str, role: Role, convention: Convention) -> _Outcome:
 
 def _special_forms(t: str, role: Role, convention: Convention) -> _Outcome | None:
     """Grades, levels and ranges, or None for a plain figure."""
+    return (_grade_form(t, role, convention) or _level_form(t, role, convention)
+            or _range_form(t, role, convention))
+
+
+def _grade_form(t: str, role: Role, convention: Convention) -> _Outcome | None:
+    """'B (75)', '75 (B)', a bare predikat letter, 'Sangat Baik (A)'."""
     for pattern in (_RE_GRADE_SCORE, _RE_SCORE_GRADE):
         m = pattern.fullmatch(t)
         if m:
@@ -467,34 +494,52 @@ def _special_forms(t: str, role: Role, convention: Convention) -> _Outcome | Non
     m = _RE_LABEL_GRADE.fullmatch(t)
     if m:
         return "grade", None, {"grade": m.group("grade")}
-    m = _RE_LEVEL.fullmatch(t)
-    if m:
-        num = m.group("num")
-        if num in _ROMAN:
-            return "level", float(_ROMAN[num]), {
-                "unit": "Level", "decimals": 0,
-                "note": f"roman numeral {num} read as {_ROMAN[num]}"}
-        reading = _read(num, role, ("ratio", "a level is a ratio"), convention)
-        if not reading.irregular:
-            return "level", reading.value, {"unit": "Level", **reading.fields()}
-    m = _RE_RANGE.fullmatch(t)
-    if m:
-        unit = m.group("unit") or m.group("lo_unit")
-        unit = unit.strip().rstrip(".") if unit else None
-        _, hint = _unit_hint(unit, currency=False)
-        lo = _read(m.group("lo"), role, hint, convention)
-        hi = _read(m.group("hi"), role, hint, convention)
-        if not (lo.irregular or hi.irregular):
-            if lo.value is not None and hi.value is not None and lo.value > hi.value:
-                return "text", None, {
-                    "note": f"not a range: {m.group('lo')} is above {m.group('hi')}"}
-            decimals = [r.decimals for r in (lo, hi) if r.decimals is not None]
-            return "range", None, {
-                "low": lo.value, "high": hi.value, "grade": m.group("grade"), "unit": unit,
-                "ambiguous": lo.ambiguous or hi.ambiguous,
-                "decimals": max(decimals) if decimals else None,
-                "note": "; ".join(r.note for r in (lo, hi) if r.note) or None}
     return None
+
+
+def _level_form(t: str, role: Role, convention: Convention) -> _Outcome | None:
+    """'Level 3', 'Level III': a maturity level, read as a ratio."""
+    m = _RE_LEVEL.fullmatch(t)
+    if not m:
+        return None
+    num = m.group("num")
+    if num in _ROMAN:
+        return "level", float(_ROMAN[num]), {
+            "unit": "Level", "decimals": 0,
+            "note": f"roman numeral {num} read as {_ROMAN[num]}"}
+    reading = _read(num, role, ("ratio", "a level is a ratio"), convention)
+    if not reading.irregular:
+        return "level", reading.value, {"unit": "Level", **reading.fields()}
+    return None
+
+
+def _range_form(t: str, role: Role, convention: Convention) -> _Outcome | None:
+    """'60-70', '60 s/d 70', 'Baik (B) 60-70': both ends read under the unit printed after
+    the range; an irregular end means it is no range."""
+    m = _RE_RANGE.fullmatch(t)
+    if not m:
+        return None
+    unit = m.group("unit") or m.group("lo_unit")
+    unit = unit.strip().rstrip(".") if unit else None
+    _, hint = _unit_hint(unit, currency=False)
+    lo = _read(m.group("lo"), role, hint, convention)
+    hi = _read(m.group("hi"), role, hint, convention)
+    if lo.irregular or hi.irregular:
+        return None
+    if lo.value is not None and hi.value is not None and lo.value > hi.value:
+        return "text", None, {
+            "note": f"not a range: {m.group('lo')} is above {m.group('hi')}"}
+    return "range", None, _range_fields(m, lo, hi, unit)
+
+
+def _range_fields(m: re.Match, lo: _Reading, hi: _Reading, unit: str | None) -> dict:
+    """A range's ends, grade and unit; it is ambiguous, and as precise, as either end."""
+    decimals = [r.decimals for r in (lo, hi) if r.decimals is not None]
+    return {
+        "low": lo.value, "high": hi.value, "grade": m.group("grade"), "unit": unit,
+        "ambiguous": lo.ambiguous or hi.ambiguous,
+        "decimals": max(decimals) if decimals else None,
+        "note": "; ".join(r.note for r in (lo, hi) if r.note) or None}
 
 
 def _peel(t: str) -> tuple[str, bool, bool, int]:
@@ -549,19 +594,30 @@ def _no_figure(t: str, core: str, unit_word: str | None, currency: bool,
     """The outcome of a cell that holds no one plain figure (a nil, text, two numbers), or
     None when `core` is one."""
     if not re.search(r"[0-9]", core):
-        if not core and (dash or (currency and unit_word is None)):
-            unit = "Rp" if currency else unit_word
-            why = "dash means nil" if dash else "currency sign without an amount"
-            return "missing", None, {"unit": unit, "note": why}
-        return "text", None, {}
+        return _no_digits(core, unit_word, currency, dash)
     if unit_word is not None and not _is_unit_word(unit_word):
-        numbers = len(re.findall(r"[0-9]+(?:[.,][0-9]+)*", t))
-        if numbers >= 2 and re.fullmatch(r"[0-9.,%*() " + _MARK + r"-]+", t):
-            return "text", None, {"note": _count_note(numbers)}
-        return "text", None, {}
+        return _numbers_after(t)
     if "*" in core:
         return "text", None, {"note": f"'*' inside the figure '{core}'"}
     return None
+
+
+def _no_digits(core: str, unit_word: str | None, currency: bool, dash: bool) -> _Outcome:
+    """A nil (a dash, or a currency sign with no amount and no unit), else text."""
+    if not core and (dash or (currency and unit_word is None)):
+        unit = "Rp" if currency else unit_word
+        why = "dash means nil" if dash else "currency sign without an amount"
+        return "missing", None, {"unit": unit, "note": why}
+    return "text", None, {}
+
+
+def _numbers_after(t: str) -> _Outcome:
+    """A figure followed by what is no unit: text, noted as merged cells where the cell is
+    only numbers."""
+    numbers = len(re.findall(r"[0-9]+(?:[.,][0-9]+)*", t))
+    if numbers >= 2 and re.fullmatch(r"[0-9.,%*() " + _MARK + r"-]+", t):
+        return "text", None, {"note": _count_note(numbers)}
+    return "text", None, {}
 
 
 def _kind_and_unit(unit_word: str | None, canonical: str | None,
@@ -590,9 +646,7 @@ def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
     notes: list[str] = []
     if signs > 1:
         notes.append("two minus signs read as one")
-    if _MARK in core:  # a no-break space between digits: a thousands separator if it fits
-        joined = core.replace(_MARK, "")
-        core = joined if _shape(joined).form != "irregular" else core.replace(_MARK, " ")
+    core = _mark_spaces(core)
     tokens = core.split()
     if len(tokens) > 1:
         joined = _join_stray_spaces(tokens)
@@ -600,7 +654,22 @@ def _plain_figure(t: str, role: Role, convention: Convention) -> _Outcome:
             return "text", None, {"note": _count_note(len(tokens))}
         notes.append(f"digits split by a space joined: '{core}' → '{joined}'")
         core = joined
+    return _figure(core, role, convention, (unit_word, currency, signs, provisional), notes)
 
+
+def _mark_spaces(core: str) -> str:
+    """A no-break space between digits is a thousands separator if the digits then form one
+    figure, else an ordinary space (two numbers, or a stray space to join)."""
+    if _MARK not in core:
+        return core
+    joined = core.replace(_MARK, "")
+    return joined if _shape(joined).form != "irregular" else core.replace(_MARK, " ")
+
+
+def _figure(core: str, role: Role, convention: Convention, printed: tuple, notes: list[str]) -> _Outcome:
+    """One joined core read under the rule; `printed` is (unit word, currency, minus signs,
+    provisional) as peeled off the cell."""
+    unit_word, currency, signs, provisional = printed
     canonical, hint = _unit_hint(unit_word, currency)
     reading = _read(core, role, hint, convention)
     if reading.irregular:
