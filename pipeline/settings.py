@@ -129,6 +129,9 @@ class Settings:
         3, "Sums a section needs before its own share of footing sums is judged.")
     whole_budget_share: float = setting(
         0.9, "Share of the largest line a budget claim must reach to be the whole budget.")
+    page_source: str = setting(
+        "pdfminer", "What parses a PDF page into chars and rulings for pdfplumber: 'pdfminer' "
+        "(pdfplumber's own) or 'pdfium' (extractors/page_source.py: same objects, ~10x faster).")
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -1,0 +1,525 @@
+"""A fast page source: pdfplumber pages whose characters, rulings and images come from
+pdfium (pypdfium2) instead of pdfminer.
+
+pdfplumber stays the table and word engine; only what it parses a page into changes. With
+pdfminer, parsing a page into chars, lines and rects is 74–86 % of kinerja's PDF time; pdfium
+gives the same objects 12–14× cheaper. `PdfiumPDF` is a `pdfplumber.PDF` (pdfminer still
+reads the document's page tree, media boxes and rotation, which is cheap, so every page keeps
+pdfplumber's exact `bbox`, `height` and `doctop`); its pages are `PdfiumPage`s whose
+`parse_objects` builds pdfplumber's object dicts from pdfium's raw API, reproducing
+pdfminer's geometry (converter.PDFLayoutAnalyzer.paint_path and layout.LTChar) and then
+pdfplumber's own conversion (page.Page.process_object):
+
+* **A char** is a glyph pdfium's text page did not generate (generated spaces and line
+  breaks are dropped: pdfminer has none). Its box is pdfminer's: from the origin, the advance
+  (glyph width × size / 1000, horizontal scaling in pdfium's matrix) wide, from
+  baseline + descent (the font's Descent × size / 1000) up by the font size, all in text space
+  and mapped by the char's matrix, so `size` is the box height (the font size × the matrix
+  scale) and `upright` pdfminer's test on that matrix.
+* **A path** is split at each move-to like pdfminer; a 4-segment closed axis-aligned loop
+  (an `re` or the same drawn with `m l l l h`) is a "rect", a single segment a "line",
+  anything else a "curve" (points are segment ends, as pdfminer keeps them). pdfium closes a
+  subpath by a line back to its start flagged `close`; that is pdfminer's `h`. Stroke, fill,
+  even-odd and the line width (user space, untransformed) come from the path's draw mode and
+  graphic state. Paths inside form XObjects are mapped through the form's matrix.
+* **An image** has pdfium's page-space bounds; only whether a page has any is used
+  (a page without text but with an image is a scan).
+
+Page coordinates are pdfminer's: the media box origin moved to (0, 0) and the page rotation
+applied (pdfinterp.PDFPageInterpreter.process_page), then pdfplumber's top-left conversion.
+
+Known differences from pdfminer, all below a tenth of a point or outside what kinerja reads
+(tests/test_page_source.py checks the tolerance; scripts/compare_page_sources.py measures
+it on the committed PDFs):
+
+* pdfium keeps glyph widths and the font Descent as whole numbers of 1/1000 em; pdfminer
+  keeps the fractions. A char's x1 may differ by up to ~0.005 pt per char and its origin
+  drifts by as much along one text object (≈0.03 pt after 10 chars of 7 pt text); top and
+  bottom by < 0.01 pt when the Descent has a fraction.
+* A font without a descriptor Descent: pdfminer takes 0 (or the standard-14 AFM metrics),
+  pdfium takes the font program's. The char's top/bottom then shift; x is unaffected.
+* Colours are RGB(A) fractions from pdfium, not the colour-space components pdfminer
+  gives; `ncs`, `mcid`, `tag` and image `stream`/`colorspace` are not filled.
+* Text rise is in pdfium's origin, not in pdfminer's box offset: the same box.
+* A glyph pdfium maps to several characters (a ligature "fi") is one pdfminer char "fi";
+  here the pieces at one origin are joined back into one char.
+
+If pdfium cannot open the file, or counts another number of pages than pdfminer, the pages
+are parsed by pdfminer as before (the same result, at pdfminer's cost).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import unicodedata
+from typing import Any
+
+import pdfplumber
+from pdfplumber.page import Page
+
+SOURCES = ("pdfminer", "pdfium")
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+SUBPATH = re.compile(r"m[^m]+")
+
+# pdfium's constants (public/fpdf_edit.h)
+OBJ_TEXT, OBJ_PATH, OBJ_IMAGE, OBJ_SHADING, OBJ_FORM = 1, 2, 3, 4, 5
+SEG_LINETO, SEG_BEZIERTO, SEG_MOVETO = 0, 1, 2
+FILL_NONE, FILL_ALTERNATE = 0, 1
+
+
+def mult(m1: Matrix, m0: Matrix) -> Matrix:
+    """m1 then m0 (pdfminer.utils.mult_matrix's order)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a0, b0, c0, d0, e0, f0 = m0
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def page_ctm(mediabox: tuple, rotate: int) -> Matrix:
+    """pdfminer's device matrix for a page: media box origin at (0, 0), rotation applied
+    (pdfminer.pdfinterp.PDFPageInterpreter.process_page)."""
+    x0, y0, x1, y1 = (float(v) for v in mediabox)
+    if rotate == 90:
+        return (0, -1, 1, 0, -y0, x1)
+    if rotate == 180:
+        return (-1, 0, 0, -1, x1, y1)
+    if rotate == 270:
+        return (0, 1, -1, 0, y1, -x0)
+    return (1, 0, 0, 1, -x0, -y0)
+
+
+class _Calls:
+    """pypdfium2's raw module and reusable ctypes out-parameters: one set per parse, so a
+    page costs no allocation per glyph."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        self.raw = raw
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.fx, self.fy = ctypes.c_float(), ctypes.c_float()
+        self.matrix = raw.FS_MATRIX()
+        self.rect = raw.FS_RECTF()
+        self.left, self.bottom = ctypes.c_float(), ctypes.c_float()
+        self.right, self.top = ctypes.c_float(), ctypes.c_float()
+        self.f = ctypes.c_float()
+        self.i, self.j = ctypes.c_int(), ctypes.c_int()
+        self.r, self.g, self.b, self.a = (ctypes.c_uint() for _ in range(4))
+        self.name = ctypes.create_string_buffer(256)
+
+
+class _PageFrame:
+    """What maps pdfium's user space onto pdfplumber's page coordinates."""
+
+    def __init__(self, page: Page) -> None:
+        obj = page.page_obj
+        self.ctm = page_ctm(obj.mediabox, obj.rotate)
+        self.height = float(page.height)
+        self.mb_x0, self.mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+        self.doctop = float(page.initial_doctop)
+        self.number = page.page_number
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> dict[str, Any]:
+        """pdfplumber's box keys for a device-space box (Page.process_object)."""
+        top = self.height - y1 + self.mb_top
+        bottom = self.height - y0 + self.mb_top
+        return {"x0": x0 + self.mb_x0, "y0": y0, "x1": x1 + self.mb_x0, "y1": y1,
+                "width": x1 - x0, "height": y1 - y0, "top": top, "bottom": bottom,
+                "doctop": self.doctop + top, "page_number": self.number}
+
+    def coord(self, pt: tuple[float, float]) -> tuple[float, float]:
+        """pdfplumber's point2coord: device point to (x, top)."""
+        return (self.mb_x0 + pt[0], self.mb_top + self.height - pt[1])
+
+
+# --- characters ------------------------------------------------------------------------
+
+
+class _Font:
+    """A text object's font as pdfminer's char boxes need it: name, size, Descent, and
+    for a standard-14 font pdfminer's own metrics (`afm`: width per char)."""
+
+    __slots__ = ("afm", "colour", "descent", "name", "size")
+
+    def __init__(self, name: str, size: float, descent: float, colour: tuple) -> None:
+        self.name, self.size, self.descent, self.colour = name, size, descent, colour
+        self.afm: dict[str, float] | None = None
+
+
+def _standard_metrics(name: str) -> tuple[float, dict[str, float]] | None:
+    """(Descent, widths by char) of a standard-14 font (or its Arial/Times New Roman alias)
+    as pdfminer has them. Such a font is often not embedded and has no /Widths: pdfminer
+    then measures glyphs by these Adobe metrics, pdfium by its substitute font's glyphs
+    (a Helvetica 'r' 1.2 pt wider at 11 pt), so the AFM is used here too."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    found = FONT_METRICS.get(name.split("+", 1)[-1])
+    if found is None:
+        return None
+    descriptor, widths = found
+    return float(descriptor.get("Descent", 0)), {k: float(w) for k, w in widths.items()}
+
+
+def _font(calls: _Calls, text_page, index: int, cache: dict) -> tuple[Any, _Font]:
+    raw = calls.raw
+    obj = raw.FPDFText_GetTextObject(text_page, index)
+    key = ctypes.cast(obj, ctypes.c_void_p).value
+    found = cache.get(key)
+    if found is not None:
+        return obj, found
+    font = raw.FPDFTextObj_GetFont(obj)
+    size = raw.FPDFText_GetFontSize(text_page, index)
+    n = raw.FPDFFont_GetBaseFontName(font, calls.name, 256) if font else 0
+    name = calls.name.raw[:max(0, n - 1)].decode("latin-1") if n else ""
+    descent = 0.0
+    if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(calls.f)):
+        descent = min(calls.f.value, -calls.f.value)  # pdfminer: a positive Descent is negated
+    colour = _colour(calls, raw.FPDFPageObj_GetFillColor, obj)
+    standard = _standard_metrics(name)
+    if standard is not None:
+        descent = min(standard[0], -standard[0])
+    found = _Font(name, size, descent / 1000.0, colour)
+    found.afm = standard[1] if standard is not None else None
+    cache[key] = found
+    return obj, found
+
+
+def _colour(calls: _Calls, getter, obj) -> tuple:
+    if not getter(obj, calls.r, calls.g, calls.b, calls.a):
+        return (0.0,)
+    return (calls.r.value / 255, calls.g.value / 255, calls.b.value / 255)
+
+
+def _advance(calls: _Calls, text_page, index: int, m: Matrix, font: _Font, code: int) -> float:
+    """The glyph's advance in text space (width × size / 1000): pdfium's loose box is the
+    advance scaled by the matrix's `a`; a rotated glyph (a = 0) asks the font instead."""
+    raw = calls.raw
+    if font.afm is not None and chr(code) in font.afm:
+        return font.afm[chr(code)] * font.size / 1000
+    if abs(m[0]) > 1e-6 and raw.FPDFText_GetLooseCharBox(text_page, index, calls.rect):
+        return (calls.rect.right - calls.rect.left) / m[0]
+    obj = raw.FPDFText_GetTextObject(text_page, index)
+    f = raw.FPDFTextObj_GetFont(obj)
+    if f and raw.FPDFFont_GetGlyphWidth(f, code, ctypes.c_float(font.size),
+                                        ctypes.byref(calls.f)):
+        return calls.f.value
+    return 0.0
+
+
+def _char(calls: _Calls, text_page, index: int, text: str, font: _Font,
+          frame: _PageFrame) -> dict[str, Any]:
+    """One pdfminer LTChar as pdfplumber's dict (layout.LTChar, Page.process_object)."""
+    raw = calls.raw
+    raw.FPDFText_GetCharOrigin(text_page, index, calls.x, calls.y)
+    raw.FPDFText_GetMatrix(text_page, index, calls.matrix)
+    mx = calls.matrix
+    ox, oy = calls.x.value, calls.y.value
+    m = mult((mx.a, mx.b, mx.c, mx.d, ox, oy), frame.ctm)
+    size = font.size
+    adv = _advance(calls, text_page, index, (mx.a, mx.b, mx.c, mx.d, ox, oy), font,
+                   ord(text[0]))
+    lo = font.descent * size
+    corners = [apply(m, x, y) for x, y in ((0, lo), (adv, lo), (adv, lo + size), (0, lo + size))]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    attr = frame.box(min(xs), min(ys), max(xs), max(ys))
+    attr.update({
+        "object_type": "char", "text": text, "fontname": font.name, "adv": adv,
+        "size": attr["height"], "matrix": m,
+        "upright": m[0] * m[3] > 0 and m[1] * m[2] <= 0,
+        "stroking_color": font.colour, "non_stroking_color": font.colour,
+        "mcid": None, "tag": None})
+    return attr
+
+
+LIGATURES = {unicodedata.normalize("NFKD", chr(cp)): chr(cp) for cp in range(0xFB00, 0xFB05)}
+HYPHEN_MARK = 0x2  # pdfium's text page marks a line-end hyphen so; the glyph is a '-'
+SPACE_GAP_EM = 0.6  # a word space, even justified, is narrower than this (in ems)
+
+
+def _same_glyph(prev: dict, char: dict) -> bool:
+    """A piece of one glyph's text (pdfium splits a ligature 'ﬁ' into 'f' and 'i' at one
+    origin): pdfminer keeps the glyph as one char."""
+    return (prev["matrix"] == char["matrix"] and prev["fontname"] == char["fontname"]
+            and not prev.get("generated"))
+
+
+def _join(prev: dict, char: dict) -> None:
+    """Join a glyph's pieces back into one char, a ligature into its one code point
+    (pdfium's text page decomposes U+FB00–FB04; pdfminer keeps the ToUnicode text)."""
+    text = prev.get("pieces", prev["text"]) + char["text"]
+    prev["pieces"] = text
+    prev["text"] = LIGATURES.get(text, text)
+    prev["x1"] = max(prev["x1"], char["x1"])
+    prev["width"] = prev["x1"] - prev["x0"]
+
+
+def _place_space(space: dict, before: dict | None, after: dict | None) -> dict | None:
+    """A space pdfium generated between two glyphs of one line (it drops a text object
+    holding only a space, whose glyph box is empty, and marks the gap instead): put where
+    pdfminer has the real space, from the glyph before to the glyph after. None when it
+    does not stand between two glyphs of one line, or the gap is wider than a word space
+    (pdfium also marks the gap between two table cells; pdfminer has no char there)."""
+    if before is None or after is None or before.get("generated"):
+        return None
+    gap = after["x0"] - before["x1"]
+    if abs(before["bottom"] - after["bottom"]) > 0.5 * before["height"] or \
+            not -0.01 < gap <= SPACE_GAP_EM * before["size"]:
+        return None
+    out = dict(before, text=" ", generated=True)
+    out["x0"], out["x1"] = before["x1"], max(after["x0"], before["x1"])
+    out["width"] = out["x1"] - out["x0"]
+    out.pop("pieces", None)
+    return out
+
+
+def parse_chars(calls: _Calls, page_handle, frame: _PageFrame) -> list[dict[str, Any]]:
+    """The page's chars in content order (line breaks pdfium generated left out)."""
+    raw = calls.raw
+    text_page = raw.FPDFText_LoadPage(page_handle)
+    chars: list[dict[str, Any]] = []
+    fonts: dict = {}
+    pending: dict | None = None  # a generated space waiting for the glyph after it
+    try:
+        for i in range(raw.FPDFText_CountChars(text_page)):
+            code = raw.FPDFText_GetUnicode(text_page, i)
+            if raw.FPDFText_IsGenerated(text_page, i) == 1:
+                pending = {"generated": True} if chr(code) == " " else None
+                continue
+            _, font = _font(calls, text_page, i, fonts)
+            char = _char(calls, text_page, i, "-" if code == HYPHEN_MARK else chr(code),
+                         font, frame)
+            if chars and _same_glyph(chars[-1], char):
+                _join(chars[-1], char)
+                continue
+            if pending is not None:
+                space = _place_space(pending, chars[-1] if chars else None, char)
+                if space is not None:
+                    chars.append(space)
+                pending = None
+            chars.append(char)
+    finally:
+        raw.FPDFText_ClosePage(text_page)
+    for c in chars:
+        c.pop("pieces", None)
+        c.pop("generated", None)
+    return chars
+
+
+# --- paths and images ------------------------------------------------------------------
+
+
+def _obj_matrix(calls: _Calls, obj) -> Matrix:
+    m = calls.matrix
+    if not calls.raw.FPDFPageObj_GetMatrix(obj, m):
+        return IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _segments(calls: _Calls, obj) -> list[tuple[str, list[tuple[float, float]]]]:
+    """The path as pdfminer's operators: 'm', 'l', 'c' (its three points), 'h' for a
+    subpath pdfium closed (its closing line back to the start is pdfminer's `h`)."""
+    raw = calls.raw
+    out: list[tuple[str, list[tuple[float, float]]]] = []
+    start = (0.0, 0.0)
+    pending: list[tuple[float, float]] = []
+    for k in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        raw.FPDFPathSegment_GetPoint(seg, calls.fx, calls.fy)
+        pt = (calls.fx.value, calls.fy.value)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        closed = bool(raw.FPDFPathSegment_GetClose(seg))
+        if kind == SEG_MOVETO:
+            start = pt
+            out.append(("m", [pt]))
+        elif kind == SEG_BEZIERTO:
+            pending.append(pt)
+            if len(pending) == 3:
+                out.append(("c", pending))
+                pending = []
+        elif not (closed and pt == start):
+            out.append(("l", [pt]))
+        if closed and not pending:
+            out.append(("h", []))
+    return out
+
+
+def _path_objects(segments, matrix: Matrix, style: dict, frame: _PageFrame) -> list[dict]:
+    """pdfminer's paint_path: one object per subpath (each starting at a move-to)."""
+    shape = "".join(op for op, _ in segments)
+    if shape[:1] != "m":
+        return []
+    if shape.count("m") > 1:
+        out: list[dict] = []
+        for found in SUBPATH.finditer(shape):
+            out += _path_objects(segments[found.start():found.end()], matrix, style, frame)
+        return out
+    return [_subpath(segments, shape, matrix, style, frame)]
+
+
+def _subpath(segments, shape: str, matrix: Matrix, style: dict, frame: _PageFrame) -> dict:
+    m = mult(matrix, frame.ctm)
+    start = apply(m, *segments[0][1][-1])
+    pts = [apply(m, *pts[-1]) if op != "h" else start for op, pts in segments]
+    path = [(op, *(frame.coord(apply(m, *p)) for p in pts_)) for op, pts_ in segments]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in {"mlh", "ml"}:
+        kind, pts = "line", pts[:2]
+    elif shape in {"mlllh", "mllll"} and _is_rect(pts):
+        kind, pts = "rect", _rect_pts(pts)
+    else:
+        kind = "curve"
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    attr = frame.box(min(xs), min(ys), max(xs), max(ys))
+    attr.update(style)
+    attr.update({"object_type": kind, "pts": [frame.coord(p) for p in pts], "path": path})
+    return attr
+
+
+def _is_rect(pts: list[tuple[float, float]]) -> bool:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+    return pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                 or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0))
+
+
+def _rect_pts(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """LTRect's points: its bbox (pts[0], pts[2]) corners from the lower left."""
+    (xa, ya), (xb, yb) = pts[0], pts[2]
+    return [(xa, ya), (xb, ya), (xb, yb), (xa, yb)]
+
+
+def _style(calls: _Calls, obj) -> dict[str, Any]:
+    """Stroke, fill and line width as pdfminer's graphic state gives them."""
+    raw = calls.raw
+    raw.FPDFPath_GetDrawMode(obj, calls.i, calls.j)
+    fill_mode, stroke = calls.i.value, bool(calls.j.value)
+    width = calls.f.value if raw.FPDFPageObj_GetStrokeWidth(obj, calls.f) else 1.0
+    return {"linewidth": width, "stroke": stroke, "fill": fill_mode != FILL_NONE,
+            "evenodd": fill_mode == FILL_ALTERNATE,
+            "stroking_color": _colour(calls, raw.FPDFPageObj_GetStrokeColor, obj),
+            "non_stroking_color": _colour(calls, raw.FPDFPageObj_GetFillColor, obj),
+            "dash": None, "mcid": None, "tag": None}
+
+
+def _image(calls: _Calls, obj, matrix: Matrix, frame: _PageFrame) -> dict[str, Any]:
+    """An image's box: the unit square through its matrix (pdfminer's figure bbox)."""
+    m = mult(mult(_obj_matrix(calls, obj), matrix), frame.ctm)
+    corners = [apply(m, x, y) for x, y in ((0, 0), (1, 0), (1, 1), (0, 1))]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    attr = frame.box(min(xs), min(ys), max(xs), max(ys))
+    calls.raw.FPDFImageObj_GetImagePixelSize(obj, calls.r, calls.g)
+    attr.update({"object_type": "image", "srcsize": (calls.r.value, calls.g.value),
+                 "name": None, "stream": None, "imagemask": None, "bits": None,
+                 "colorspace": [], "mcid": None, "tag": None})
+    return attr
+
+
+def parse_graphics(calls: _Calls, handles, matrix: Matrix, frame: _PageFrame,
+                   into: dict[str, list]) -> None:
+    """Paths and images of page objects (`handles`), form XObjects entered with their
+    matrix, in content order."""
+    raw = calls.raw
+    for obj in handles:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == OBJ_PATH:
+            segments = _segments(calls, obj)
+            local = mult(_obj_matrix(calls, obj), matrix)
+            for item in _path_objects(segments, local, _style(calls, obj), frame):
+                into.setdefault(item["object_type"], []).append(item)
+        elif kind == OBJ_IMAGE:
+            into.setdefault("image", []).append(_image(calls, obj, matrix, frame))
+        elif kind == OBJ_FORM:
+            inner = mult(_obj_matrix(calls, obj), matrix)
+            children = (raw.FPDFFormObj_GetObject(obj, k)
+                        for k in range(raw.FPDFFormObj_CountObjects(obj)))
+            parse_graphics(calls, children, inner, frame, into)
+
+
+def parse_page(document, page: Page) -> dict[str, list]:
+    """pdfplumber's `objects` of one page, read by pdfium."""
+    calls = _Calls()
+    raw = calls.raw
+    frame = _PageFrame(page)
+    handle = raw.FPDF_LoadPage(document, page.page_number - 1)
+    if not handle:
+        raise ValueError(f"pdfium cannot load page {page.page_number}")
+    try:
+        objects: dict[str, list] = {}
+        chars = parse_chars(calls, handle, frame)
+        if chars:
+            objects["char"] = chars
+        top = (raw.FPDFPage_GetObject(handle, k) for k in range(raw.FPDFPage_CountObjects(handle)))
+        parse_graphics(calls, top, IDENTITY, frame, objects)
+    finally:
+        raw.FPDF_ClosePage(handle)
+    return objects
+
+
+# --- the pdfplumber side ---------------------------------------------------------------
+
+
+class PdfiumPage(Page):
+    """A pdfplumber page whose objects pdfium parsed (pdfminer when pdfium cannot)."""
+
+    def parse_objects(self) -> dict[str, list]:
+        document = getattr(self.pdf, "pdfium_document", lambda: None)()
+        if document is None:
+            return super().parse_objects()
+        return parse_page(document, self)
+
+
+class PdfiumPDF(pdfplumber.PDF):
+    """pdfplumber's PDF with `PdfiumPage`s: pdfminer reads the page tree and boxes, pdfium
+    each page's content."""
+
+    page_class = PdfiumPage
+
+    @property
+    def pages(self) -> list[Page]:
+        pages = super().pages
+        for page in pages:
+            if type(page) is Page:
+                page.__class__ = PdfiumPage  # same state: only parse_objects differs
+        return pages
+
+    def pdfium_document(self):
+        """The raw pdfium document, opened once; None when pdfium cannot read the file or
+        counts its pages otherwise than pdfminer (then pdfminer parses every page)."""
+        if not hasattr(self, "_pdfium"):
+            self._pdfium = self._open_pdfium()
+        return None if self._pdfium is None else self._pdfium.raw
+
+    def _open_pdfium(self):
+        import pypdfium2
+
+        try:
+            doc = pypdfium2.PdfDocument(self.path if self.path is not None else self.stream)
+        except Exception:  # noqa: BLE001 — pdfminer reads what pdfium cannot
+            return None
+        if len(doc) != len(self.pages):
+            doc.close()
+            return None
+        return doc
+
+    def close(self) -> None:
+        pdfium_doc = getattr(self, "_pdfium", None)
+        if pdfium_doc is not None:
+            pdfium_doc.close()
+            self._pdfium = None
+        super().close()
+
+
+def open_pdf(path: str, source: str = "pdfminer") -> pdfplumber.PDF:
+    """The PDF as pdfplumber opens it, its pages parsed by `source` ('pdfminer' | 'pdfium')."""
+    if source not in SOURCES:
+        raise ValueError(f"page_source must be one of {SOURCES}, not {source!r}")
+    cls = PdfiumPDF if source == "pdfium" else pdfplumber.PDF
+    return cls.open(path)
