@@ -213,18 +213,36 @@ def _advance(calls: _Calls, text_page, index: int, m: Matrix, font: _Font, code:
     return 0.0
 
 
-def _char(calls: _Calls, text_page, index: int, text: str, font: _Font,
-          frame: _PageFrame) -> dict[str, Any]:
-    """One pdfminer LTChar as pdfplumber's dict (layout.LTChar, Page.process_object)."""
+class _Glyph:
+    """A glyph in pdfium's user space: origin, text matrix (a, b, c, d), advance in text
+    space, font. Kept beside its char to place the spaces pdfium dropped."""
+
+    __slots__ = ("adv", "font", "m", "ox", "oy")
+
+    def __init__(self, ox: float, oy: float, m: tuple, adv: float, font: _Font) -> None:
+        self.ox, self.oy, self.m, self.adv, self.font = ox, oy, m, adv, font
+
+    def end(self) -> tuple[float, float]:
+        """Where the next glyph would start: the origin moved by the advance."""
+        return self.ox + self.adv * self.m[0], self.oy + self.adv * self.m[1]
+
+
+def _glyph(calls: _Calls, text_page, index: int, text: str, font: _Font) -> _Glyph:
     raw = calls.raw
     raw.FPDFText_GetCharOrigin(text_page, index, calls.x, calls.y)
     raw.FPDFText_GetMatrix(text_page, index, calls.matrix)
     mx = calls.matrix
-    ox, oy = calls.x.value, calls.y.value
-    m = mult((mx.a, mx.b, mx.c, mx.d, ox, oy), frame.ctm)
-    size = font.size
-    adv = _advance(calls, text_page, index, (mx.a, mx.b, mx.c, mx.d, ox, oy), font,
-                   ord(text[0]))
+    m = (mx.a, mx.b, mx.c, mx.d, calls.x.value, calls.y.value)
+    adv = _advance(calls, text_page, index, m, font, ord(text[0]))
+    return _Glyph(calls.x.value, calls.y.value, m[:4], adv, font)
+
+
+def _char(glyph: _Glyph, text: str, frame: _PageFrame) -> dict[str, Any]:
+    """One pdfminer LTChar as pdfplumber's dict (layout.LTChar, Page.process_object): the
+    box (0, descent) – (advance, descent + size) in text space, through the char's matrix."""
+    font = glyph.font
+    m = mult((*glyph.m, glyph.ox, glyph.oy), frame.ctm)
+    size, adv = font.size, glyph.adv
     lo = font.descent * size
     corners = [apply(m, x, y) for x, y in ((0, lo), (adv, lo), (adv, lo + size), (0, lo + size))]
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
@@ -243,73 +261,75 @@ HYPHEN_MARK = 0x2  # pdfium's text page marks a line-end hyphen so; the glyph is
 SPACE_GAP_EM = 0.6  # a word space, even justified, is narrower than this (in ems)
 
 
-def _same_glyph(prev: dict, char: dict) -> bool:
+def _same_glyph(prev: _Glyph, glyph: _Glyph) -> bool:
     """A piece of one glyph's text (pdfium splits a ligature 'ﬁ' into 'f' and 'i' at one
     origin): pdfminer keeps the glyph as one char."""
-    return (prev["matrix"] == char["matrix"] and prev["fontname"] == char["fontname"]
-            and not prev.get("generated"))
+    return (prev.ox, prev.oy, prev.m, prev.font) == (glyph.ox, glyph.oy, glyph.m, glyph.font)
 
 
-def _join(prev: dict, char: dict) -> None:
-    """Join a glyph's pieces back into one char, a ligature into its one code point
-    (pdfium's text page decomposes U+FB00–FB04; pdfminer keeps the ToUnicode text)."""
-    text = prev.get("pieces", prev["text"]) + char["text"]
-    prev["pieces"] = text
-    prev["text"] = LIGATURES.get(text, text)
-    prev["x1"] = max(prev["x1"], char["x1"])
-    prev["width"] = prev["x1"] - prev["x0"]
-
-
-def _place_space(space: dict, before: dict | None, after: dict | None) -> dict | None:
+def _space(before: _Glyph, after: _Glyph, frame: _PageFrame) -> dict[str, Any] | None:
     """A space pdfium generated between two glyphs of one line (it drops a text object
-    holding only a space, whose glyph box is empty, and marks the gap instead): put where
-    pdfminer has the real space, from the glyph before to the glyph after. None when it
-    does not stand between two glyphs of one line, or the gap is wider than a word space
-    (pdfium also marks the gap between two table cells; pdfminer has no char there)."""
-    if before is None or after is None or before.get("generated"):
+    holding only a space, whose glyph box is empty, and marks the gap instead), placed where
+    pdfminer has the real space: from the end of the glyph before to the glyph after, in
+    the line's own direction (so a rotated page or vertical header too). None when the two
+    are not on one line or the gap is wider than a word space (pdfium also marks the gap
+    between two table cells, where pdfminer has no char)."""
+    a, b = before.m[0], before.m[1]
+    scale = (a * a + b * b) ** 0.5
+    if scale == 0 or after.font.size == 0:
         return None
-    gap = after["x0"] - before["x1"]
-    if abs(before["bottom"] - after["bottom"]) > 0.5 * before["height"] or \
-            not -0.01 < gap <= SPACE_GAP_EM * before["size"]:
+    ex, ey = before.end()
+    dx, dy = after.ox - ex, after.oy - ey
+    along, across = (dx * a + dy * b) / scale, (dy * a - dx * b) / scale
+    size = before.font.size * abs(before.m[3] or scale)
+    if abs(across) > 0.5 * size or not -0.01 < along <= SPACE_GAP_EM * size:
         return None
-    out = dict(before, text=" ", generated=True)
-    out["x0"], out["x1"] = before["x1"], max(after["x0"], before["x1"])
-    out["width"] = out["x1"] - out["x0"]
-    out.pop("pieces", None)
-    return out
+    space = _Glyph(ex, ey, before.m, max(along, 0.0) / scale, before.font)
+    return _char(space, " ", frame)
+
+
+def _text(code: int) -> str:
+    return "-" if code == HYPHEN_MARK else chr(code)
 
 
 def parse_chars(calls: _Calls, page_handle, frame: _PageFrame) -> list[dict[str, Any]]:
-    """The page's chars in content order (line breaks pdfium generated left out)."""
+    """The page's chars in content order (line breaks pdfium generated left out, spaces
+    it generated where it dropped a real one put back)."""
     raw = calls.raw
     text_page = raw.FPDFText_LoadPage(page_handle)
     chars: list[dict[str, Any]] = []
+    prev: _Glyph | None = None
     fonts: dict = {}
-    pending: dict | None = None  # a generated space waiting for the glyph after it
+    gap = False  # pdfium generated a space before this glyph
     try:
         for i in range(raw.FPDFText_CountChars(text_page)):
             code = raw.FPDFText_GetUnicode(text_page, i)
             if raw.FPDFText_IsGenerated(text_page, i) == 1:
-                pending = {"generated": True} if chr(code) == " " else None
+                gap = code == 0x20
                 continue
             _, font = _font(calls, text_page, i, fonts)
-            char = _char(calls, text_page, i, "-" if code == HYPHEN_MARK else chr(code),
-                         font, frame)
-            if chars and _same_glyph(chars[-1], char):
-                _join(chars[-1], char)
+            glyph = _glyph(calls, text_page, i, _text(code), font)
+            if prev is not None and _same_glyph(prev, glyph):
+                _join(chars[-1], _text(code))
                 continue
-            if pending is not None:
-                space = _place_space(pending, chars[-1] if chars else None, char)
-                if space is not None:
-                    chars.append(space)
-                pending = None
-            chars.append(char)
+            space = _space(prev, glyph, frame) if gap and prev is not None else None
+            if space is not None:
+                chars.append(space)
+            chars.append(_char(glyph, _text(code), frame))
+            prev, gap = glyph, False
     finally:
         raw.FPDFText_ClosePage(text_page)
     for c in chars:
         c.pop("pieces", None)
-        c.pop("generated", None)
     return chars
+
+
+def _join(char: dict, text: str) -> None:
+    """Join a glyph's pieces back into one char, a ligature into its one code point
+    (pdfium's text page decomposes U+FB00–FB04; pdfminer keeps the ToUnicode text)."""
+    pieces = char.get("pieces", char["text"]) + text
+    char["pieces"] = pieces
+    char["text"] = LIGATURES.get(pieces, pieces)
 
 
 # --- paths and images ------------------------------------------------------------------
