@@ -53,6 +53,8 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pdfplumber
@@ -95,20 +97,70 @@ def page_ctm(mediabox: tuple, rotate: int) -> Matrix:
     return (1, 0, 0, 1, -x0, -y0)
 
 
-class _Calls:
-    """pypdfium2's raw module and reusable ctypes out-parameters: one set per parse, so a
-    page costs no allocation per glyph."""
+def _signatures(raw) -> dict[str, tuple]:
+    """(result, argument types) of each pdfium function used, every handle a plain
+    `c_void_p` (an int in Python): pypdfium2's typed pointers cost a conversion and a cast
+    per call, which at five calls per glyph was most of the page's time."""
+    vp, i, u, f, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float, ctypes.c_double
+    pf, pd, pi, pu = (ctypes.POINTER(t) for t in (f, d, i, u))
+    pm, pr = ctypes.POINTER(raw.FS_MATRIX), ctypes.POINTER(raw.FS_RECTF)
+    return {
+        "FPDF_LoadPage": (vp, vp, i), "FPDF_ClosePage": (None, vp),
+        "FPDFText_LoadPage": (vp, vp), "FPDFText_ClosePage": (None, vp),
+        "FPDFText_CountChars": (i, vp), "FPDFText_GetUnicode": (u, vp, i),
+        "FPDFText_IsGenerated": (i, vp, i), "FPDFText_GetTextObject": (vp, vp, i),
+        "FPDFText_GetCharOrigin": (i, vp, i, pd, pd), "FPDFText_GetMatrix": (i, vp, i, pm),
+        "FPDFText_GetLooseCharBox": (i, vp, i, pr), "FPDFText_GetFontSize": (d, vp, i),
+        "FPDFTextObj_GetFont": (vp, vp), "FPDFFont_GetBaseFontName": (ctypes.c_size_t, vp,
+                                                                       ctypes.c_char_p,
+                                                                       ctypes.c_size_t),
+        "FPDFFont_GetDescent": (i, vp, f, pf), "FPDFFont_GetGlyphWidth": (i, vp, u, f, pf),
+        "FPDFPageObj_GetFillColor": (i, vp, pu, pu, pu, pu),
+        "FPDFPageObj_GetStrokeColor": (i, vp, pu, pu, pu, pu),
+        "FPDFPage_CountObjects": (i, vp), "FPDFPage_GetObject": (vp, vp, i),
+        "FPDFPageObj_GetType": (i, vp), "FPDFPageObj_GetMatrix": (i, vp, pm),
+        "FPDFPageObj_GetBounds": (i, vp, pf, pf, pf, pf),
+        "FPDFPath_CountSegments": (i, vp), "FPDFPath_GetPathSegment": (vp, vp, i),
+        "FPDFPathSegment_GetPoint": (i, vp, pf, pf), "FPDFPathSegment_GetType": (i, vp),
+        "FPDFPathSegment_GetClose": (i, vp), "FPDFPath_GetDrawMode": (i, vp, pi, pi),
+        "FPDFPageObj_GetStrokeWidth": (i, vp, pf), "FPDFFormObj_CountObjects": (i, vp),
+        "FPDFFormObj_GetObject": (vp, vp, ctypes.c_ulong),
+        "FPDFImageObj_GetImagePixelSize": (i, vp, pu, pu),
+    }
+
+
+class _Lib:
+    """pdfium's functions with plain handles (see `_signatures`), bound once per process
+    to the library pypdfium2 loaded and initialised."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as raw
+        import pypdfium2_raw
 
-        self.raw = raw
+        lib = ctypes.CDLL(str(Path(pypdfium2_raw.__file__).parent / "libpdfium.so"))
+        self.FS_MATRIX, self.FS_RECTF = raw.FS_MATRIX, raw.FS_RECTF
+        for name, (result, *args) in _signatures(raw).items():
+            fn = getattr(lib, name)
+            fn.restype, fn.argtypes = result, args
+            setattr(self, name, fn)
+
+
+@cache
+def _lib() -> _Lib:
+    return _Lib()
+
+
+class _Calls:
+    """The pdfium functions and reusable ctypes out-parameters: one set per parse, so a
+    page costs no allocation per glyph."""
+
+    def __init__(self) -> None:
+        raw = self.raw = _lib()
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.fx, self.fy = ctypes.c_float(), ctypes.c_float()
+        self.l, self.b_, self.r_, self.t = (ctypes.c_float() for _ in range(4))
         self.matrix = raw.FS_MATRIX()
         self.rect = raw.FS_RECTF()
-        self.left, self.bottom = ctypes.c_float(), ctypes.c_float()
-        self.right, self.top = ctypes.c_float(), ctypes.c_float()
         self.f = ctypes.c_float()
         self.i, self.j = ctypes.c_int(), ctypes.c_int()
         self.r, self.g, self.b, self.a = (ctypes.c_uint() for _ in range(4))
@@ -146,13 +198,15 @@ class _Font:
     """A text object's font as pdfminer's char boxes need it: name, size, Descent, and
     for a standard-14 font pdfminer's own metrics (`afm`: width per char)."""
 
-    __slots__ = ("afm", "colour", "descent", "name", "size")
+    __slots__ = ("afm", "colour", "descent", "m", "name", "size")
 
     def __init__(self, name: str, size: float, descent: float, colour: tuple) -> None:
         self.name, self.size, self.descent, self.colour = name, size, descent, colour
         self.afm: dict[str, float] | None = None
+        self.m: tuple = (1.0, 0.0, 0.0, 1.0)  # the text object's matrix (a, b, c, d)
 
 
+@cache
 def _standard_metrics(name: str) -> tuple[float, dict[str, float]] | None:
     """(Descent, widths by char) of a standard-14 font (or its Arial/Times New Roman alias)
     as pdfminer has them. Such a font is often not embedded and has no /Widths: pdfminer
@@ -167,28 +221,40 @@ def _standard_metrics(name: str) -> tuple[float, dict[str, float]] | None:
     return float(descriptor.get("Descent", 0)), {k: float(w) for k, w in widths.items()}
 
 
-def _font(calls: _Calls, text_page, index: int, cache: dict) -> tuple[Any, _Font]:
-    raw = calls.raw
-    obj = raw.FPDFText_GetTextObject(text_page, index)
-    key = ctypes.cast(obj, ctypes.c_void_p).value
-    found = cache.get(key)
+def _font_face(calls: _Calls, font, cache: dict) -> tuple[str, float, dict | None]:
+    """(base font name, Descent per em, standard-14 widths or None) of a pdfium font,
+    once per font."""
+    found = cache.get(font)
     if found is not None:
-        return obj, found
-    font = raw.FPDFTextObj_GetFont(obj)
-    size = raw.FPDFText_GetFontSize(text_page, index)
+        return found
+    raw = calls.raw
     n = raw.FPDFFont_GetBaseFontName(font, calls.name, 256) if font else 0
     name = calls.name.raw[:max(0, n - 1)].decode("latin-1") if n else ""
     descent = 0.0
-    if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(calls.f)):
+    if font and raw.FPDFFont_GetDescent(font, 1000.0, calls.f):
         descent = min(calls.f.value, -calls.f.value)  # pdfminer: a positive Descent is negated
-    colour = _colour(calls, raw.FPDFPageObj_GetFillColor, obj)
     standard = _standard_metrics(name)
     if standard is not None:
         descent = min(standard[0], -standard[0])
-    found = _Font(name, size, descent / 1000.0, colour)
-    found.afm = standard[1] if standard is not None else None
-    cache[key] = found
-    return obj, found
+    cache[font] = found = (name, descent / 1000.0, standard[1] if standard else None)
+    return found
+
+
+def _font(calls: _Calls, text_page, index: int, obj: int, cache: dict) -> _Font:
+    """The text object's font, size, matrix and colour, once per text object."""
+    found = cache.get(obj)
+    if found is not None:
+        return found
+    raw = calls.raw
+    name, descent, afm = _font_face(calls, raw.FPDFTextObj_GetFont(obj), cache)
+    found = _Font(name, raw.FPDFText_GetFontSize(text_page, index), descent,
+                  _colour(calls, raw.FPDFPageObj_GetFillColor, obj))
+    found.afm = afm
+    raw.FPDFText_GetMatrix(text_page, index, calls.matrix)
+    mx = calls.matrix
+    found.m = (mx.a, mx.b, mx.c, mx.d)
+    cache[obj] = found
+    return found
 
 
 def _colour(calls: _Calls, getter, obj) -> tuple:
@@ -205,10 +271,8 @@ def _advance(calls: _Calls, text_page, index: int, m: Matrix, font: _Font, code:
         return font.afm[chr(code)] * font.size / 1000
     if abs(m[0]) > 1e-6 and raw.FPDFText_GetLooseCharBox(text_page, index, calls.rect):
         return (calls.rect.right - calls.rect.left) / m[0]
-    obj = raw.FPDFText_GetTextObject(text_page, index)
-    f = raw.FPDFTextObj_GetFont(obj)
-    if f and raw.FPDFFont_GetGlyphWidth(f, code, ctypes.c_float(font.size),
-                                        ctypes.byref(calls.f)):
+    f = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text_page, index))
+    if f and raw.FPDFFont_GetGlyphWidth(f, code, font.size, calls.f):
         return calls.f.value
     return 0.0
 
@@ -228,13 +292,9 @@ class _Glyph:
 
 
 def _glyph(calls: _Calls, text_page, index: int, text: str, font: _Font) -> _Glyph:
-    raw = calls.raw
-    raw.FPDFText_GetCharOrigin(text_page, index, calls.x, calls.y)
-    raw.FPDFText_GetMatrix(text_page, index, calls.matrix)
-    mx = calls.matrix
-    m = (mx.a, mx.b, mx.c, mx.d, calls.x.value, calls.y.value)
-    adv = _advance(calls, text_page, index, m, font, ord(text[0]))
-    return _Glyph(calls.x.value, calls.y.value, m[:4], adv, font)
+    calls.raw.FPDFText_GetCharOrigin(text_page, index, calls.x, calls.y)
+    adv = _advance(calls, text_page, index, font.m, font, ord(text[0]))
+    return _Glyph(calls.x.value, calls.y.value, font.m, adv, font)
 
 
 def _char(glyph: _Glyph, text: str, frame: _PageFrame) -> dict[str, Any]:
@@ -258,7 +318,6 @@ def _char(glyph: _Glyph, text: str, frame: _PageFrame) -> dict[str, Any]:
 
 LIGATURES = {unicodedata.normalize("NFKD", chr(cp)): chr(cp) for cp in range(0xFB00, 0xFB05)}
 HYPHEN_MARK = 0x2  # pdfium's text page marks a line-end hyphen so; the glyph is a '-'
-SPACE_GAP_EM = 0.6  # a word space, even justified, is narrower than this (in ems)
 
 
 def _same_glyph(prev: _Glyph, glyph: _Glyph) -> bool:
@@ -267,34 +326,38 @@ def _same_glyph(prev: _Glyph, glyph: _Glyph) -> bool:
     return (prev.ox, prev.oy, prev.m, prev.font) == (glyph.ox, glyph.oy, glyph.m, glyph.font)
 
 
-def _space(before: _Glyph, after: _Glyph, frame: _PageFrame) -> dict[str, Any] | None:
-    """A space pdfium generated between two glyphs of one line (it drops a text object
-    holding only a space, whose glyph box is empty, and marks the gap instead), placed where
-    pdfminer has the real space: from the end of the glyph before to the glyph after, in
-    the line's own direction (so a rotated page or vertical header too). None when the two
-    are not on one line or the gap is wider than a word space (pdfium also marks the gap
-    between two table cells, where pdfminer has no char)."""
+def _space(before: _Glyph, after: _Glyph, frame: _PageFrame,
+           blanks: list[tuple[float, float]]) -> dict[str, Any] | None:
+    """The space pdfminer has where pdfium generated one: pdfium drops a text object holding
+    only a space (its glyph box is empty) and marks the gap with a generated space; it also
+    marks wide kerning and the gap between two table cells, where pdfminer has no char. So
+    a space is kept only where a blank text object stands between the two glyphs on their
+    line (measured along the line's own direction: a rotated page or vertical header too),
+    from the end of the glyph before to the glyph after."""
     a, b = before.m[0], before.m[1]
     scale = (a * a + b * b) ** 0.5
-    if scale == 0 or after.font.size == 0:
+    if scale == 0:
         return None
     ex, ey = before.end()
-    dx, dy = after.ox - ex, after.oy - ey
-    along, across = (dx * a + dy * b) / scale, (dy * a - dx * b) / scale
-    size = before.font.size * abs(before.m[3] or scale)
-    if abs(across) > 0.5 * size or not -0.01 < along <= SPACE_GAP_EM * size:
-        return None
-    space = _Glyph(ex, ey, before.m, max(along, 0.0) / scale, before.font)
-    return _char(space, " ", frame)
+    size = before.font.size * scale
+    span = ((after.ox - ex) * a + (after.oy - ey) * b) / scale
+    for x, y in blanks:
+        along = ((x - ex) * a + (y - ey) * b) / scale
+        across = ((y - ey) * a - (x - ex) * b) / scale
+        if abs(across) < 0.5 * size and -0.5 * size < along < span + 0.01:
+            space = _Glyph(ex, ey, before.m, max(span, 0.0) / scale, before.font)
+            return _char(space, " ", frame)
+    return None
 
 
 def _text(code: int) -> str:
     return "-" if code == HYPHEN_MARK else chr(code)
 
 
-def parse_chars(calls: _Calls, page_handle, frame: _PageFrame) -> list[dict[str, Any]]:
-    """The page's chars in content order (line breaks pdfium generated left out, spaces
-    it generated where it dropped a real one put back)."""
+def parse_chars(calls: _Calls, page_handle, frame: _PageFrame,
+                blanks: list[tuple[float, float]] = ()) -> list[dict[str, Any]]:
+    """The page's chars in content order: line breaks and spaces pdfium generated left out,
+    except a space where it dropped a blank text object (`blanks`: their origins)."""
     raw = calls.raw
     text_page = raw.FPDFText_LoadPage(page_handle)
     chars: list[dict[str, Any]] = []
@@ -307,21 +370,32 @@ def parse_chars(calls: _Calls, page_handle, frame: _PageFrame) -> list[dict[str,
             if raw.FPDFText_IsGenerated(text_page, i) == 1:
                 gap = code == 0x20
                 continue
-            _, font = _font(calls, text_page, i, fonts)
+            font = _font(calls, text_page, i, raw.FPDFText_GetTextObject(text_page, i), fonts)
             glyph = _glyph(calls, text_page, i, _text(code), font)
             if prev is not None and _same_glyph(prev, glyph):
                 _join(chars[-1], _text(code))
                 continue
-            space = _space(prev, glyph, frame) if gap and prev is not None else None
+            space = _space(prev, glyph, frame, blanks) if gap and blanks and prev else None
             if space is not None:
                 chars.append(space)
-            chars.append(_char(glyph, _text(code), frame))
+            char = _char(glyph, _text(code), frame)
+            if chars and "pieces" in chars[-1]:
+                _end_ligature(chars[-1], char)
+            chars.append(char)
             prev, gap = glyph, False
     finally:
         raw.FPDFText_ClosePage(text_page)
     for c in chars:
         c.pop("pieces", None)
     return chars
+
+
+def _end_ligature(lig: dict, after: dict) -> None:
+    """A ligature's box ends where the glyph after it starts (on its line): pdfium gives
+    each of its pieces a fraction of the glyph's width."""
+    if abs(lig["bottom"] - after["bottom"]) < 0.1 and lig["x1"] < after["x0"] < lig["x1"] + lig["size"]:
+        lig["x1"] = after["x0"]
+        lig["width"] = lig["x1"] - lig["x0"]
 
 
 def _join(char: dict, text: str) -> None:
@@ -445,11 +519,13 @@ def _image(calls: _Calls, obj, matrix: Matrix, frame: _PageFrame) -> dict[str, A
 def parse_graphics(calls: _Calls, handles, matrix: Matrix, frame: _PageFrame,
                    into: dict[str, list]) -> None:
     """Paths and images of page objects (`handles`), form XObjects entered with their
-    matrix, in content order."""
+    matrix, in content order; and where each blank text object stands (`BLANKS`)."""
     raw = calls.raw
     for obj in handles:
         kind = raw.FPDFPageObj_GetType(obj)
-        if kind == OBJ_PATH:
+        if kind == OBJ_TEXT:
+            _blank(calls, obj, matrix, into)
+        elif kind == OBJ_PATH:
             segments = _segments(calls, obj)
             local = mult(_obj_matrix(calls, obj), matrix)
             for item in _path_objects(segments, local, _style(calls, obj), frame):
@@ -463,6 +539,18 @@ def parse_graphics(calls: _Calls, handles, matrix: Matrix, frame: _PageFrame,
             parse_graphics(calls, children, inner, frame, into)
 
 
+BLANKS = "_blank"  # key of the blank text objects' origins while a page is parsed
+
+
+def _blank(calls: _Calls, obj, matrix: Matrix, into: dict[str, list]) -> None:
+    """Note a text object whose glyphs have no width (a space printed on its own): pdfium's
+    text page leaves it out, pdfminer has its space char. Its origin, in page space."""
+    if not calls.raw.FPDFPageObj_GetBounds(obj, calls.l, calls.b_, calls.r_, calls.t):
+        return
+    if calls.r_.value - calls.l.value < 0.01:
+        into.setdefault(BLANKS, []).append(apply(matrix, calls.l.value, calls.b_.value))
+
+
 def parse_page(document, page: Page) -> dict[str, list]:
     """pdfplumber's `objects` of one page, read by pdfium."""
     calls = _Calls()
@@ -473,11 +561,11 @@ def parse_page(document, page: Page) -> dict[str, list]:
         raise ValueError(f"pdfium cannot load page {page.page_number}")
     try:
         objects: dict[str, list] = {}
-        chars = parse_chars(calls, handle, frame)
-        if chars:
-            objects["char"] = chars
         top = (raw.FPDFPage_GetObject(handle, k) for k in range(raw.FPDFPage_CountObjects(handle)))
         parse_graphics(calls, top, IDENTITY, frame, objects)
+        chars = parse_chars(calls, handle, frame, objects.pop(BLANKS, []))
+        if chars:
+            objects["char"] = chars
     finally:
         raw.FPDF_ClosePage(handle)
     return objects
@@ -515,7 +603,8 @@ class PdfiumPDF(pdfplumber.PDF):
         counts its pages otherwise than pdfminer (then pdfminer parses every page)."""
         if not hasattr(self, "_pdfium"):
             self._pdfium = self._open_pdfium()
-        return None if self._pdfium is None else self._pdfium.raw
+        return None if self._pdfium is None else ctypes.cast(self._pdfium.raw,
+                                                             ctypes.c_void_p).value
 
     def _open_pdfium(self):
         import pypdfium2
