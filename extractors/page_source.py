@@ -111,7 +111,7 @@ def _signatures(raw) -> dict[str, tuple]:
         "FPDFText_IsGenerated": (i, vp, i), "FPDFText_GetTextObject": (vp, vp, i),
         "FPDFText_GetCharOrigin": (i, vp, i, pd, pd), "FPDFText_GetMatrix": (i, vp, i, pm),
         "FPDFText_GetLooseCharBox": (i, vp, i, pr), "FPDFText_GetFontSize": (d, vp, i),
-        "FPDFTextObj_GetFont": (vp, vp), "FPDFFont_GetBaseFontName": (ctypes.c_size_t, vp,
+        "FPDFTextObj_GetFont": (vp, vp), "FPDFTextObj_GetFontSize": (i, vp, pf), "FPDFFont_GetBaseFontName": (ctypes.c_size_t, vp,
                                                                        ctypes.c_char_p,
                                                                        ctypes.c_size_t),
         "FPDFFont_GetDescent": (i, vp, f, pf), "FPDFFont_GetGlyphWidth": (i, vp, u, f, pf),
@@ -165,6 +165,8 @@ class _Calls:
         self.i, self.j = ctypes.c_int(), ctypes.c_int()
         self.r, self.g, self.b, self.a = (ctypes.c_uint() for _ in range(4))
         self.name = ctypes.create_string_buffer(256)
+        self.faces: dict = {}  # pdfium font handle: (name, Descent, widths)
+        self.miner: dict[str, _MinerFont | None] = {}  # the page's fonts as pdfminer has them
 
 
 class _PageFrame:
@@ -221,22 +223,87 @@ def _standard_metrics(name: str) -> tuple[float, dict[str, float]] | None:
     return float(descriptor.get("Descent", 0)), {k: float(w) for k, w in widths.items()}
 
 
+def _untagged(name: str) -> str:
+    """A font name without its subset tag ('ABCDEF+Calibri' → 'Calibri')."""
+    return name.split("+", 1)[-1]
+
+
+class _MinerFont:
+    """pdfminer's own font object for a pdfium font: its name (with the subset tag pdfium
+    drops), Descent, and widths by the text each char code maps to — pdfium's widths
+    differ for some non-embedded TrueType fonts (Arial,BoldItalic digits 0.7 pt wider at
+    11 pt: two words 3.2 pt apart become one word)."""
+
+    def __init__(self, font) -> None:
+        self.name = str(font.fontname)
+        self.descent = font.get_descent()
+        self.widths: dict[str, float] = {}
+        codes = font.unicode_map.cid2unichr.items() if font.unicode_map else ()
+        simple = getattr(font, "cid2unicode", {})
+        for cid, text in [*simple.items(), *codes]:
+            self.widths[text] = font.char_width(cid)
+
+
+def miner_fonts(page: Page) -> dict[str, _MinerFont | None]:
+    """The page's fonts as pdfminer reads them, by name without subset tag; None for a name
+    two different fonts share (then pdfium's metrics are used). pdfminer caches each font
+    object across pages, so this costs a lookup per font and page."""
+    from pdfminer.pdftypes import PDFObjRef, dict_value, resolve1
+
+    out: dict[str, _MinerFont | None] = {}
+    known = page.pdf.__dict__.setdefault("_kinerja_miner_fonts", {})  # PDFFont id: _MinerFont
+    try:
+        specs = dict_value(resolve1(page.page_obj.resources.get("Font", {})))
+        for spec in specs.values():
+            objid = spec.objid if isinstance(spec, PDFObjRef) else None
+            pdf_font = page.pdf.rsrcmgr.get_font(objid, dict_value(spec))
+            font = known.get(id(pdf_font))
+            if font is None:
+                font = known[id(pdf_font)] = _MinerFont(pdf_font)
+            base = resolve1(dict_value(spec).get("BaseFont"))
+            names = {_untagged(font.name), _untagged(getattr(base, "name", font.name))}
+            for key in names:  # pdfium names a font by its BaseFont, pdfminer by FontName
+                out[key] = font if key not in out or _same_font(out[key], font) else None
+    except Exception:  # noqa: BLE001 — a font pdfminer cannot read: pdfium's metrics
+        return out
+    return out
+
+
+def _same_font(a: _MinerFont | None, b: _MinerFont) -> bool:
+    return a is not None and (a.name, a.descent, a.widths) == (b.name, b.descent, b.widths)
+
+
 def _font_face(calls: _Calls, font, cache: dict) -> tuple[str, float, dict | None]:
-    """(base font name, Descent per em, standard-14 widths or None) of a pdfium font,
-    once per font."""
+    """(font name, Descent per em, widths per em by char or None) of a pdfium font, once
+    per font: pdfminer's when the page's resources name it, else pdfium's (pdfminer's
+    AFM widths for a standard-14 font)."""
     found = cache.get(font)
     if found is not None:
         return found
     raw = calls.raw
     n = raw.FPDFFont_GetBaseFontName(font, calls.name, 256) if font else 0
     name = calls.name.raw[:max(0, n - 1)].decode("latin-1") if n else ""
+    miner = calls.miner.get(_untagged(name))
+    if miner is not None:
+        cache[font] = found = (miner.name, miner.descent, miner.widths)
+        return found
     descent = 0.0
     if font and raw.FPDFFont_GetDescent(font, 1000.0, calls.f):
         descent = min(calls.f.value, -calls.f.value)  # pdfminer: a positive Descent is negated
     standard = _standard_metrics(name)
     if standard is not None:
         descent = min(standard[0], -standard[0])
-    cache[font] = found = (name, descent / 1000.0, standard[1] if standard else None)
+    widths = {k: w / 1000 for k, w in standard[1].items()} if standard else None
+    cache[font] = found = (name, descent / 1000.0, widths)
+    return found
+
+
+def _text_font(calls: _Calls, obj: int, size: float) -> _Font:
+    """A text object's font record (its matrix still to be set)."""
+    raw = calls.raw
+    name, descent, afm = _font_face(calls, raw.FPDFTextObj_GetFont(obj), calls.faces)
+    found = _Font(name, size, descent, _colour(calls, raw.FPDFPageObj_GetFillColor, obj))
+    found.afm = afm
     return found
 
 
@@ -246,10 +313,7 @@ def _font(calls: _Calls, text_page, index: int, obj: int, cache: dict) -> _Font:
     if found is not None:
         return found
     raw = calls.raw
-    name, descent, afm = _font_face(calls, raw.FPDFTextObj_GetFont(obj), cache)
-    found = _Font(name, raw.FPDFText_GetFontSize(text_page, index), descent,
-                  _colour(calls, raw.FPDFPageObj_GetFillColor, obj))
-    found.afm = afm
+    found = _text_font(calls, obj, raw.FPDFText_GetFontSize(text_page, index))
     raw.FPDFText_GetMatrix(text_page, index, calls.matrix)
     mx = calls.matrix
     found.m = (mx.a, mx.b, mx.c, mx.d)
@@ -268,7 +332,7 @@ def _advance(calls: _Calls, text_page, index: int, m: Matrix, font: _Font, code:
     advance scaled by the matrix's `a`; a rotated glyph (a = 0) asks the font instead."""
     raw = calls.raw
     if font.afm is not None and chr(code) in font.afm:
-        return font.afm[chr(code)] * font.size / 1000
+        return font.afm[chr(code)] * font.size
     if abs(m[0]) > 1e-6 and raw.FPDFText_GetLooseCharBox(text_page, index, calls.rect):
         return (calls.rect.right - calls.rect.left) / m[0]
     f = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text_page, index))
@@ -297,23 +361,34 @@ def _glyph(calls: _Calls, text_page, index: int, text: str, font: _Font) -> _Gly
     return _Glyph(calls.x.value, calls.y.value, font.m, adv, font)
 
 
+def _extent(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float, ...]:
+    """The device box of a text-space box (pdfminer's apply_matrix_rect); an unrotated
+    matrix, nearly every glyph, without mapping four corners."""
+    a, b, c, d, e, f = m
+    if b == 0 and c == 0:
+        xa, xb, ya, yb = a * x0 + e, a * x1 + e, d * y0 + f, d * y1 + f
+        return (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
+    corners = [apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
 def _char(glyph: _Glyph, text: str, frame: _PageFrame) -> dict[str, Any]:
     """One pdfminer LTChar as pdfplumber's dict (layout.LTChar, Page.process_object): the
     box (0, descent) – (advance, descent + size) in text space, through the char's matrix."""
     font = glyph.font
     m = mult((*glyph.m, glyph.ox, glyph.oy), frame.ctm)
-    size, adv = font.size, glyph.adv
-    lo = font.descent * size
-    corners = [apply(m, x, y) for x, y in ((0, lo), (adv, lo), (adv, lo + size), (0, lo + size))]
-    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-    attr = frame.box(min(xs), min(ys), max(xs), max(ys))
-    attr.update({
-        "object_type": "char", "text": text, "fontname": font.name, "adv": adv,
-        "size": attr["height"], "matrix": m,
-        "upright": m[0] * m[3] > 0 and m[1] * m[2] <= 0,
-        "stroking_color": font.colour, "non_stroking_color": font.colour,
-        "mcid": None, "tag": None})
-    return attr
+    size, lo = font.size, font.descent * font.size
+    x0, y0, x1, y1 = _extent(m, 0.0, lo, glyph.adv, lo + size)
+    top = frame.height - y1 + frame.mb_top
+    return {"x0": x0 + frame.mb_x0, "y0": y0, "x1": x1 + frame.mb_x0, "y1": y1,
+            "width": x1 - x0, "height": y1 - y0, "top": top,
+            "bottom": frame.height - y0 + frame.mb_top, "doctop": frame.doctop + top,
+            "page_number": frame.number, "object_type": "char", "text": text,
+            "fontname": font.name, "adv": glyph.adv, "size": y1 - y0, "matrix": m,
+            "upright": m[0] * m[3] > 0 and m[1] * m[2] <= 0,
+            "stroking_color": font.colour, "non_stroking_color": font.colour,
+            "mcid": None, "tag": None}
 
 
 LIGATURES = {unicodedata.normalize("NFKD", chr(cp)): chr(cp) for cp in range(0xFB00, 0xFB05)}
@@ -326,63 +401,33 @@ def _same_glyph(prev: _Glyph, glyph: _Glyph) -> bool:
     return (prev.ox, prev.oy, prev.m, prev.font) == (glyph.ox, glyph.oy, glyph.m, glyph.font)
 
 
-def _space(before: _Glyph, after: _Glyph, frame: _PageFrame,
-           blanks: list[tuple[float, float]]) -> dict[str, Any] | None:
-    """The space pdfminer has where pdfium generated one: pdfium drops a text object holding
-    only a space (its glyph box is empty) and marks the gap with a generated space; it also
-    marks wide kerning and the gap between two table cells, where pdfminer has no char. So
-    a space is kept only where a blank text object stands between the two glyphs on their
-    line (measured along the line's own direction: a rotated page or vertical header too),
-    from the end of the glyph before to the glyph after."""
-    a, b = before.m[0], before.m[1]
-    scale = (a * a + b * b) ** 0.5
-    if scale == 0:
-        return None
-    ex, ey = before.end()
-    size = before.font.size * scale
-    span = ((after.ox - ex) * a + (after.oy - ey) * b) / scale
-    for x, y in blanks:
-        along = ((x - ex) * a + (y - ey) * b) / scale
-        across = ((y - ey) * a - (x - ex) * b) / scale
-        if abs(across) < 0.5 * size and -0.5 * size < along < span + 0.01:
-            space = _Glyph(ex, ey, before.m, max(span, 0.0) / scale, before.font)
-            return _char(space, " ", frame)
-    return None
-
-
 def _text(code: int) -> str:
     return "-" if code == HYPHEN_MARK else chr(code)
 
 
-def parse_chars(calls: _Calls, page_handle, frame: _PageFrame,
-                blanks: list[tuple[float, float]] = ()) -> list[dict[str, Any]]:
-    """The page's chars in content order: line breaks and spaces pdfium generated left out,
-    except a space where it dropped a blank text object (`blanks`: their origins)."""
+def parse_chars(calls: _Calls, page_handle, frame: _PageFrame) -> list[dict[str, Any]]:
+    """The page's chars in content order, the spaces and line breaks pdfium generated left
+    out (pdfminer has no char there)."""
     raw = calls.raw
     text_page = raw.FPDFText_LoadPage(page_handle)
     chars: list[dict[str, Any]] = []
     prev: _Glyph | None = None
-    fonts: dict = {}
-    gap = False  # pdfium generated a space before this glyph
+    objects: dict = {}
     try:
         for i in range(raw.FPDFText_CountChars(text_page)):
-            code = raw.FPDFText_GetUnicode(text_page, i)
             if raw.FPDFText_IsGenerated(text_page, i) == 1:
-                gap = code == 0x20
                 continue
-            font = _font(calls, text_page, i, raw.FPDFText_GetTextObject(text_page, i), fonts)
+            code = raw.FPDFText_GetUnicode(text_page, i)
+            font = _font(calls, text_page, i, raw.FPDFText_GetTextObject(text_page, i), objects)
             glyph = _glyph(calls, text_page, i, _text(code), font)
             if prev is not None and _same_glyph(prev, glyph):
                 _join(chars[-1], _text(code))
                 continue
-            space = _space(prev, glyph, frame, blanks) if gap and blanks and prev else None
-            if space is not None:
-                chars.append(space)
             char = _char(glyph, _text(code), frame)
             if chars and "pieces" in chars[-1]:
                 _end_ligature(chars[-1], char)
             chars.append(char)
-            prev, gap = glyph, False
+            prev = glyph
     finally:
         raw.FPDFText_ClosePage(text_page)
     for c in chars:
@@ -519,12 +564,12 @@ def _image(calls: _Calls, obj, matrix: Matrix, frame: _PageFrame) -> dict[str, A
 def parse_graphics(calls: _Calls, handles, matrix: Matrix, frame: _PageFrame,
                    into: dict[str, list]) -> None:
     """Paths and images of page objects (`handles`), form XObjects entered with their
-    matrix, in content order; and where each blank text object stands (`BLANKS`)."""
+    matrix, in content order; and the space of each blank text object (`_blank`)."""
     raw = calls.raw
     for obj in handles:
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == OBJ_TEXT:
-            _blank(calls, obj, matrix, into)
+            _blank(calls, obj, matrix, frame, into)
         elif kind == OBJ_PATH:
             segments = _segments(calls, obj)
             local = mult(_obj_matrix(calls, obj), matrix)
@@ -539,21 +584,37 @@ def parse_graphics(calls: _Calls, handles, matrix: Matrix, frame: _PageFrame,
             parse_graphics(calls, children, inner, frame, into)
 
 
-BLANKS = "_blank"  # key of the blank text objects' origins while a page is parsed
-
-
-def _blank(calls: _Calls, obj, matrix: Matrix, into: dict[str, list]) -> None:
-    """Note a text object whose glyphs have no width (a space printed on its own): pdfium's
-    text page leaves it out, pdfminer has its space char. Its origin, in page space."""
-    if not calls.raw.FPDFPageObj_GetBounds(obj, calls.l, calls.b_, calls.r_, calls.t):
+def _blank(calls: _Calls, obj, matrix: Matrix, frame: _PageFrame, into: dict) -> None:
+    """The space char of a text object whose glyphs have no width (a space printed on its
+    own, as some writers print every word space): pdfium's text page leaves such an object
+    out, pdfminer has its char, and a word boundary narrower than pdfplumber's tolerance
+    is only a boundary with it. One space at the object's origin, one space wide."""
+    raw = calls.raw
+    if not raw.FPDFPageObj_GetBounds(obj, calls.l, calls.b_, calls.r_, calls.t) or \
+            calls.r_.value - calls.l.value >= 0.01 or not raw.FPDFTextObj_GetFontSize(obj, calls.f):
         return
-    if calls.r_.value - calls.l.value < 0.01:
-        into.setdefault(BLANKS, []).append(apply(matrix, calls.l.value, calls.b_.value))
+    font = _text_font(calls, obj, calls.f.value)
+    a, b, c, d, e, f = mult(_obj_matrix(calls, obj), matrix)
+    font.m = (a, b, c, d)
+    adv = _space_width(calls, obj, font)
+    into.setdefault("char", []).append(_char(_Glyph(e, f, font.m, adv, font), " ", frame))
+
+
+def _space_width(calls: _Calls, obj, font: _Font) -> float:
+    """A space's advance in text space: pdfminer's metrics for a standard font, else the
+    font's own width of U+0020, else a quarter em."""
+    if font.afm is not None and " " in font.afm:
+        return font.afm[" "] * font.size
+    face = calls.raw.FPDFTextObj_GetFont(obj)
+    if face and calls.raw.FPDFFont_GetGlyphWidth(face, 0x20, font.size, calls.f):
+        return calls.f.value
+    return 0.25 * font.size
 
 
 def parse_page(document, page: Page) -> dict[str, list]:
     """pdfplumber's `objects` of one page, read by pdfium."""
     calls = _Calls()
+    calls.miner = miner_fonts(page)
     raw = calls.raw
     frame = _PageFrame(page)
     handle = raw.FPDF_LoadPage(document, page.page_number - 1)
@@ -563,7 +624,7 @@ def parse_page(document, page: Page) -> dict[str, list]:
         objects: dict[str, list] = {}
         top = (raw.FPDFPage_GetObject(handle, k) for k in range(raw.FPDFPage_CountObjects(handle)))
         parse_graphics(calls, top, IDENTITY, frame, objects)
-        chars = parse_chars(calls, handle, frame, objects.pop(BLANKS, []))
+        chars = parse_chars(calls, handle, frame) + objects.pop("char", [])
         if chars:
             objects["char"] = chars
     finally:
