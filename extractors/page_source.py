@@ -3,49 +3,55 @@ pdfium (pypdfium2) instead of pdfminer.
 
 pdfplumber stays the table and word engine; only what it parses a page into changes. With
 pdfminer, parsing a page into chars, lines and rects is 74–86 % of kinerja's PDF time; pdfium
-gives the same objects 12–14× cheaper. `PdfiumPDF` is a `pdfplumber.PDF` (pdfminer still
-reads the document's page tree, media boxes and rotation, which is cheap, so every page keeps
+parses it in C. `PdfiumPDF` is a `pdfplumber.PDF` (pdfminer still reads the document's page
+tree, media boxes, rotation and font dictionaries, which is cheap, so every page keeps
 pdfplumber's exact `bbox`, `height` and `doctop`); its pages are `PdfiumPage`s whose
 `parse_objects` builds pdfplumber's object dicts from pdfium's raw API, reproducing
-pdfminer's geometry (converter.PDFLayoutAnalyzer.paint_path and layout.LTChar) and then
-pdfplumber's own conversion (page.Page.process_object):
+pdfminer's geometry (converter.PDFLayoutAnalyzer.paint_path, layout.LTChar) and then
+pdfplumber's own conversion (page.Page.process_object). Chosen by the `page_source` setting
+(pipeline/settings.py); pdfminer stays the default.
 
-* **A char** is a glyph pdfium's text page did not generate (generated spaces and line
-  breaks are dropped: pdfminer has none). Its box is pdfminer's: from the origin, the advance
-  (glyph width × size / 1000, horizontal scaling in pdfium's matrix) wide, from
-  baseline + descent (the font's Descent × size / 1000) up by the font size, all in text space
-  and mapped by the char's matrix, so `size` is the box height (the font size × the matrix
-  scale) and `upright` pdfminer's test on that matrix.
+* **A char** is a glyph of pdfium's text page, without the spaces and line breaks it
+  generates (pdfminer has no char there). Its box is pdfminer's: from the origin, the advance
+  wide, from baseline + descent up by the font size, in text space through the char's
+  matrix, so `size` is the box height and `upright` pdfminer's test on that matrix. Advance,
+  Descent and font name are pdfminer's own (its font object for the page's font resource of
+  that name: widths by the text each code maps to); a font the page resources do not name
+  (one inside a form XObject) is measured by pdfium, a standard-14 font by pdfminer's AFM.
+* **A text object of blank glyphs** (a space printed on its own, as some writers print every
+  word space) has an empty glyph box, and pdfium's text page leaves it out; it becomes one
+  space char at its origin, since a word boundary narrower than pdfplumber's 3 pt is only a
+  boundary with it.
 * **A path** is split at each move-to like pdfminer; a 4-segment closed axis-aligned loop
-  (an `re` or the same drawn with `m l l l h`) is a "rect", a single segment a "line",
-  anything else a "curve" (points are segment ends, as pdfminer keeps them). pdfium closes a
-  subpath by a line back to its start flagged `close`; that is pdfminer's `h`. Stroke, fill,
-  even-odd and the line width (user space, untransformed) come from the path's draw mode and
-  graphic state. Paths inside form XObjects are mapped through the form's matrix.
-* **An image** has pdfium's page-space bounds; only whether a page has any is used
-  (a page without text but with an image is a scan).
+  (an `re`, or the same drawn with `m l l l h`) is a "rect", a single segment a "line",
+  anything else a "curve" (its points the segment ends, as pdfminer keeps them). pdfium closes
+  a subpath with a line back to its start flagged `close`: that is pdfminer's `h`. Stroke,
+  fill and even-odd come from the draw mode; paths in form XObjects through the form matrix.
+* **An image** is the unit square through its matrix; only whether a page has one is used
+  (a page without text but with an image is a scan, read by OCR as before).
 
 Page coordinates are pdfminer's: the media box origin moved to (0, 0) and the page rotation
 applied (pdfinterp.PDFPageInterpreter.process_page), then pdfplumber's top-left conversion.
 
-Known differences from pdfminer, all below a tenth of a point or outside what kinerja reads
-(tests/test_page_source.py checks the tolerance; scripts/compare_page_sources.py measures
-it on the committed PDFs):
+Known differences from pdfminer (scripts/compare_page_sources.py measures them on the
+committed PDFs; tests/test_page_source.py holds the tolerance):
 
-* pdfium keeps glyph widths and the font Descent as whole numbers of 1/1000 em; pdfminer
-  keeps the fractions. A char's x1 may differ by up to ~0.005 pt per char and its origin
-  drifts by as much along one text object (≈0.03 pt after 10 chars of 7 pt text); top and
-  bottom by < 0.01 pt when the Descent has a fraction.
-* A font without a descriptor Descent: pdfminer takes 0 (or the standard-14 AFM metrics),
-  pdfium takes the font program's. The char's top/bottom then shift; x is unaffected.
-* Colours are RGB(A) fractions from pdfium, not the colour-space components pdfminer
-  gives; `ncs`, `mcid`, `tag` and image `stream`/`colorspace` are not filled.
-* Text rise is in pdfium's origin, not in pdfminer's box offset: the same box.
-* A glyph pdfium maps to several characters (a ligature "fi") is one pdfminer char "fi";
-  here the pieces at one origin are joined back into one char.
+* Boxes differ by float32 rounding (< 0.001 pt); where pdfium measures a glyph (a font the
+  page resources do not name) its whole-unit widths drift an origin by up to ~0.03 pt.
+* pdfium's text page drops a glyph printed again within 0.07 em of itself (fake bold): the
+  page then needs no `dedupe_chars`, which keeps the first of such pairs anyway.
+* A blank text object of several spaces is one space char, not several: pdfminer's extra
+  spaces can fall between the digits of a figure printed over them and split '99.24' into
+  '9', '9', '.', '24' (Disnakertrans p. 47); here the figure stays one word.
+* A ligature pdfium decomposes ('ﬁ' → 'f', 'i' at one origin) is joined back to the one
+  char U+FB01 pdfminer has, its box ending where the next glyph starts. Arabic presentation
+  forms come out as pdfium's base letters in visual order.
+* Colours are RGB fractions (pdfminer: the colour space's components); the line width of a
+  path that never set one is 1 (pdfminer: 0); `ncs`, `mcid`, `tag`, `dash` and image
+  `stream`/`colorspace` are not filled. kinerja reads none of these.
 
-If pdfium cannot open the file, or counts another number of pages than pdfminer, the pages
-are parsed by pdfminer as before (the same result, at pdfminer's cost).
+If pdfium cannot open the file, or counts another number of pages than pdfminer, every page
+is parsed by pdfminer as before.
 """
 
 from __future__ import annotations

@@ -144,6 +144,7 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+PAGE_SOURCES = ("pdfminer", "pdfium")  # extractors/page_source.py
 CONFIG_ENV = "KINERJA_CONFIG"
 
 
@@ -161,6 +162,9 @@ def from_mapping(values: dict, source: str = "config") -> Settings:
     if unknown:
         raise ConfigError(f"{source}: unknown setting {unknown[0]!r} (`kinerja settings` lists them)")
     top = {k: v for k, v in values.items() if k != "limits"}
+    if top.get("page_source", "pdfminer") not in PAGE_SOURCES:
+        raise ConfigError(f"{source}: page_source must be one of {', '.join(PAGE_SOURCES)}, "
+                          f"not {top['page_source']!r}")
     return replace(DEFAULT_SETTINGS, limits=replace(DEFAULT_LIMITS, **limits), **top)
 
 

@@ -128,3 +128,11 @@ def test_setting_chooses_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("KINERJA_CONFIG")
     with _open(path) as pdf:
         assert not isinstance(pdf.pages[0], PdfiumPage)
+
+
+def test_config_names_a_known_source() -> None:
+    from pipeline.settings import ConfigError, from_mapping
+
+    assert from_mapping({"page_source": "pdfium"}).page_source == "pdfium"
+    with pytest.raises(ConfigError, match="page_source"):
+        from_mapping({"page_source": "poppler"})
