@@ -385,7 +385,11 @@ def _char(glyph: _Glyph, text: str, frame: _PageFrame) -> dict[str, Any]:
     font = glyph.font
     m = mult((*glyph.m, glyph.ox, glyph.oy), frame.ctm)
     size, lo = font.size, font.descent * font.size
-    x0, y0, x1, y1 = _extent(m, 0.0, lo, glyph.adv, lo + size)
+    a, b, c, d, e, f = m
+    if b == 0 and c == 0 and a > 0 and d > 0 and glyph.adv >= 0:  # upright: nearly all
+        x0, y0, x1, y1 = e, d * lo + f, a * glyph.adv + e, d * (lo + size) + f
+    else:
+        x0, y0, x1, y1 = _extent(m, 0.0, lo, glyph.adv, lo + size)
     top = frame.height - y1 + frame.mb_top
     return {"x0": x0 + frame.mb_x0, "y0": y0, "x1": x1 + frame.mb_x0, "y1": y1,
             "width": x1 - x0, "height": y1 - y0, "top": top,

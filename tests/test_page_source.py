@@ -136,3 +136,39 @@ def test_config_names_a_known_source() -> None:
     assert from_mapping({"page_source": "pdfium"}).page_source == "pdfium"
     with pytest.raises(ConfigError, match="page_source"):
         from_mapping({"page_source": "poppler"})
+
+
+def _rows_and_boxes(tables: dict) -> tuple[dict, list]:
+    """Every curated table's rows with cell boxes taken out (compared apart, to a tolerance:
+    they are rounded to 0.1 pt, and values 1e-5 apart can round either way)."""
+    import json
+
+    boxes: list = []
+
+    def strip(x):
+        if isinstance(x, dict):
+            if "bbox" in x:
+                boxes.append(x["bbox"])
+            return {k: strip(v) for k, v in x.items() if k not in ("bbox", "run_id")}
+        return [strip(v) for v in x] if isinstance(x, list) else x
+
+    rows = {name: sorted(json.dumps(strip(r), sort_keys=True, default=str) for r in got)
+            for name, got in tables.items()}
+    return rows, boxes
+
+
+@pytest.mark.slow  # two full runs of a 49-page rendering: ~1 min on the shared machine
+def test_rendered_sample_curates_the_same_rows(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.run import process_document
+
+    sample = Path(__file__).parent / "fixtures" / "rendered" / "002_4559f962de0788cc.pdf"
+    rows_a, boxes_a = _rows_and_boxes(process_document(sample).tables)
+    config = tmp_path / "k.toml"
+    config.write_text('page_source = "pdfium"\n')
+    monkeypatch.setenv("KINERJA_CONFIG", str(config))
+    rows_b, boxes_b = _rows_and_boxes(process_document(sample).tables)
+    assert rows_b == rows_a
+    assert len(boxes_b) == len(boxes_a)
+    assert max(abs(p - q) for a, b in zip(boxes_a, boxes_b, strict=True)
+               for p, q in zip(a, b, strict=True)) <= 0.11
