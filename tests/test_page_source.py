@@ -2,7 +2,7 @@
 
 Synthetic pages (tests/conftest_pdf.py writes them) hold what kinerja reads: text in a
 standard font at several sizes and through a scaling text matrix, a word space in a text
-object of its own, Word-style hairline rules (`re f`), a stroked line, a rectangle drawn as
+object of its own, a kerning gap (no char in pdfminer), Word-style hairline rules (`re f`), a stroked line, a rectangle drawn as
 four lines, a curve, a rotated page. Each is parsed by both sources and compared within a
 tolerance far below pdfplumber's word and table tolerances (3 pt)."""
 
@@ -43,7 +43,8 @@ TEXT = b"""BT /F1 10 Tf 72 700 Td (Target 2023: 98,5%) Tj ET
 BT /F1 7 Tf 300 650 Td (Realisasi) Tj ET
 BT /F1 8 Tf 1.5 0 0 1.2 100 600 Tm (Capaian) Tj ET
 BT /F1 10 Tf 72 550 Td (Sub) Tj ET BT /F1 10 Tf 89.79 550 Td ( ) Tj ET
-BT /F1 10 Tf 92.57 550 Td (Kegiatan) Tj ET"""
+BT /F1 10 Tf 92.57 550 Td (Kegiatan) Tj ET
+BT /F1 10 Tf 72 500 Td [(Tahun) -250 (2016)] TJ ET"""
 
 
 def test_chars_match_pdfminer(tmp_path: Path) -> None:
@@ -52,7 +53,9 @@ def test_chars_match_pdfminer(tmp_path: Path) -> None:
     assert isinstance(pb, PdfiumPage)
     _assert_chars_match(pa, pb)
     wa, wb = pa.extract_words(), pb.extract_words()
-    assert [w["text"] for w in wb] == [w["text"] for w in wa] and len(wa) == 7
+    assert [w["text"] for w in wb] == [w["text"] for w in wa] and len(wa) == 8
+    assert "Tahun2016" in [w["text"] for w in wb]  # a kerning gap: pdfium's generated space
+    assert {"Sub", "Kegiatan"} <= {w["text"] for w in wb}  # a space printed alone: kept
     assert [w["x0"] for w in wb] == pytest.approx([w["x0"] for w in wa], abs=TOL)
     assert pb.chars[0]["doctop"] == pytest.approx(842 + pb.chars[0]["top"])
     _close(a, b)
