@@ -128,7 +128,9 @@ def test_setting_chooses_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path = write_pdf(tmp_path / "x.pdf", [TEXT])
     with _open(path) as pdf:
         assert isinstance(pdf.pages[0], PdfiumPage)
-    monkeypatch.delenv("KINERJA_CONFIG")
+    other = tmp_path / "pdfminer.toml"
+    other.write_text('page_source = "pdfminer"\n')
+    monkeypatch.setenv("KINERJA_CONFIG", str(other))
     with _open(path) as pdf:
         assert not isinstance(pdf.pages[0], PdfiumPage)
 
