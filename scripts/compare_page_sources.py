@@ -2,8 +2,9 @@
 
     python scripts/compare_page_sources.py FILE.pdf... [--tolerance 0.5] [--show 5]
 
-For every page: the chars (text and box, matched in order after sorting by line and x), the
-rulings pdfplumber's table finder sees (`edges`) and the rect/line/curve/image counts. Prints
+For every page: the glyphs (text and box, matched in order after sorting by line and x;
+spaces aside), the words pdfplumber extracts, the rulings its table finder sees (`edges`) and
+the rect/line/curve/image counts. Prints
 one line per page with a difference and a summary; exit status 1 when any page differs beyond
 the tolerance (points)."""
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from extractors.page_source import open_pdf
@@ -19,7 +21,20 @@ KEYS = ("x0", "top", "x1", "bottom")
 
 
 def _chars(page) -> list[dict]:
-    return sorted(page.chars, key=lambda c: (round(c["top"]), c["x0"], c["text"]))
+    """The page's glyphs, spaces aside: pdfminer keeps every space of a run of blank glyphs
+    and a line's leading space, pdfium one and none (the words are compared instead)."""
+    return sorted((c for c in page.chars if not c["text"].isspace()),
+                  key=lambda c: (round(c["top"]), c["x0"], c["text"]))
+
+
+def word_diffs(pa, pb) -> list[str]:
+    """Words pdfplumber extracts from one source and not the other."""
+    wa = Counter(w["text"] for w in pa.extract_words())
+    wb = Counter(w["text"] for w in pb.extract_words())
+    if wa == wb:
+        return []
+    return [f"words only pdfminer {sorted((wa - wb).elements())[:4]}, "
+            f"only pdfium {sorted((wb - wa).elements())[:4]}"]
 
 
 def _edge_key(e: dict) -> tuple:
@@ -55,6 +70,7 @@ def edge_diffs(a: list[dict], b: list[dict], tol: float) -> list[str]:
 
 def page_diffs(pa, pb, tol: float) -> list[str]:
     out = char_diffs(_chars(pa), _chars(pb), tol)
+    out += word_diffs(pa, pb)
     out += edge_diffs(pa.edges, pb.edges, tol)
     for kind in ("rect", "line", "curve", "image"):
         na, nb = len(pa.objects.get(kind, [])), len(pb.objects.get(kind, []))

@@ -168,11 +168,13 @@ def test_rendered_sample_curates_the_same_rows(tmp_path: Path,
     from pipeline.run import process_document
 
     sample = Path(__file__).parent / "fixtures" / "rendered" / "002_4559f962de0788cc.pdf"
-    rows_a, boxes_a = _rows_and_boxes(process_document(sample).tables)
-    config = tmp_path / "k.toml"
-    config.write_text('page_source = "pdfium"\n')
-    monkeypatch.setenv("KINERJA_CONFIG", str(config))
-    rows_b, boxes_b = _rows_and_boxes(process_document(sample).tables)
+    got = []
+    for source in ("pdfminer", "pdfium"):
+        config = tmp_path / f"{source}.toml"
+        config.write_text(f'page_source = "{source}"\n')
+        monkeypatch.setenv("KINERJA_CONFIG", str(config))
+        got.append(_rows_and_boxes(process_document(sample).tables))
+    (rows_a, boxes_a), (rows_b, boxes_b) = got
     assert rows_b == rows_a
     assert len(boxes_b) == len(boxes_a)
     assert max(abs(p - q) for a, b in zip(boxes_a, boxes_b, strict=True)
