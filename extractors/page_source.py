@@ -266,9 +266,10 @@ def miner_fonts(page: Page) -> dict[str, _MinerFont | None]:
             font = known.get(id(pdf_font))
             if font is None:
                 font = known[id(pdf_font)] = _MinerFont(pdf_font)
-            base = resolve1(dict_value(spec).get("BaseFont"))
-            names = {_untagged(font.name), _untagged(getattr(base, "name", font.name))}
-            for key in names:  # pdfium names a font by its BaseFont, pdfminer by FontName
+            base = str(getattr(resolve1(dict_value(spec).get("BaseFont")), "name", font.name))
+            names = {font.name, base, _untagged(font.name), _untagged(base)}
+            for key in names:  # pdfium names a font by its BaseFont (its subset tag kept or
+                # not), pdfminer by its FontName; a subset's tagged name is its own
                 out[key] = font if key not in out or _same_font(out[key], font) else None
     except Exception:  # noqa: BLE001 — a font pdfminer cannot read: pdfium's metrics
         return out
@@ -289,7 +290,7 @@ def _font_face(calls: _Calls, font, cache: dict) -> tuple[str, float, dict | Non
     raw = calls.raw
     n = raw.FPDFFont_GetBaseFontName(font, calls.name, 256) if font else 0
     name = calls.name.raw[:max(0, n - 1)].decode("latin-1") if n else ""
-    miner = calls.miner.get(_untagged(name))
+    miner = calls.miner.get(name) or calls.miner.get(_untagged(name))
     if miner is not None:
         cache[font] = found = (miner.name, miner.descent, miner.widths)
         return found
