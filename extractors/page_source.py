@@ -36,8 +36,13 @@ applied (pdfinterp.PDFPageInterpreter.process_page), then pdfplumber's top-left 
 Known differences from pdfminer (scripts/compare_page_sources.py measures them on the
 committed PDFs; tests/test_page_source.py holds the tolerance):
 
-* Boxes differ by float32 rounding (< 0.001 pt); where pdfium measures a glyph (a font the
-  page resources do not name) its whole-unit widths drift an origin by up to ~0.03 pt.
+* Boxes differ by float32 rounding (< 0.001 pt). Glyph origins are pdfium's, and pdfium
+  advances by whole 1/1000-em widths: along one long text object of a font with fractional
+  widths (LibreOffice's DejaVu subsets) an origin drifts, 0.5 pt after ~100 glyphs on
+  rendered 000. A glyph of a font the page resources do not name, or name twice without a
+  subset tag, is also measured by pdfium (3.6 pt wider 'M' in a non-embedded Tahoma).
+* pdfium's text page drops a space at the start of a text line: an overprinted cell
+  (Renstra p. 62) reads 'PKeomorbdainngausin…' where pdfminer has 'P Keomorbdainngausin…'.
 * pdfium's text page drops a glyph printed again within 0.07 em of itself (fake bold): the
   page then needs no `dedupe_chars`, which keeps the first of such pairs anyway.
 * A blank text object of several spaces is one space char, not several: pdfminer's extra
@@ -45,7 +50,9 @@ committed PDFs; tests/test_page_source.py holds the tolerance):
   '9', '9', '.', '24' (Disnakertrans p. 47); here the figure stays one word.
 * A ligature pdfium decomposes ('ﬁ' → 'f', 'i' at one origin) is joined back to the one
   char U+FB01 pdfminer has, its box ending where the next glyph starts. Arabic presentation
-  forms come out as pdfium's base letters in visual order.
+  forms come out as pdfium's base letters, their marks placed otherwise: the Arabic line of
+  rendered 001's first page becomes two text lines, so every later line number of that
+  document is one higher (claims, checks, table line spans; no figure changes).
 * Colours are RGB fractions (pdfminer: the colour space's components); the line width of a
   path that never set one is 1 (pdfminer: 0); `ncs`, `mcid`, `tag`, `dash` and image
   `stream`/`colorspace` are not filled. kinerja reads none of these.
