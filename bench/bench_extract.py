@@ -1,6 +1,7 @@
 """`make bench`: what issue 12 asks to measure, as ratios in one run (a few minutes).
 
-* kinerja end to end (extract, reconstruct, curate, check, store) in CPU s/page against
+* kinerja end to end (extract, reconstruct, curate, check, store) in CPU s/page, with its
+  default page source (pdfium) and with pdfminer's (the `page_source` setting), against
   pdfplumber `extract_tables` alone and camelot lattice (pdfium) on the same pages: the
   first `--pages` pages of every committed rendering and real PDF (tests/fixtures), the
   three tools run file by file, one after the other (paired), so a busy machine hits all;
@@ -89,6 +90,22 @@ def run_kinerja(path: Path, db: Path) -> None:
     con.close()
 
 
+def run_kinerja_with(path: Path, db: Path, config: Path) -> None:
+    """kinerja with the settings of a config file (here the pdfminer page source), named in
+    KINERJA_CONFIG as `kinerja --config` does."""
+    from pipeline.settings import CONFIG_ENV
+
+    before = os.environ.get(CONFIG_ENV)
+    os.environ[CONFIG_ENV] = str(config)
+    try:
+        run_kinerja(path, db)
+    finally:
+        if before is None:
+            os.environ.pop(CONFIG_ENV, None)
+        else:
+            os.environ[CONFIG_ENV] = before
+
+
 def run_pdfplumber(path: Path) -> None:
     import pdfplumber
 
@@ -110,11 +127,16 @@ def compare_tools(samples: list[Path], tmp: Path) -> dict:
     import pdfplumber  # noqa: F401
 
     import pipeline.run  # noqa: F401
-    totals = {"kinerja": 0.0, "pdfplumber": 0.0, "camelot": 0.0}
+    config = tmp / "pdfminer.toml"
+    config.write_text('[pdf]\npage_source = "pdfminer"\n')
+    totals = {"kinerja": 0.0, "kinerja_pdfminer": 0.0, "pdfplumber": 0.0, "camelot": 0.0}
     ratios: dict[str, list[float]] = {"pdfplumber": [], "camelot": []}
+    pdfminer_ratios: list[float] = []
     pages = 0
     for i, path in enumerate(samples):
         got = {"kinerja": timed(lambda p=path, i=i: run_kinerja(p, tmp / f"tools{i}.duckdb"))[0],
+               "kinerja_pdfminer": timed(lambda p=path, i=i: run_kinerja_with(
+                   p, tmp / f"tools{i}m.duckdb", config))[0],
                "pdfplumber": timed(lambda p=path: run_pdfplumber(p))[0],
                "camelot": timed(lambda p=path: run_camelot(p))[0]}
         pages += n_pages(path)
@@ -122,11 +144,14 @@ def compare_tools(samples: list[Path], tmp: Path) -> dict:
             totals[tool] += seconds
         for tool in ratios:
             ratios[tool].append(got["kinerja"] / got[tool])
+        pdfminer_ratios.append(got["kinerja_pdfminer"] / got["pdfplumber"])
         print(f"  {path.name:58} " + "  ".join(f"{t} {s:6.2f}s" for t, s in got.items()),
               flush=True)
     return {"pages": pages, "cpu_s_per_page": {t: s / pages for t, s in totals.items()},
             "kinerja_over": {t: totals["kinerja"] / totals[t] for t in ratios},
-            "kinerja_over_median_per_file": {t: statistics.median(r) for t, r in ratios.items()}}
+            "kinerja_over_median_per_file": {t: statistics.median(r) for t, r in ratios.items()},
+            "kinerja_pdfminer_over_pdfplumber": totals["kinerja_pdfminer"] / totals["pdfplumber"],
+            "kinerja_pdfminer_over_pdfplumber_median_per_file": statistics.median(pdfminer_ratios)}
 
 
 # --- OCR, the CLI, page parallelism, memory -------------------------------------------------
@@ -209,10 +234,14 @@ def table(results: dict) -> list[tuple[str, str, str]]:
         per = t["cpu_s_per_page"]
         rows += [(f"kinerja end to end, CPU s/page ({t['pages']} pp)", f"{per['kinerja']:.3f}", ""),
                  ("pdfplumber extract_tables, CPU s/page", f"{per['pdfplumber']:.3f}", ""),
+                 ("kinerja, page_source pdfminer, CPU s/page", f"{per['kinerja_pdfminer']:.3f}", ""),
                  ("camelot lattice, CPU s/page", f"{per['camelot']:.3f}", ""),
                  ("kinerja / pdfplumber (pooled; median per file)",
                   f"{t['kinerja_over']['pdfplumber']:.2f}× ({t['kinerja_over_median_per_file']['pdfplumber']:.2f}×)",
                   "≤ 0.5×"),
+                 ("kinerja (pdfminer source) / pdfplumber (pooled; median per file)",
+                  f"{t['kinerja_pdfminer_over_pdfplumber']:.2f}× "
+                  f"({t['kinerja_pdfminer_over_pdfplumber_median_per_file']:.2f}×)", ""),
                  ("kinerja / camelot lattice (pooled; median per file)",
                   f"{t['kinerja_over']['camelot']:.2f}× ({t['kinerja_over_median_per_file']['camelot']:.2f}×)",
                   "")]

@@ -98,6 +98,10 @@ class PdfSettings:
     geometric thresholds kinerja adds on top, as pdfplumber's own `TableSettings` gathers its
     own. Distances are PDF points; the defaults read every report seen so far."""
 
+    page_source: str = setting(
+        "pdfium", "What parses a PDF page into chars and rulings for pdfplumber: 'pdfium' "
+        "(extractors/page_source.py: pdfminer's objects, kinerja ~2x faster end to end) or "
+        "'pdfminer' (pdfplumber's own parser).")
     snap_tolerance: float = setting(3, "Points within which parallel rulings snap to one (pdfplumber).")
     join_tolerance: float = setting(3, "Points within which ruling segments on one line join (pdfplumber).")
     intersection_tolerance: float = setting(5, "Points within which rulings count as crossing (pdfplumber).")
@@ -180,6 +184,7 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+PAGE_SOURCES = ("pdfminer", "pdfium")  # extractors/page_source.py
 CONFIG_ENV = "KINERJA_CONFIG"
 #: `kinerja extract --page-jobs N` reaches the PDF extractor of every document worker through
 #: the environment, which the workers inherit
@@ -207,6 +212,9 @@ def from_mapping(values: dict, source: str = "config") -> Settings:
     top = {k: v for k, v in values.items() if k not in SECTIONS}
     parts = {section: replace(getattr(DEFAULT_SETTINGS, section), **values.get(section, {}))
              for section in SECTIONS}
+    if parts["pdf"].page_source not in PAGE_SOURCES:
+        raise ConfigError(f"{source}: pdf.page_source must be one of {', '.join(PAGE_SOURCES)}, "
+                          f"not {parts['pdf'].page_source!r}")
     return replace(DEFAULT_SETTINGS, **parts, **top)
 
 

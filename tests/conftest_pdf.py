@@ -46,9 +46,11 @@ def page_stream(texts: list[tuple[float, float, str]],
     return "\n".join(ops).encode("latin-1")
 
 
-def write_pdf(path: Path, streams: list[bytes], width: float = 595, height: float = 842) -> Path:
+def write_pdf(path: Path, streams: list[bytes], width: float = 595, height: float = 842,
+              page_attrs: str = "") -> Path:
     """Write a PDF whose pages draw the given content streams (an empty stream is a page
-    without a text layer, as a scan without its image)."""
+    without a text layer, as a scan without its image); `page_attrs` adds page dictionary
+    entries ('/Rotate 90', another '/MediaBox')."""
     objects: list[bytes] = []
     n = len(streams)
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n))
@@ -57,7 +59,7 @@ def write_pdf(path: Path, streams: list[bytes], width: float = 595, height: floa
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     for i, stream in enumerate(streams):
         objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] "
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] {page_attrs} "
             f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode())
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n")

@@ -20,10 +20,11 @@ from pipeline.settings import DEFAULT_LIMITS, PAGE_JOBS_ENV, Limits, current
 
 
 def _open(path: Path):
+    """The PDF in pdfplumber, its pages parsed by the run's page source (Settings.pdf)."""
     try:
-        import pdfplumber
+        from extractors.page_source import open_pdf
 
-        return pdfplumber.open(str(path))
+        return open_pdf(str(path), current().pdf.page_source)
     except Exception as err:  # noqa: BLE001 — any unreadable file is reported by name
         raise PdfError(_unreadable(path, err)) from err
 
@@ -107,12 +108,13 @@ def _pages(pdf, path: Path, limit: int) -> tuple[list, int]:
 
     built: list = []
     doctop = 0.0
+    page_class = getattr(pdf, "page_class", Page)  # the page source's page (page_source.py)
     try:
         for number, raw in enumerate(PDFPage.create_pages(pdf.doc), start=1):
             if number > limit:
                 continue
             try:
-                page = Page(pdf, raw, page_number=number, initial_doctop=doctop)
+                page = page_class(pdf, raw, page_number=number, initial_doctop=doctop)
                 doctop += float(page.height)
                 built.append(page)
             except Exception as err:  # noqa: BLE001 — this page only
