@@ -176,11 +176,16 @@ def _last_year_dated_by_siblings(cols: list[Column], splits: list[Split | None])
     for i, (c, split) in enumerate(zip(cols, splits, strict=True)):
         if split is None or c.year is not None or c.measure != "previous_year":
             continue
-        years = {o.year for o, s in zip(cols, splits, strict=True)
-                 if s is not None and s[0] == split[0] and o.year}
-        if len(years) == 1:
-            out[i] = replace(c, year=years.pop(), measure=None)
+        year = _sibling_year(cols, splits, split[0])
+        if year:
+            out[i] = replace(c, year=year, measure=None)
     return out
+
+
+def _sibling_year(cols: list[Column], splits: list[Split | None], parent: str) -> int | None:
+    """The one year the sub-headers under a spanning parent print, if exactly one."""
+    years = {c.year for c, s in zip(cols, splits, strict=True) if s is not None and s[0] == parent and c.year}
+    return years.pop() if len(years) == 1 else None
 
 
 def _percent_realisasi_beside_percent_target(cols: list[Column]) -> list[Column]:

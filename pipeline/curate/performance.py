@@ -299,6 +299,9 @@ def bare_year_figures(cols: list[Column], kind: str, fiscal_year: int | None) ->
     return out
 
 
+PROGRESS_MEASURES = ("renstra_progress", "renstra_end")
+
+
 def yearly_series_targets_are_annual(cols: list[Column], kind: str,
                                      fiscal_year: int | None) -> list[Column]:
     """A progress table that prints 'Target | Realisasi' for each year of the plan ('2014 …
@@ -307,16 +310,24 @@ def yearly_series_targets_are_annual(cols: list[Column], kind: str,
     a later year's target printed beyond it, is that year's annual record, not progress
     against the plan's final target (which is the last year's target, not this one). A year
     after the report's is still to come: its columns stay the plan's targets."""
+    progress = any(c.measure in PROGRESS_MEASURES for c in cols)
+    own = set() if kind != "renstra_progress" or progress else _own_year_columns(cols, fiscal_year)
+    return [replace(c, measure="annual") if c.index in own else c for c in cols]
+
+
+def _own_year_columns(cols: list[Column], fiscal_year: int | None) -> set[int]:
+    """The figure columns of the years that print both a target and a realisasi, up to the
+    report's year and before the last year a target is printed for."""
     figures = [c for c in performance_columns(cols) if c.measure is None]
-    if kind != "renstra_progress" or any(c.measure in ("renstra_progress", "renstra_end") for c in cols):
-        return cols
-    targets = {c.year for c in figures if c.role == "target" and c.year}
-    realised = {c.year for c in figures if c.role == "realisasi" and c.year}
-    if len(targets) < 2:
-        return cols
-    own = {y for y in targets & realised
-           if y < max(targets) and (fiscal_year is None or y <= fiscal_year)}
-    return [replace(c, measure="annual") if c in figures and c.year in own else c for c in cols]
+    targets = _years_of(figures, "target")
+    last = min(max(targets, default=0) - 1, fiscal_year or max(targets, default=0))
+    own = targets & _years_of(figures, "realisasi")
+    return {c.index for c in figures if c.year in own and c.year <= last}
+
+
+def _years_of(figures: list[Column], role: str) -> set[int]:
+    """The years the figure columns of one role print."""
+    return {c.year for c in figures if c.role == role and c.year}
 
 
 def curate(ctx: TableContext) -> list[dict]:
