@@ -557,3 +557,16 @@ def test_a_cumulative_realisasi_printed_as_a_sum_is_the_progress_records() -> No
     assert got[(2014, "renstra_progress")] == (500, 750)
     # plain column numbers say nothing: the realisasi to date stays beside the year's target
     assert curate(["", *(str(n) for n in (4, 5, 6, 7, 9, 10, 11))])[(2014, "annual")] == (350, 750)
+
+
+def test_an_earlier_years_own_target_is_annual_a_plans_past_target_is_not() -> None:
+    """A Renja's target for last year, printed without its realisasi, is that year's annual
+    target; a Renstra target matrix's past year ('Target 2014' in a plan, 'Target Renstra
+    Tahun 2014') stays history, as before."""
+    row = [["Indeks A", "70", "75"]]
+    own = _curate(["Indikator", "Target Renja Tahun 2014", "Target Tahun 2016"], row, "capaian_history")
+    assert {r["year"]: r["measure"] for r in own}[2014] == "annual"
+    plan = _curate(["Indikator", "Target 2014", "Target 2016"], row, "renstra_target")
+    assert {r["year"]: r["measure"] for r in plan}[2014] == "history"
+    renstra = _curate(["Indikator", "Target Renstra Tahun 2014", "Target Tahun 2016"], row, "capaian_history")
+    assert {r["year"]: r["measure"] for r in renstra}[2014] == "history"

@@ -213,11 +213,7 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
         return measure
     kind = ctx.table.kind
     if ctx.fiscal_year and year and year < ctx.fiscal_year:
-        # A target beside its realisasi evaluates that earlier year in full (a Renja's 'Target
-        # dan Realisasi Tahun Lalu'): annual for its year; so does an earlier year's own target
-        # alone (a Renja's 'Target … (Renja) Tahun 2014' beside a cumulative realisasi). A lone
-        # earlier realisasi or capaian printed for comparison is history.
-        return "annual" if "target" in roles else "history"
+        return _earlier_year_measure(kind, roles, renstra)
     if kind == "renstra_target" or (ctx.fiscal_year and year and year > ctx.fiscal_year):
         return "renstra_target"
     if renstra and "realisasi" not in roles:
@@ -229,6 +225,21 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
     if not roles & {"realisasi", "capaian"} and PROPOSALS.search(ctx.table.caption or ""):
         return "usulan"
     return "annual"
+
+
+PLAN_KINDS = ("renstra_target", "renstra_progress")
+
+
+def _earlier_year_measure(kind: str, roles: set[str], renstra: bool) -> str:
+    """The measure of a year before the report's. A target beside its realisasi evaluates
+    that year in full (a Renja's 'Target dan Realisasi Tahun Lalu'): annual for its year; so
+    does the year's own target alone (a Renja's 'Target … (Renja) Tahun 2014' beside a
+    cumulative realisasi). A plan's target for a past year ('Target Renstra 2014' in a
+    target matrix) and a lone realisasi or capaian printed for comparison are history."""
+    if {"target", "realisasi"} <= roles:
+        return "annual"
+    own_target = "target" in roles and not renstra and kind not in PLAN_KINDS
+    return "annual" if own_target else "history"
 
 
 PLAN_TARGET_MEASURES = ("renstra_target", "renstra_end", "proyeksi", "baseline")
