@@ -472,3 +472,101 @@ def test_realisasi_in_percent_beside_a_target_in_percent_is_the_realisasi() -> N
     assert [c.role for c in cols[1:3]] == ["target", "realisasi"]
     cols = describe_all(["Indikator Kinerja", "Target", "Realisasi (%)"])
     assert cols[2].role == "capaian"
+
+
+def test_last_year_without_its_number_takes_the_year_its_sub_headers_print() -> None:
+    """'… Tahun Lalu (n-2)' over 'Target 2020 | Realisasi 2020 | Tingkat Realisasi (%)': the
+    rate is that year's, one record with its target and realisasi, not a 'previous year'."""
+    parent = "Target dan Realisasi Tahun Lalu (n-2)"
+    grid = [["Indikator", parent, parent, parent],
+            ["", "Target Tahun 2020", "Realisasi Tahun 2020", "Tingkat Realisasi (%)"]]
+    cols = describe_all(_flat(grid), grid)
+    assert [(c.role, c.year, c.measure) for c in cols[1:]] == [
+        ("target", 2020, None), ("realisasi", 2020, None), ("capaian", 2020, None)]
+    recs = _curate(_flat(grid), [["Indeks A", "80", "60", "75"]], "capaian_history",
+                   fiscal_year=2022, header_rows=grid)
+    assert [(r["year"], r["measure"], r["target"], r["realisasi"], r["capaian_reported"])
+            for r in recs] == [(2020, "annual", 80, 60, 75)]
+    # siblings printing no year (or two) leave the parent's 'Tahun Lalu' as it was
+    grid[1][1:3] = ["Target", "Realisasi"]
+    assert describe_all(_flat(grid), grid)[3].measure == "previous_year"
+
+
+def test_a_dated_eksisting_column_is_the_baseline() -> None:
+    """'Eksisting 2013' beside yearly targets is the level reached before the plan; a
+    year-less 'Eksisting' (a staffing table's staff in post) is no baseline."""
+    cols = describe_all(["Indikator Kinerja", "Kondisi Eksisting 2013", "Target 2016"])
+    assert (cols[1].role, cols[1].year, cols[1].measure) == ("realisasi", 2013, "baseline")
+    assert describe_all(["Jabatan", "Kebutuhan", "Eksisting"])[2].measure != "baseline"
+    recs = _curate(["Indikator Kinerja", "Eksisting 2013", "Target 2016"],
+                   [["Indeks A", "2,5", "3,0"]], "renstra_progress")
+    got = {(r["year"], r["measure"]): (r["target"], r["realisasi"]) for r in recs}
+    assert got[(2013, "baseline")] == (None, 2.5)
+
+
+def test_each_years_target_and_realisasi_in_a_medium_term_table_is_annual() -> None:
+    """'Target dan Realisasi Jangka Menengah': each year's target | realisasi up to the
+    report's year is that year's record; later years are the plan's targets. A progress table
+    whose only target is the year's own keeps measuring progress."""
+    cols = ["No", "Indikator", "2015 Target", "2015 Realisasi", "2016 Target", "2016 Realisasi",
+            "2017 Target", "2017 Realisasi"]
+    recs = _curate(cols, [["1", "Indeks A", "70", "72", "75", "77", "80", ""]], "renstra_progress")
+    got = {r["year"]: (r["measure"], r["target"], r["realisasi"]) for r in recs}
+    assert got == {2015: ("annual", 70, 72), 2016: ("annual", 75, 77),
+                   2017: ("renstra_target", 80, None)}
+    recs = _curate(["Indikator", "Target 2016", "Realisasi 2016"], [["Indeks A", "75", "77"]],
+                   "renstra_progress")
+    assert [r["measure"] for r in recs] == ["renstra_progress"]
+
+
+def test_a_figure_with_a_bracketed_note_reads_as_the_figure() -> None:
+    """'100 (Hijau)', '20% (11 OPD)': the note names a category or the count behind the
+    figure; the text keeps it. A bracket of digits alone ('100 (7)') is no note."""
+    cols = ["Indikator", "Target", "Realisasi"]
+    rows = [["Indeks A", "100 (Hijau)", "100 % (Hijau)"], ["Indeks B", "20% (11 OPD)", "100 (7)"]]
+    recs = {r["indicator"]: r for r in _curate(cols, rows, "capaian_kinerja")}
+    assert (recs["Indeks A"]["target"], recs["Indeks A"]["realisasi"]) == (100, 100)
+    assert recs["Indeks A"]["target_text"] == "100 (Hijau)"
+    assert (recs["Indeks B"]["target"], recs["Indeks B"]["realisasi"]) == (20, None)
+
+
+def test_a_cumulative_realisasi_printed_as_a_sum_is_the_progress_records() -> None:
+    """A Renja evaluation form printing '… | 9 | 10 = (5+7+9) | 11 = (10/4)': column 10 is the
+    realisation to date, the progress record's, and last year's target (9) stands alone as
+    that year's annual target, not paired with the cumulative figure."""
+    cols = ["Indikator", "Target Renstra Tahun 2015", "Realisasi s/d tahun 2012",
+            "Target Tahun 2013", "Realisasi Tahun 2013", "Target Tahun 2014",
+            "Realisasi Capaian s/d Tahun berjalan 2014",
+            "Tingkat Capaian terhadap Target Renstra (%) 2014"]
+    numbers = ["", "4", "5", "6", "7", "9", "10 = (5+7+9)", "11 = (10/4)"]
+    row = ["Indeks A", "500", "150", "300", "250", "350", "750", "150"]
+
+    def curate(numbered: list[str]) -> dict:
+        from pipeline.curate import performance
+        from pipeline.curate.context import make_context
+        from pipeline.model import Cell, LogicalTable
+
+        table = LogicalTable(index=0, label=None, caption=None, header_rows=[cols], columns=cols,
+                             rows=[[Cell(t, page=1) for t in row]], kind="capaian_history",
+                             set_aside=[[Cell(t, page=1) for t in numbered]])
+        recs = performance.curate(make_context("d", "t", 2015, table))
+        return {(r["year"], r["measure"]): (r["target"], r["realisasi"]) for r in recs}
+
+    got = curate(numbers)
+    assert got[(2014, "annual")] == (350, None)
+    assert got[(2014, "renstra_progress")] == (500, 750)
+    # plain column numbers say nothing: the realisasi to date stays beside the year's target
+    assert curate(["", *(str(n) for n in (4, 5, 6, 7, 9, 10, 11))])[(2014, "annual")] == (350, 750)
+
+
+def test_an_earlier_years_own_target_is_annual_a_plans_past_target_is_not() -> None:
+    """A Renja's target for last year, printed without its realisasi, is that year's annual
+    target; a Renstra target matrix's past year ('Target 2014' in a plan, 'Target Renstra
+    Tahun 2014') stays history, as before."""
+    row = [["Indeks A", "70", "75"]]
+    own = _curate(["Indikator", "Target Renja Tahun 2014", "Target Tahun 2016"], row, "capaian_history")
+    assert {r["year"]: r["measure"] for r in own}[2014] == "annual"
+    plan = _curate(["Indikator", "Target 2014", "Target 2016"], row, "renstra_target")
+    assert {r["year"]: r["measure"] for r in plan}[2014] == "history"
+    renstra = _curate(["Indikator", "Target Renstra Tahun 2014", "Target Tahun 2016"], row, "capaian_history")
+    assert {r["year"]: r["measure"] for r in renstra}[2014] == "history"

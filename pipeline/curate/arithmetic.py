@@ -11,6 +11,7 @@ cost nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.curate.columns import Column
@@ -75,3 +76,58 @@ def capaian_against_plan(cols: list[Column], rows: list[Row]) -> list[Column]:
                 out[i] = replace(c, measure="renstra_progress")
                 break
     return out
+
+
+# A column-number row under the header: '1 | 2 | … | 8 = (7/6) | 9 | 10 = (5+7+9)'. A form
+# that prints its formulas there says what its derived columns are.
+COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=\s*(.+))?$")
+SUM_FORMULA = re.compile(r"^\(?\s*\d{1,2}(?:\s*\+\s*\d{1,2})+\s*\)?$")
+MIN_NUMBERED = 3  # cells of a column-number row, so a lone '1' is no such row
+
+
+def _numbered(row: Row) -> dict[int, re.Match] | None:
+    """The row's cells read as column numbers (with their formulas), by column index; None
+    when the row is not a column-number row."""
+    marks = {i: COLUMN_NUMBER.match(cell.text.strip()) for i, cell in enumerate(row) if cell.text.strip()}
+    if len(marks) < MIN_NUMBERED or not all(marks.values()):
+        return None
+    return marks  # type: ignore[return-value]
+
+
+def printed_sums(set_aside: list[Row]) -> dict[int, list[int]]:
+    """Column index → the indexes of the columns the header's column-number row prints it as
+    the sum of ('10 = (5+7+9)'); empty when the table prints no such row."""
+    numbered = (_numbered(row) for row in set_aside)
+    marks = next((m for m in numbered if m is not None), None)
+    return _row_sums(marks) if marks else {}
+
+
+def _row_sums(marks: dict[int, re.Match]) -> dict[int, list[int]]:
+    """The sums among one column-number row's formulas, by column index."""
+    index_of = {int(m.group(1)): i for i, m in marks.items()}
+    sums = {i: _operands(m.group(2), index_of) for i, m in marks.items() if m.group(2)}
+    return {i: operands for i, operands in sums.items() if operands}
+
+
+def _operands(formula: str, index_of: dict[int, int]) -> list[int] | None:
+    """The column indexes a sum formula ('(5+7+9)') adds up; None for another formula or a
+    column number the row does not print."""
+    if not SUM_FORMULA.match(formula.strip()):
+        return None
+    operands = [index_of.get(int(n)) for n in re.findall(r"\d+", formula)]
+    return None if None in operands else operands  # type: ignore[return-value]
+
+
+def summed_realisasi_is_progress(cols: list[Column], set_aside: list[Row]) -> list[Column]:
+    """A realisasi column the form prints as the sum of other columns ('10 = (5+7+9)': the
+    realisation up to an earlier year plus last year's plus this year's) is cumulative, no
+    one year's own realisasi. Beside a capaian of progress against the plan it is that
+    progress record's realisasi, and the year's own target stands alone in its record."""
+    progress = any(c.role == "capaian" and c.measure == "renstra_progress" for c in cols)
+    sums = printed_sums(set_aside) if progress else {}
+    return [replace(c, measure="renstra_progress") if _cumulative(c, sums) else c for c in cols]
+
+
+def _cumulative(c: Column, sums: dict[int, list[int]]) -> bool:
+    """A realisasi column of no other measure that the form prints as a sum."""
+    return c.index in sums and c.role == "realisasi" and c.measure is None

@@ -162,7 +162,30 @@ def describe_all(columns: list[str], header_rows: list[list[str]] | None = None)
     splits = _spanning_splits(described, header_rows) if header_rows else [None] * len(described)
     described = _monthly_only_in_schedules(_leaf_first(described, splits))
     described = _percent_realisasi_beside_capaian(described, splits)
+    described = _last_year_dated_by_siblings(described, splits)
     return _propagate_group_years(_percent_realisasi_beside_percent_target(described))
+
+
+def _last_year_dated_by_siblings(cols: list[Column], splits: list[Split | None]) -> list[Column]:
+    """'Target dan Realisasi … Tahun Lalu (n-2)' over 'Target Renja Tahun 2013 | Realisasi
+    Renja Tahun 2013 | Tingkat Realisasi (%)': the parent names last year without its number,
+    and its sub-headers that print one year say which. The sub-header that prints none is
+    that year's too (its capaian), not a vague 'previous_year' record apart from its own
+    target and realisasi."""
+    out = list(cols)
+    for i, (c, split) in enumerate(zip(cols, splits, strict=True)):
+        if split is None or c.year is not None or c.measure != "previous_year":
+            continue
+        year = _sibling_year(cols, splits, split[0])
+        if year:
+            out[i] = replace(c, year=year, measure=None)
+    return out
+
+
+def _sibling_year(cols: list[Column], splits: list[Split | None], parent: str) -> int | None:
+    """The one year the sub-headers under a spanning parent print, if exactly one."""
+    years = {c.year for c, s in zip(cols, splits, strict=True) if s is not None and s[0] == parent and c.year}
+    return years.pop() if len(years) == 1 else None
 
 
 def _percent_realisasi_beside_percent_target(cols: list[Column]) -> list[Column]:

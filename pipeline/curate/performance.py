@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.classify import squash
-from pipeline.curate.arithmetic import capaian_against_plan
+from pipeline.curate.arithmetic import capaian_against_plan, summed_realisasi_is_progress
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import (
     TableContext,
@@ -202,7 +202,7 @@ def plan_group_measures(cols: list[Column]) -> list[Column]:
 
 def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: set[str],
              renstra: bool = False) -> str:
-    if measure in ("baseline", "national", "renstra_progress", "renstra_target", "proyeksi",
+    if measure in ("annual", "baseline", "national", "renstra_progress", "renstra_target", "proyeksi",
                    "capaian_sasaran", *PLAN_MEASURES):
         return "renstra_target" if measure == "proyeksi" else measure
     if measure == "renstra_end":
@@ -213,10 +213,7 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
         return measure
     kind = ctx.table.kind
     if ctx.fiscal_year and year and year < ctx.fiscal_year:
-        # A target beside its realisasi evaluates that earlier year in full (a Renja's 'Target
-        # dan Realisasi Tahun Lalu'): annual for its year. A lone earlier figure printed for
-        # comparison is history.
-        return "annual" if {"target", "realisasi"} <= roles else "history"
+        return _earlier_year_measure(kind, roles, renstra)
     if kind == "renstra_target" or (ctx.fiscal_year and year and year > ctx.fiscal_year):
         return "renstra_target"
     if renstra and "realisasi" not in roles:
@@ -228,6 +225,21 @@ def _measure(ctx: TableContext, year: int | None, measure: str | None, roles: se
     if not roles & {"realisasi", "capaian"} and PROPOSALS.search(ctx.table.caption or ""):
         return "usulan"
     return "annual"
+
+
+PLAN_KINDS = ("renstra_target", "renstra_progress")
+
+
+def _earlier_year_measure(kind: str, roles: set[str], renstra: bool) -> str:
+    """The measure of a year before the report's. A target beside its realisasi evaluates
+    that year in full (a Renja's 'Target dan Realisasi Tahun Lalu'): annual for its year; so
+    does the year's own target alone (a Renja's 'Target … (Renja) Tahun 2014' beside a
+    cumulative realisasi). A plan's target for a past year ('Target Renstra 2014' in a
+    target matrix) and a lone realisasi or capaian printed for comparison are history."""
+    if {"target", "realisasi"} <= roles:
+        return "annual"
+    own_target = "target" in roles and not renstra and kind not in PLAN_KINDS
+    return "annual" if own_target else "history"
 
 
 PLAN_TARGET_MEASURES = ("renstra_target", "renstra_end", "proyeksi", "baseline")
@@ -298,6 +310,37 @@ def bare_year_figures(cols: list[Column], kind: str, fiscal_year: int | None) ->
     return out
 
 
+PROGRESS_MEASURES = ("renstra_progress", "renstra_end")
+
+
+def yearly_series_targets_are_annual(cols: list[Column], kind: str,
+                                     fiscal_year: int | None) -> list[Column]:
+    """A progress table that prints 'Target | Realisasi' for each year of the plan ('2014 …
+    2018 Target | Realisasi', a 'Target dan Realisasi Jangka Menengah') measures each year
+    against that year's own target: a year whose target and realisasi both stand there, with
+    a later year's target printed beyond it, is that year's annual record, not progress
+    against the plan's final target (which is the last year's target, not this one). A year
+    after the report's is still to come: its columns stay the plan's targets."""
+    progress = any(c.measure in PROGRESS_MEASURES for c in cols)
+    own = set() if kind != "renstra_progress" or progress else _own_year_columns(cols, fiscal_year)
+    return [replace(c, measure="annual") if c.index in own else c for c in cols]
+
+
+def _own_year_columns(cols: list[Column], fiscal_year: int | None) -> set[int]:
+    """The figure columns of the years that print both a target and a realisasi, up to the
+    report's year and before the last year a target is printed for."""
+    figures = [c for c in performance_columns(cols) if c.measure is None]
+    targets = _years_of(figures, "target")
+    last = min(max(targets, default=0) - 1, fiscal_year or max(targets, default=0))
+    own = targets & _years_of(figures, "realisasi")
+    return {c.index for c in figures if c.year in own and c.year <= last}
+
+
+def _years_of(figures: list[Column], role: str) -> set[int]:
+    """The years the figure columns of one role print."""
+    return {c.year for c in figures if c.role == role and c.year}
+
+
 def curate(ctx: TableContext) -> list[dict]:
     cols = _table_columns(ctx)
     groups = _groups(cols) if cols else {}
@@ -339,9 +382,11 @@ def _table_columns(ctx: TableContext) -> list[Column]:
     cols = bare_year_figures(describe_all(ctx.table.columns, ctx.table.header_rows), ctx.table.kind,
                              ctx.fiscal_year)
     cols = capaian_against_plan(cols, ctx.table.rows)
+    cols = summed_realisasi_is_progress(cols, ctx.table.set_aside)
     cols = prose_columns_are_not_figures(cols, ctx.table.rows)
     cols = numeric_units_are_figures(cols, ctx.table.rows)
     cols = plan_group_measures(cols)
+    cols = yearly_series_targets_are_annual(cols, ctx.table.kind, ctx.fiscal_year)
     if ctx.table.kind in BUDGET_ONLY_KINDS and not any(c.role == "indicator" for c in cols):
         return []
     return cols
@@ -475,6 +520,9 @@ def _unstacked_rows(rows: list[Row], cols: list[Column]) -> list[tuple[int, Row]
 BOUND = re.compile(r"^([<>≤≥]=?)\s*(\d[\d.,]*\s*%?)$")
 WITH_SHARE = re.compile(r"^(\S.*?)\s*\(\s*(-?\d[\d.,]*)\s*(%?)\s*\)$")
 SHARE_TOLERANCE = 1.0  # percentage points: a bracketed share is printed rounded
+# A figure with a note in brackets after it: its category ('100 (Hijau)', '85 (Baik)') or the
+# count behind a percentage ('20% (11 OPD)'): words in the bracket, so never a share.
+WITH_NOTE = re.compile(r"^\s*(-?\d[\d.,]*\s*%?)\s*\(([^()]*[A-Za-z][^()]*)\)\s*$")
 
 
 def _read_printed_forms(ctx: TableContext, cells: dict[str, Cell],
@@ -497,6 +545,19 @@ def _read_printed_forms(ctx: TableContext, cells: dict[str, Cell],
             cells[role] = cells[role].copy_with(bound.group(2))
             texts[role] = bound.group(2)
             notes.append(f"{role}: printed as a bound '{bound.group(0)}'; its number read")
+    return notes + _read_noted_figures(cells, texts)
+
+
+def _read_noted_figures(cells: dict[str, Cell], texts: dict[str, str]) -> list[str]:
+    """Read, in place, a figure printed with a note in brackets after it ('100 (Hijau)',
+    '20% (11 OPD)'; `WITH_NOTE`) as the figure: the note names its category or the count
+    behind it, not a second figure of the cell. The printed text keeps the note."""
+    notes = []
+    for role in ("target", "realisasi", "capaian"):
+        noted = WITH_NOTE.match(texts.get(role, ""))
+        if noted:
+            cells[role] = cells[role].copy_with(noted.group(1))
+            notes.append(f"{role}: the note '({noted.group(2).strip()})' after the figure set aside")
     return notes
 
 
