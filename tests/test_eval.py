@@ -68,8 +68,8 @@ CORPUS_FLOORS = {
     # BPMPD's Renja evaluation form: a 'Tahun Lalu (n-2)' rate dated by its siblings, the
     # realisasi printed as '10 = (5+7+9)' the progress record's. Most of the rest is amounts
     # whose first digit the PDF sets apart ('5 00.000.000,00'), read as two numbers.
-    "andri__Rekapitulasi_Evaluasi_Hasil_Pelaksanaan_Renja_BPMPD.pdf": {"performance": 0.35,
-                                                                       "discrepancies": 0.25},
+    "andri__Rekapitulasi_Evaluasi_Hasil_Pelaksanaan_Renja_BPMPD.pdf": {"performance": 0.93,
+                                                                       "discrepancies": 0.8},
     # Inspektorat Lampiran 1: a dated 'Eksisting' baseline, each year's Target | Realisasi
     # annual in a medium-term table, '100 (Hijau)'. Lampiran 1 (IKU) and 1c lose their outer
     # columns in the ruled-table extraction, hence no iku and no 1c record yet.

@@ -147,6 +147,14 @@ FORMS: list[tuple[str, dict]] = [
     ("100 100", {"value": None, "kind": "text", "note": "two numbers"}),
     ("81,5 90", {"value": None, "kind": "text"}),
     ("100% 100%", {"value": None, "kind": "text", "note": "two numbers"}),
+    # a head digit split off the first group: the rest starts with a zero, or is a long
+    # grouped number whose first group the head completes
+    ("5 00.000.000,00", {"value": 500000000, "note": "joined"}),
+    ("2 54.800.272,00", {"value": 254800272, "note": "joined"}),
+    ("1 05,13", {"value": 105.13, "note": "joined"}),
+    ("1 14,89", {"value": None, "kind": "text", "note": "two numbers"}),
+    ("5 10.000", {"value": None, "kind": "text", "note": "two numbers"}),
+    ("100 100.000.000", {"value": None, "kind": "text", "note": "two numbers"}),
     # markdown, quotes, punctuation
     ("**81,03**", {"value": 81.03}),
     ("*81,03*", {"value": 81.03, "provisional": False}),

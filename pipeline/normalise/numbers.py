@@ -381,8 +381,28 @@ def _join_stray_spaces(tokens: list[str]) -> str | None:
         if (shape.form == "grouped" and any(c in _SEPARATORS for c in a)
                 and run_a < 3 and run_a + run_b == 3):
             continue
+        if _completes_leading_group(a, b, run_b):
+            continue
         return None
     return joined
+
+
+#: separators a number must print after a split-off head digit ('2 54.800.272,00') for the
+#: head to be read as its own first digits rather than a number of its own
+MIN_GROUPS_AFTER_HEAD = 2
+
+
+def _completes_leading_group(a: str, b: str, run_b: int) -> bool:
+    """'5 00.000.000,00', '2 54.800.272,00', '1 05,13': a head of one or two digits split off
+    the first group of the number after it. Either the rest starts with a zero no number
+    starts with ('00.000', '05,13'), or it is a long grouped number whose first group the head
+    completes to at most three digits."""
+    if not a.isdigit() or len(a) > 2 or not b[:1].isdigit():
+        return False
+    if b[0] == "0" and run_b >= 2:
+        return True
+    groups = sum(c in _SEPARATORS for c in b)
+    return groups >= MIN_GROUPS_AFTER_HEAD and len(a) + run_b <= 3
 
 
 # --------------------------------------------------------------- the cell
