@@ -67,7 +67,7 @@ CORPUS_FLOORS = {
     # Added with their gold (issue 11, gold2): measured 20/90 and 48/104 before any fix.
     # BPMPD's Renja evaluation form: a 'Tahun Lalu (n-2)' rate dated by its siblings, the
     # realisasi printed as '10 = (5+7+9)' the progress record's. Most of the rest is amounts
-    # whose first digit the PDF sets apart ('5 00.000.000,00'), read as two numbers.
+    # whose first digit the PDF sets apart ('5 00.000.000,00'), now joined (normalise/numbers).
     "andri__Rekapitulasi_Evaluasi_Hasil_Pelaksanaan_Renja_BPMPD.pdf": {"performance": 0.93,
                                                                        "discrepancies": 0.8},
     # Inspektorat Lampiran 1: a dated 'Eksisting' baseline, each year's Target | Realisasi
