@@ -81,3 +81,25 @@ def test_a_progress_capaian_is_not_also_the_years_own_capaian() -> None:
     assert (2017, "annual", 30, 36, None) in got
     assert (2017, "renstra_progress", 40, 36, 90) in got
     assert not any(m == "annual" and c is not None for _, m, _, _, c in got)
+
+
+def test_of_two_realisasi_columns_the_one_the_progress_capaian_measures_is_the_progress_ones() -> None:
+    """'Realisasi Tahun 2013 | Realisasi s/d Tahun 2013 | Target RPJMD | % Capaian … terhadap
+    RPJMD': the capaian is the cumulative realisasi over the plan target on every row, so that
+    column is the progress record's; the year's own realisasi stays an annual record."""
+    from pipeline.curate import performance
+    from pipeline.curate.context import make_context
+    from pipeline.model import LogicalTable
+
+    header = ["Indikator", "Realisasi sd Tahun 2012", "Realisasi Tahun 2013", "Realisasi s/d Tahun 2013",
+              "Target RPJMD", "% Capaian Kinerja Tahun 2013 terhadap RPJMD"]
+    body = rows(("65", "746", "811", "400", "202,75"), ("17", "14", "31", "16", "193,75"),
+                ("5", "6", "11", "5", "220,00"))
+    table = LogicalTable(index=0, label=None, caption=None, header_rows=[header], columns=header,
+                         rows=body, kind="renstra_progress")
+    recs = performance.curate(make_context("d", "t", 2013, table))
+    got = {(r["year"], r["measure"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
+    assert (2013, "renstra_progress", 400, 811, 202.75) in got
+    # the year's own realisasi is kept in a record of its own, not dropped nor measured
+    assert [g for g in got if g[0] == 2013 and g[3] == 746] and all(
+        g[4] is None for g in got if g[3] == 746)

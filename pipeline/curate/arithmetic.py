@@ -50,6 +50,45 @@ def _votes(rows: list[Row], capaian: int, realisasi: int, own: int, plan: int) -
     return own_votes, plan_votes
 
 
+def _progress_targets(cols: list[Column], year: int) -> list[Column]:
+    """Target columns a progress capaian of `year` may be measured against."""
+    return [c for c in cols if c.role == "target" and c.measure in ("renstra_target", "renstra_end")
+            or c in _plan_targets(cols, year)]
+
+
+def _progress_votes(rows: list[Row], capaian: Column, realisasi: Column, targets: list[Column]) -> int:
+    """Rows where realisasi over one of the plan targets prints as the capaian."""
+    votes = 0
+    for row in rows:
+        c, r = _value(row, capaian.index), _value(row, realisasi.index)
+        if c is None or r is None:
+            continue
+        values = [_value(row, t.index) for t in targets]
+        votes += any(t is not None and _ratio_holds(c, r, t) for t in values)
+    return votes
+
+
+def progress_realisasi_by_arithmetic(cols: list[Column], rows: list[Row]) -> list[Column]:
+    """Two realisasi columns of a progress capaian's year ('Realisasi Tahun 2013 | Realisasi
+    s/d Tahun 2013' beside 'Target RPJMD | % Capaian … terhadap RPJMD'): the one whose ratio
+    to the plan target reproduces the printed capaian on the most rows is the progress
+    record's realisasi (measure renstra_progress); the other stays the year's own."""
+    out = list(cols)
+    for c in cols:
+        if c.role != "capaian" or c.measure != "renstra_progress" or c.year is None:
+            continue
+        candidates = [r for r in cols if r.role == "realisasi" and r.year == c.year and r.measure is None]
+        targets = _progress_targets(cols, c.year)
+        if len(candidates) < 2 or not targets:
+            continue
+        votes = {r.index: _progress_votes(rows, c, r, targets) for r in candidates}
+        best = max(votes, key=lambda i: votes[i])
+        rest = max(v for i, v in votes.items() if i != best)
+        if votes[best] >= MIN_DECIDING_ROWS and votes[best] > rest:
+            out = [replace(x, measure="renstra_progress") if x.index == best else x for x in out]
+    return out
+
+
 def _same_year(cols: list[Column], role: str, year: int) -> Column | None:
     return next((c for c in cols if c.role == role and c.year == year and c.measure is None), None)
 

@@ -11,7 +11,11 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.classify import squash
-from pipeline.curate.arithmetic import capaian_against_plan, summed_realisasi_is_progress
+from pipeline.curate.arithmetic import (
+    capaian_against_plan,
+    progress_realisasi_by_arithmetic,
+    summed_realisasi_is_progress,
+)
 from pipeline.curate.columns import Column, describe_all
 from pipeline.curate.context import (
     TableContext,
@@ -102,6 +106,8 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
                      for c in figures)
     # a series of realisasi years with no target of their own, beside a later plan target
     series = progress is not None and not own_target
+    # a realisasi the table's arithmetic (or its formula row) marked as the progress one
+    marked = any(c.role == "realisasi" and c.measure == "renstra_progress" for c in figures)
     plan_year = _series_plan_year(figures, realised_year) if series else None
     for c in figures:
         key = (indicator_for(c, indicators), c.year if c.period is None else -c.period, c.measure)
@@ -109,7 +115,7 @@ def _groups(cols: list[Column]) -> dict[GroupKey, dict[str, Column]]:
             for k in _series_keys(c, key, realised_year, plan_year):
                 groups.setdefault(k, {}).setdefault(c.role, c)
             continue
-        if progress is not None and _joins_progress(c, realised_year, own_target):
+        if progress is not None and _joins_progress(c, realised_year, own_target, marked):
             # 'Realisasi 2023 | Target Akhir 2026 | Tingkat Kemajuan' is one measurement:
             # this year's realisation as a share of the Renstra's final target. Earlier
             # years' realisasi columns beside it stay history records of their own.
@@ -138,7 +144,7 @@ def _share_plan_target(groups: dict[GroupKey, dict[str, Column]], realised_year:
             slot["target"] = max(later, key=lambda pair: pair[0])[1]
 
 
-def _joins_progress(c: Column, realised_year: int | None, own_target: bool) -> bool:
+def _joins_progress(c: Column, realised_year: int | None, own_target: bool, marked: bool = False) -> bool:
     """Whether a figure column belongs to the progress measurement against the Renstra's
     final target. With a year's own target printed ('Target | Realisasi | % | Target Akhir
     Renstra | Capaian thd Target Akhir') the year's columns are its annual record and only
@@ -150,6 +156,8 @@ def _joins_progress(c: Column, realised_year: int | None, own_target: bool) -> b
         return False
     if c.measure in ("renstra_target", "renstra_end", "renstra_progress"):
         return True
+    if marked and c.role == "realisasi":
+        return False  # another realisasi column is the progress one: this is the year's own
     return c.measure is None and not own_target
 
 
@@ -383,6 +391,7 @@ def _table_columns(ctx: TableContext) -> list[Column]:
                              ctx.fiscal_year)
     cols = capaian_against_plan(cols, ctx.table.rows)
     cols = summed_realisasi_is_progress(cols, ctx.table.set_aside)
+    cols = progress_realisasi_by_arithmetic(cols, ctx.table.rows)
     cols = prose_columns_are_not_figures(cols, ctx.table.rows)
     cols = numeric_units_are_figures(cols, ctx.table.rows)
     cols = plan_group_measures(cols)
