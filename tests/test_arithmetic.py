@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pipeline.curate import performance
 from pipeline.curate.arithmetic import capaian_against_plan
 from pipeline.curate.columns import describe_all
-from pipeline.model import Cell
+from pipeline.curate.context import make_context
+from pipeline.model import Cell, LogicalTable
 
 HEADER = ["Indikator", "Target Akhir Renstra 2020", "Target 2017", "Realisasi 2017", "Capaian 2017 (%)"]
+
+
+def curated(header: list[str], body: list[list[Cell]], kind: str, fiscal_year: int) -> list[dict]:
+    """The performance records of a one-header-row table of `kind`."""
+    table = LogicalTable(index=0, label=None, caption=None, header_rows=[header], columns=header,
+                         rows=body, kind=kind)
+    return performance.curate(make_context("d", "t", fiscal_year, table))
 
 
 def rows(*values: tuple[str, ...]) -> list[list[Cell]]:
@@ -42,16 +51,10 @@ def test_lower_is_better_ratios_count_too() -> None:
 def test_the_plan_target_keeps_its_own_record_beside_the_years_progress() -> None:
     """The capaian is realisasi / the plan target by arithmetic; the year's own target stays
     with its realisasi and the plan's later-year target stays that year's plan record."""
-    from pipeline.curate import performance
-    from pipeline.curate.context import make_context
-    from pipeline.model import LogicalTable
-
     header = ["Indikator", "Target Renstra Tahun 2018", "Target Tahun 2015", "Realisasi Tahun 2015",
               "Tingkat Capaian (%)"]
     body = rows(("46", "45", "45", "97,83"), ("90", "60", "80", "88,89"), ("26", "11", "11", "42,31"))
-    table = LogicalTable(index=0, label=None, caption=None, header_rows=[header], columns=header,
-                         rows=body, kind="capaian_kinerja")
-    recs = performance.curate(make_context("d", "t", 2016, table))
+    recs = curated(header, body, "capaian_kinerja", 2016)
     got = {(r["indicator"], r["year"], r["measure"], r["target"], r["realisasi"]) for r in recs}
     assert ("Indeks A", 2018, "renstra_target", 46, None) in got
     assert ("Indeks A", 2015, "annual", 45, 45) in got
@@ -65,16 +68,10 @@ def test_a_progress_capaian_is_not_also_the_years_own_capaian() -> None:
     Renstra end target. When the arithmetic says the capaian is realisasi / the end target,
     only the progress record carries it: the year's own target/realisasi record has none, so
     no check recomputes realisasi / the year's target against a figure that never meant that."""
-    from pipeline.curate import performance
-    from pipeline.curate.context import make_context
-    from pipeline.model import LogicalTable
-
     header = ["Indikator", "Target Renstra Tahun 2020", "Target Tahun 2017", "Realisasi Tahun 2017",
               "Tingkat Capaian Realisasi target Renstra (%)"]
     body = rows(("80", "50", "50", "62,5"), ("40", "30", "36", "90"), ("200", "120", "120", "60"))
-    table = LogicalTable(index=0, label=None, caption=None, header_rows=[header], columns=header,
-                         rows=body, kind="capaian_kinerja")
-    recs = performance.curate(make_context("d", "t", 2018, table))
+    recs = curated(header, body, "capaian_kinerja", 2018)
     got = {(r["year"], r["measure"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
     assert (2017, "annual", 50, 50, None) in got
     assert (2017, "renstra_progress", 80, 50, 62.5) in got
@@ -87,17 +84,11 @@ def test_of_two_realisasi_columns_the_one_the_progress_capaian_measures_is_the_p
     """'Realisasi Tahun 2013 | Realisasi s/d Tahun 2013 | Target RPJMD | % Capaian … terhadap
     RPJMD': the capaian is the cumulative realisasi over the plan target on every row, so that
     column is the progress record's; the year's own realisasi stays an annual record."""
-    from pipeline.curate import performance
-    from pipeline.curate.context import make_context
-    from pipeline.model import LogicalTable
-
     header = ["Indikator", "Realisasi sd Tahun 2012", "Realisasi Tahun 2013", "Realisasi s/d Tahun 2013",
               "Target RPJMD", "% Capaian Kinerja Tahun 2013 terhadap RPJMD"]
     body = rows(("65", "746", "811", "400", "202,75"), ("17", "14", "31", "16", "193,75"),
                 ("5", "6", "11", "5", "220,00"))
-    table = LogicalTable(index=0, label=None, caption=None, header_rows=[header], columns=header,
-                         rows=body, kind="renstra_progress")
-    recs = performance.curate(make_context("d", "t", 2013, table))
+    recs = curated(header, body, "renstra_progress", 2013)
     got = {(r["year"], r["measure"], r["target"], r["realisasi"], r["capaian_reported"]) for r in recs}
     assert (2013, "renstra_progress", 400, 811, 202.75) in got
     # the year's own realisasi is kept in a record of its own, not dropped nor measured
