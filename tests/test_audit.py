@@ -26,6 +26,10 @@ from pipeline.audit_report import Report, build, neutralise, to_csv
 from pipeline.cli import main
 from pipeline.store import SCHEMA_VERSION
 
+# extracts the sample reports and renders the HTML report and PDF crops: part of `make test`,
+# skipped by `make test-fast`
+pytestmark = pytest.mark.slow
+
 PDF_WITH_MISMATCHES = REAL_DOCS / "01_LKIP_2016_BPMPD_Prov_Jabar.pdf"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 

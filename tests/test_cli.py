@@ -3,6 +3,7 @@
 import shutil
 
 import duckdb
+import pytest
 from click.testing import CliRunner
 from conftest import REPORTS
 
@@ -74,6 +75,7 @@ def test_summary_counts_kinds_rows_and_mismatches(tmp_path):
         assert word in result.output
 
 
+@pytest.mark.slow  # two worker processes over three reports
 def test_parallel_jobs_give_the_same_rows(tmp_path):
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
     assert run("extract", str(REPORTS), "--db", str(one)).exit_code == 0

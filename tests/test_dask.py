@@ -23,6 +23,9 @@ from pipeline.settings import Limits
 from pipeline.store import CURATED_TABLES
 from pipeline.workers import TimeLimitExceeded, run_bounded
 
+# starts Dask clusters: part of `make test`, skipped by `make test-fast`
+pytestmark = pytest.mark.slow
+
 needs_dask = pytest.mark.skipif(importlib.util.find_spec("distributed") is None,
                                 reason="Dask not installed: pip install 'kinerja[dask]'")
 # The two smaller sample reports: every curated table but iku/ikk has rows, in seconds.

@@ -55,6 +55,7 @@ def batch(tmp_path_factory):
     return result, docs, db
 
 
+@pytest.mark.slow  # the CLI batch over a real report and the hostile files
 def test_the_batch_goes_on_and_the_good_report_is_stored(batch):
     result, docs, _ = batch
     assert result.exit_code == 1  # some documents failed: said by the exit status
@@ -63,6 +64,7 @@ def test_the_batch_goes_on_and_the_good_report_is_stored(batch):
     assert len(docs) == 14
 
 
+@pytest.mark.slow  # the CLI batch over a real report and the hostile files
 def test_no_document_ran_into_the_time_limit(batch):
     _, docs, _ = batch
     assert not [name for name, (_, error, *_rest) in docs.items()
@@ -77,12 +79,14 @@ def test_blank_pages_are_never_ocrd_and_are_named(batch, name):
     assert "blank, or pictures only" in warnings
 
 
+@pytest.mark.slow  # the CLI batch over a real report and the hostile files
 def test_encrypted_pdf_says_so(batch):
     _, docs, _ = batch
     status, error, *_ = docs["locked.pdf"]
     assert status == "failed" and "password-protected" in error and "locked.pdf" in error
 
 
+@pytest.mark.slow  # the CLI batch over a real report and the hostile files
 def test_one_unreadable_page_makes_the_pdf_partial(batch):
     _, docs, _ = batch
     status, _, warnings, _ = docs["bad_page.pdf"]
@@ -100,6 +104,7 @@ def test_a_document_over_a_limit_names_the_limit_and_its_option(batch, name, opt
     assert option in result.output
 
 
+@pytest.mark.slow  # the CLI batch over a real report and the hostile files
 def test_a_table_over_the_row_limit_keeps_its_first_rows(batch):
     _, docs, db = batch
     con = duckdb.connect(str(db), read_only=True)

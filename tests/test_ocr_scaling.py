@@ -15,8 +15,10 @@ from extractors.pdf import tesseract_available
 from pipeline.settings import current
 
 SCAN = Path(__file__).parent / "fixtures" / "scanned" / "003_scan_tabel_2_1_2_2.pdf"
-pytestmark = pytest.mark.skipif(not tesseract_available(),
-                                reason="tesseract with Indonesian data not installed")
+# OCR of real page images: part of `make test`, skipped by `make test-fast`
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not tesseract_available(),
+                                 reason="tesseract with Indonesian data not installed")]
 
 
 @cache

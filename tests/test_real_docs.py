@@ -10,6 +10,9 @@ import json
 import pytest
 from conftest_pdf import REAL_DOCS, processed_real
 
+# runs the real agency files: part of `make test`, skipped by `make test-fast`
+pytestmark = pytest.mark.slow
+
 EXPECTED = json.loads((REAL_DOCS / "expected.json").read_text(encoding="utf-8"))
 FILES = sorted(name for name in EXPECTED if not name.startswith("_"))
 FIELDS = {"performance": ("target", "realisasi", "capaian"),

@@ -15,6 +15,9 @@ from conftest import report_path
 from pipeline.normalise.names import fold
 from pipeline.run import process_document
 
+# renders the sample PDFs: part of `make test`, skipped by `make test-fast`
+pytestmark = pytest.mark.slow
+
 RENDERED = Path(__file__).parent / "fixtures" / "rendered"
 PDF_FLOORS = {"000": (0.97, 0.97), "001": (0.97, 0.97), "002": (0.97, 0.97), "003": (0.97, 0.97)}
 

@@ -9,8 +9,10 @@ from extractors.pdf import tesseract_available
 from pipeline.run import process_document
 
 SCAN = Path(__file__).parent / "fixtures" / "scanned" / "003_scan_tabel_2_1_2_2.pdf"
-pytestmark = pytest.mark.skipif(not tesseract_available(),
-                                reason="tesseract with Indonesian data not installed")
+# OCR of real page images: part of `make test`, skipped by `make test-fast`
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not tesseract_available(),
+                                 reason="tesseract with Indonesian data not installed")]
 
 # Tabel 2.1 of the 003 report, as the gold fixture records it (pagu, realisasi, capaian).
 TABEL_2_1 = {

@@ -54,6 +54,7 @@ def results() -> list[DocumentResult]:
     return [process_document(f) for f in files]
 
 
+@pytest.mark.slow  # extracts every sample and inserts it twice
 def test_same_rows_as_the_dataframe_insert(tmp_path, results, monkeypatch):
     assert sum(len(v) for r in results for v in r.tables.values()) > 50
     new = _store_all(tmp_path / "new.duckdb", results)
