@@ -71,6 +71,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.utils import apply_matrix_pt, mult_matrix
 from pdfplumber.page import Page
 
 SOURCES = ("pdfminer", "pdfium")
@@ -82,19 +83,6 @@ SUBPATH = re.compile(r"m[^m]+")
 OBJ_TEXT, OBJ_PATH, OBJ_IMAGE, OBJ_SHADING, OBJ_FORM = 1, 2, 3, 4, 5
 SEG_LINETO, SEG_BEZIERTO, SEG_MOVETO = 0, 1, 2
 FILL_NONE, FILL_ALTERNATE = 0, 1
-
-
-def mult(m1: Matrix, m0: Matrix) -> Matrix:
-    """m1 then m0 (pdfminer.utils.mult_matrix's order)."""
-    a1, b1, c1, d1, e1, f1 = m1
-    a0, b0, c0, d0, e0, f0 = m0
-    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
-            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
-
-
-def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
 
 
 def page_ctm(mediabox: tuple, rotate: int) -> Matrix:
@@ -382,7 +370,7 @@ def _extent(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[floa
     if b == 0 and c == 0:
         xa, xb, ya, yb = a * x0 + e, a * x1 + e, d * y0 + f, d * y1 + f
         return (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
-    corners = [apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    corners = [apply_matrix_pt(m, pt) for pt in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
     return (min(xs), min(ys), max(xs), max(ys))
 
@@ -391,7 +379,7 @@ def _char(glyph: _Glyph, text: str, frame: _PageFrame) -> dict[str, Any]:
     """One pdfminer LTChar as pdfplumber's dict (layout.LTChar, Page.process_object): the
     box (0, descent) – (advance, descent + size) in text space, through the char's matrix."""
     font = glyph.font
-    m = mult((*glyph.m, glyph.ox, glyph.oy), frame.ctm)
+    m = mult_matrix((*glyph.m, glyph.ox, glyph.oy), frame.ctm)
     size, lo = font.size, font.descent * font.size
     a, b, c, d, e, f = m
     if b == 0 and c == 0 and a > 0 and d > 0 and glyph.adv >= 0:  # upright: nearly all
@@ -521,10 +509,10 @@ def _path_objects(segments, matrix: Matrix, style: dict, frame: _PageFrame) -> l
 
 
 def _subpath(segments, shape: str, matrix: Matrix, style: dict, frame: _PageFrame) -> dict:
-    m = mult(matrix, frame.ctm)
-    start = apply(m, *segments[0][1][-1])
-    pts = [apply(m, *pts[-1]) if op != "h" else start for op, pts in segments]
-    path = [(op, *(frame.coord(apply(m, *p)) for p in pts_)) for op, pts_ in segments]
+    m = mult_matrix(matrix, frame.ctm)
+    start = apply_matrix_pt(m, segments[0][1][-1])
+    pts = [apply_matrix_pt(m, pts[-1]) if op != "h" else start for op, pts in segments]
+    path = [(op, *(frame.coord(apply_matrix_pt(m, p)) for p in pts_)) for op, pts_ in segments]
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts.pop()
@@ -568,8 +556,8 @@ def _style(calls: _Calls, obj) -> dict[str, Any]:
 
 def _image(calls: _Calls, obj, matrix: Matrix, frame: _PageFrame) -> dict[str, Any]:
     """An image's box: the unit square through its matrix (pdfminer's figure bbox)."""
-    m = mult(mult(_obj_matrix(calls, obj), matrix), frame.ctm)
-    corners = [apply(m, x, y) for x, y in ((0, 0), (1, 0), (1, 1), (0, 1))]
+    m = mult_matrix(mult_matrix(_obj_matrix(calls, obj), matrix), frame.ctm)
+    corners = [apply_matrix_pt(m, pt) for pt in ((0, 0), (1, 0), (1, 1), (0, 1))]
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
     attr = frame.box(min(xs), min(ys), max(xs), max(ys))
     calls.raw.FPDFImageObj_GetImagePixelSize(obj, calls.r, calls.g)
@@ -590,13 +578,13 @@ def parse_graphics(calls: _Calls, handles, matrix: Matrix, frame: _PageFrame,
             _blank(calls, obj, matrix, frame, into)
         elif kind == OBJ_PATH:
             segments = _segments(calls, obj)
-            local = mult(_obj_matrix(calls, obj), matrix)
+            local = mult_matrix(_obj_matrix(calls, obj), matrix)
             for item in _path_objects(segments, local, _style(calls, obj), frame):
                 into.setdefault(item["object_type"], []).append(item)
         elif kind == OBJ_IMAGE:
             into.setdefault("image", []).append(_image(calls, obj, matrix, frame))
         elif kind == OBJ_FORM:
-            inner = mult(_obj_matrix(calls, obj), matrix)
+            inner = mult_matrix(_obj_matrix(calls, obj), matrix)
             children = (raw.FPDFFormObj_GetObject(obj, k)
                         for k in range(raw.FPDFFormObj_CountObjects(obj)))
             parse_graphics(calls, children, inner, frame, into)
@@ -612,7 +600,7 @@ def _blank(calls: _Calls, obj, matrix: Matrix, frame: _PageFrame, into: dict) ->
             calls.r_.value - calls.l.value >= 0.01 or not raw.FPDFTextObj_GetFontSize(obj, calls.f):
         return
     font = _text_font(calls, obj, calls.f.value)
-    a, b, c, d, e, f = mult(_obj_matrix(calls, obj), matrix)
+    a, b, c, d, e, f = mult_matrix(_obj_matrix(calls, obj), matrix)
     font.m = (a, b, c, d)
     adv = _space_width(calls, obj, font)
     into.setdefault("char", []).append(_char(_Glyph(e, f, font.m, adv, font), " ", frame))

@@ -52,8 +52,8 @@ def _votes(rows: list[Row], capaian: int, realisasi: int, own: int, plan: int) -
 
 def _progress_targets(cols: list[Column], year: int) -> list[Column]:
     """Target columns a progress capaian of `year` may be measured against."""
-    return [c for c in cols if c.role == "target" and c.measure in ("renstra_target", "renstra_end")
-            or c in _plan_targets(cols, year)]
+    plan = _plan_targets(cols, year)
+    return [c for c in cols if c in plan or (c.role == "target" and c.measure == "renstra_target")]
 
 
 def _progress_votes(rows: list[Row], capaian: Column, realisasi: Column, targets: list[Column]) -> int:
