@@ -14,7 +14,7 @@ audit: $(VENV)/.installed
 help:
 	@echo "make extract [RAW=dir] [DB=path]  extract every report under RAW into DB"
 	@echo "make test                         run the test suite (and ruff)"
-	@echo "make test-fast                    the suite without slow (render/corpus/fuzz) tests"
+	@echo "make test-fast                    the suite without slow (render/corpus/fuzz) tests, on two processes"
 	@echo "make eval [MISSES=N]              score extraction against tests/fixtures/gold (samples, then corpus)"
 	@echo "make lint                         ruff check"
 	@echo "make bench                        CPU s/page vs pdfplumber and camelot, OCR, jobs, page jobs, memory (JSON in data/curated/bench.json)"
@@ -33,7 +33,7 @@ extract: $(VENV)/.installed
 
 test-fast: $(VENV)/.installed
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadfile
 
 test: $(VENV)/.installed
 	@scripts/install-system-deps.sh browser
