@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline import registry
+from pipeline.curate.header_vocab import Header, first_match
 from pipeline.model import LogicalTable
 
 #: every kind a table can be given: the registry's list, which says which curator reads each
 KINDS = registry.TABLE_KINDS
+YEAR = re.compile(r"(?:19|20)\d{2}")  # a year a column name prints
 # A column that prints its own formula over two numbered columns: 'Σ (2) / Σ (3) x 100%'.
 RATIO_FORMULA = re.compile(r"\(\s*(\d{1,2})\s*\)\s*/\s*[Σ∑]?\s*\(\s*(\d{1,2})\s*\)")
 
@@ -129,7 +131,7 @@ class Evidence:
     def of(cls, table: LogicalTable) -> Evidence:
         cap = squash((table.label or "") + " " + (table.caption or ""))
         head = " ".join(squash(c) for c in table.columns)
-        years = frozenset(int(y) for c in table.columns for y in re.findall(r"(?:19|20)\d{2}", c))
+        years = frozenset(int(y) for c in table.columns for y in YEAR.findall(c))
         return cls(table, cap, head, years)
 
     def head_has(self, *needles: str) -> bool:
@@ -179,6 +181,20 @@ class Evidence:
     def n_years(self) -> int:
         return len(self.years)
 
+    @cached_property
+    def plan_years(self) -> frozenset[int]:
+        """The years of the columns that are not a dated baseline: 'Eksisting 2013 | Target
+        2016' plans one year (an annual plan), not several (a Renstra)."""
+        return frozenset(int(y) for c in self.table.columns if not _is_baseline(c)
+                         for y in YEAR.findall(c))
+
+
+def _is_baseline(column: str) -> bool:
+    """A column the header vocabulary reads as a baseline ('Eksisting 2013', 'Kondisi Awal')."""
+    header = Header(squash(column), column.lower(), False, bool(YEAR.search(column)))
+    entry = first_match(header)
+    return entry is not None and entry.measure == "baseline"
+
 
 def _ikk_with_data(e: Evidence) -> bool:
     """An IKK (Indikator Kinerja Kunci) table with its data columns (numerator, isian data)."""
@@ -205,7 +221,7 @@ def _budget_revision(e: Evidence) -> bool:
 def _renstra_targets(e: Evidence) -> bool:
     """Targets without realisasi, for several years or up to the Renstra's end."""
     return (e.has_target and not e.has_real
-            and (e.n_years >= 2 or e.head_has("renstra", "akhir")))
+            and (len(e.plan_years) >= 2 or e.head_has("renstra", "akhir")))
 
 
 @dataclass(frozen=True)

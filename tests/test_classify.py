@@ -20,6 +20,14 @@ def test_definition_columns_make_an_iku_table():
     assert kind == "iku" and "definisi" in reason
 
 
+def test_a_dated_baseline_beside_one_target_year_is_an_annual_plan_not_a_renstra():
+    """'Eksisting 2013 | Target 2016' plans one year; two target years plan several."""
+    annual = classify(make(["No", "Sasaran", "Indikator Kinerja", "Eksisting 2013", "Target 2016"]))
+    renstra = classify(make(["No", "Indikator Kinerja", "Eksisting 2013", "Target 2016",
+                             "Target 2017"]))
+    assert annual[0] == "perjanjian_kinerja" and renstra[0] == "renstra_target"
+
+
 def test_money_words_are_whole_words():
     # 'faktoR Pendukung' must not read as 'Rp'
     cols = ["Sasaran", "Indikator", "Target", "Realisasi", "Capaian", "Faktor Pendukung"]

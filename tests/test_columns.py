@@ -159,12 +159,14 @@ def test_capaian_in_brackets_under_the_realisasi_and_a_sasaran_capaian() -> None
     cols = ["Sasaran", "Indikator Sasaran", "Target", "Realisasi", "Capaian Sasaran"]
     rows = [["S1", "Konsumsi energi", "2.050", "2.165 (105,60)", "105,33"],
             ["S1", "Tonase", "450", "270 (60%)", ""],
-            ["S2", "Indeks", "80", "100 (7)", ""]]  # neither '%' nor the ratio: not a capaian
+            ["S2", "Indeks", "80", "100 (7)", ""],  # neither '%' nor the ratio: not a capaian
+            ["S2", "Pengaduan", "75%", "22,7 % (75%)", ""]]  # the target restated, not a capaian
     recs = _curate(cols, rows, "capaian_kinerja")
     annual = {r["indicator"]: r for r in recs if r["measure"] == "annual"}
     assert (annual["Konsumsi energi"]["realisasi"], annual["Konsumsi energi"]["capaian_reported"]) == (2165, 105.6)
     assert (annual["Tonase"]["realisasi"], annual["Tonase"]["capaian_reported"]) == (270, 60)
     assert annual["Indeks"]["capaian_reported"] is None and annual["Indeks"]["realisasi"] is None
+    assert annual["Pengaduan"]["capaian_reported"] is None
     sasaran = [r for r in recs if r["measure"] == "capaian_sasaran"]
     assert [(r["capaian_reported"], r["target"]) for r in sasaran] == [(105.33, None)]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.pdf.content import Box
+from extractors.pdf.open_sides import open_side_lines, shading_row_lines
 from extractors.pdf.words import _area, _box, _center, _inside, _union
 from pipeline.settings import current
 
@@ -58,6 +59,11 @@ def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _wider(a: Box, b: Box, by: float = 3.0) -> bool:
+    """Whether box a reaches past box b's left or right side."""
+    return a[0] < b[0] - by or a[2] > b[2] + by
+
+
 class FoundTable:
     """A table pdfplumber found, with its box and rows computed once.
 
@@ -76,6 +82,26 @@ def _found(tables) -> list[FoundTable]:
     return sorted((FoundTable(t) for t in tables), key=lambda t: t.bbox[1])
 
 
+Sides = tuple[list[dict], list[dict]]  # extra vertical and horizontal lines
+
+
+def _find(page, sides: Sides = ([], [])) -> list:
+    """pdfplumber's tables of the page, with extra lines closing open-sided tables."""
+    settings = current().pdf.table_settings()
+    if sides[0] or sides[1]:
+        settings = {**settings, "explicit_vertical_lines": sides[0],
+                    "explicit_horizontal_lines": sides[1]}
+    return page.find_tables(settings)
+
+
+def _closed(page) -> tuple[list, Sides]:
+    """The page's tables, found again with their open sides closed where the evidence says
+    a side is open (`open_sides`); and the lines used."""
+    tables = _find(page)
+    sides = open_side_lines(page, [tuple(t.bbox) for t in tables]) if tables else ([], [])
+    return (_find(page, sides) if sides[0] or sides[1] else tables), sides
+
+
 def find_tables(page, ruled_page=None) -> list[FoundTable]:
     """Ruled tables of the page, found without cell shading unless shading is their border.
 
@@ -83,29 +109,33 @@ def find_tables(page, ruled_page=None) -> list[FoundTable]:
     a printed row into several grid rows ('Sasaran' / 'No.' / 'Strategis') and wrap each
     cell's text in a little "table" of its own; so tables are found on the rulings alone.
     But where a table's side border is drawn only by its shading (an HTML rendering whose
-    last column has no rule), shading reaches past the ruled table's side: the table is
-    then found again with the shading, and the wider one is kept. `ruled_page`, the page
-    without shading, is passed by a caller that needs it too (filtering costs a pass over
-    every object of the page)."""
+    last column has no rule), shading reaches past the ruled table's side: the table is then found again with the
+    shading, and the wider one is kept. A table printed without
+    side borders at all is closed where its row rulings end (`open_sides`). `ruled_page`,
+    the page without shading, is passed by a caller that needs it too (filtering costs a
+    pass over every object of the page)."""
     shading = [r for r in page.rects if _is_shading(r)]
     if not shading:
-        return _found(page.find_tables(current().pdf.table_settings()))
+        return _found(_closed(page)[0])
     if ruled_page is None:
         ruled_page = page.filter(_is_ruling_or_text)
-    ruled = _found(ruled_page.find_tables(current().pdf.table_settings()))
+    ruled_tables, sides = _closed(ruled_page)
+    bands = shading_row_lines(ruled_page, shading, [tuple(t.bbox) for t in ruled_tables])
+    if bands:
+        sides = (sides[0], sides[1] + bands)
+        ruled_tables = _find(ruled_page, sides)
+    ruled = _found(ruled_tables)
     boxes = [_box(r) for r in shading]
 
     def overhangs(t: FoundTable) -> bool:
-        return any(_overlap(b, t.bbox) and (b[0] < t.bbox[0] - 3 or b[2] > t.bbox[2] + 3)
-                   for b in boxes)
+        return any(_overlap(b, t.bbox) and _wider(b, t.bbox) for b in boxes)
 
     if not any(overhangs(t) for t in ruled):
         return ruled
-    plain = [FoundTable(t) for t in page.find_tables(current().pdf.table_settings())]  # pdfplumber's order: ties
+    plain = [FoundTable(t) for t in _find(page, sides)]  # pdfplumber's order: ties
     chosen = []
     for table in ruled:
-        wider = [p for p in plain if _overlap(p.bbox, table.bbox)
-                 and (p.bbox[0] < table.bbox[0] - 3 or p.bbox[2] > table.bbox[2] + 3)]
+        wider = [p for p in plain if _overlap(p.bbox, table.bbox) and _wider(p.bbox, table.bbox)]
         chosen.append(max(wider, key=lambda p: _area(p.bbox)) if wider else table)
     return sorted(chosen, key=lambda t: t.bbox[1])
 

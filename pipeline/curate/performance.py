@@ -610,16 +610,16 @@ def _read_bullets(cells: dict[str, Cell], texts: dict[str, str], slot: dict[str,
 
 
 def _is_share(ctx: TableContext, share: re.Match, target_text: str) -> bool:
-    """Whether a bracketed figure beside a realisasi is its capaian: printed with '%', or
-    equal to realisasi / target × 100 (either way round, for lower-is-better indicators)."""
-    if share.group(3):
-        return True
+    """Whether a bracketed figure beside a realisasi is its capaian: equal to realisasi /
+    target × 100 (either way round, for lower-is-better indicators), or printed with '%'
+    unless it merely restates the row's target ('22,7 % (75%)' under a target of 75%)."""
     numbers = [parse_number(BOUND.sub(r"\2", t.strip()), convention=ctx.convention).value
                for t in (share.group(1), target_text, share.group(2))]
     real, target, printed = numbers
-    if not real or not target or printed is None:
-        return False
-    return min(abs(real / target * 100 - printed), abs(target / real * 100 - printed)) <= SHARE_TOLERANCE
+    if real and target and printed is not None and min(
+            abs(real / target * 100 - printed), abs(target / real * 100 - printed)) <= SHARE_TOLERANCE:
+        return True
+    return bool(share.group(3)) and not (target is not None and printed == target)
 
 
 def _sasaran_labels(cols: list[Column]) -> list[int]:

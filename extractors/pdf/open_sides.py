@@ -1,0 +1,154 @@
+"""Tables printed without outer side borders: close them where their rulings end.
+
+A common Word and spreadsheet style draws every row ruling across the whole table but no
+left or right border, so the first and last columns ('No', 'Target 2016') have rulings above
+and below but no side. pdfplumber's cell finder needs four edges per cell and drops those
+columns with their text. The evidence that a side is open is geometric: most of the table's
+row rulings run on past its outermost column ruling to a common end, and text sits between
+that ruling and those ends. The table is then closed by a vertical line at the rulings' end,
+passed to pdfplumber as an explicit line (its own `TableSettings` mechanism).
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from extractors.pdf.content import Box
+
+ROW_SNAP = 2.0  # points: edges this close in y are one row ruling
+CHAIN_GAP = 3.0  # points: segments of one ruling broken at each column ruling
+OVERHANG = 3.0  # points: a ruling ending this far past the table's side runs on
+
+
+def _chains(segments: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Collinear segments joined where they touch: one ruling drawn cell by cell."""
+    chains: list[list[float]] = []
+    for x0, x1 in sorted(segments):
+        if chains and x0 <= chains[-1][1] + CHAIN_GAP:
+            chains[-1][1] = max(chains[-1][1], x1)
+        else:
+            chains.append([x0, x1])
+    return [(a, b) for a, b in chains]
+
+
+def _rulings(edges: list[dict], box: Box, axis: int) -> list[tuple[float, float]]:
+    """(start, end) of each ruling of the table along `axis` (0: row rulings, x extents;
+    1: column rulings, y extents): the joined edges at each position within its box that
+    cross its middle."""
+    lo, hi = ("x0", "x1") if axis == 0 else ("top", "bottom")
+    at = "top" if axis == 0 else "x0"
+    span = (box[1], box[3]) if axis == 0 else (box[0], box[2])
+    lines: dict[int, list[tuple[float, float]]] = {}
+    for e in edges:
+        if span[0] - ROW_SNAP <= e[at] <= span[1] + ROW_SNAP:
+            lines.setdefault(round(e[at] / ROW_SNAP), []).append((e[lo], e[hi]))
+    inner = (box[axis] + OVERHANG, box[axis + 2] - OVERHANG)
+    rulings = []
+    for segments in lines.values():
+        rulings += [c for c in _chains(segments) if c[0] <= inner[1] and c[1] >= inner[0]]
+    return rulings
+
+
+def _common_end(ends: list[float], n_reaching: int) -> float | None:
+    """Where the rulings that reach a side end beyond it, when at least two and at least
+    half of them run on."""
+    if len(ends) < 2 or 2 * len(ends) < n_reaching:
+        return None
+    return median(ends)
+
+
+def _has_text(chars: list[dict], band: Box) -> bool:
+    return any(band[0] <= (c["x0"] + c["x1"]) / 2 <= band[2]
+               and band[1] <= (c["top"] + c["bottom"]) / 2 <= band[3] for c in chars)
+
+
+def _ends(rulings: list[tuple[float, float]], low: float, high: float
+          ) -> tuple[float | None, float | None]:
+    """Where the rulings run on past the table's low and high side, if they do."""
+    at_low = [a for a, _ in rulings if a <= low + OVERHANG]
+    at_high = [b for _, b in rulings if b >= high - OVERHANG]
+    return (_common_end([a for a in at_low if a < low - OVERHANG], len(at_low)),
+            _common_end([b for b in at_high if b > high + OVERHANG], len(at_high)))
+
+
+def _line(box: Box) -> dict:
+    return {"object_type": "line", "x0": box[0], "x1": box[2], "top": box[1],
+            "bottom": box[3], "width": box[2] - box[0], "height": box[3] - box[1]}
+
+
+def open_side_lines(page, boxes: list[Box]) -> tuple[list[dict], list[dict]]:
+    """Vertical and horizontal lines that close each table whose rulings run past its
+    sides (row rulings past its left or right) or its top or bottom (column rulings)."""
+    vertical, horizontal = [], []
+    for box in boxes:
+        left, right = _ends(_rulings(page.horizontal_edges, box, 0), box[0], box[2])
+        top, bottom = _ends(_rulings(page.vertical_edges, box, 1), box[1], box[3])
+        x0, x1 = left or box[0], right or box[2]
+        for x, band in ((left, (left, box[1], box[0], box[3])),
+                        (right, (box[2], box[1], right, box[3]))):
+            if x is not None and _has_text(page.chars, band):
+                vertical.append(_line((x, box[1], x, box[3])))
+        for y, band in ((top, (x0, top, x1, box[1])), (bottom, (x0, box[3], x1, bottom))):
+            if y is not None and _has_text(page.chars, band):
+                horizontal.append(_line((x0, y, x1, y)))
+    return vertical, horizontal
+
+
+BAND_COVER = 0.9  # of the table's width: a shading edge this wide runs across the table
+EDGE_SNAP = 1.0  # points: shading pieces whose edges are this close end at one height
+
+
+def _covered(spans: list[tuple[float, float]], lo: float, hi: float) -> float:
+    """The length of [lo, hi] the spans cover together."""
+    total, reach = 0.0, lo
+    for a, b in sorted((max(a, lo), min(b, hi)) for a, b in spans):
+        if b > reach:
+            total += b - max(a, reach)
+            reach = b
+    return total
+
+
+def _shaded(rects: list[dict], y: float, box: Box) -> float:
+    """The share of the table's width shaded at height y."""
+    spans = [(r["x0"], r["x1"]) for r in rects if r["top"] <= y <= r["bottom"]]
+    return _covered(spans, box[0], box[2]) / (box[2] - box[0])
+
+
+def _band_edges(rects: list[dict], box: Box, this: str) -> list[float]:
+    """Heights where shading across the table stops: a `this` edge ('bottom' or 'top') of
+    shading with the table's width shaded on its inner side and unshaded on its outer."""
+    inward = -EDGE_SNAP if this == "bottom" else EDGE_SNAP
+    edges = []
+    for y in sorted({round(r[this], 1) for r in rects}):
+        if (box[1] + OVERHANG < y < box[3] - OVERHANG
+                and _shaded(rects, y + inward, box) >= BAND_COVER
+                and _shaded(rects, y - inward, box) <= 1 - BAND_COVER):
+            edges.append(y)
+    return edges
+
+
+def shading_row_lines(page, shading: list[dict], boxes: list[Box]) -> list[dict]:
+    """Row rulings drawn by shading alone: where a band of shading across the whole table
+    (a header row painted without borders) ends and no ruling is drawn, a row ends, as the
+    eye reads it. `page` is the page of rulings the tables were found on."""
+    lines = []
+    for box in boxes:
+        rects = [r for r in shading if r["x0"] < box[2] and r["x1"] > box[0]
+                 and r["top"] >= box[1] - EDGE_SNAP and r["bottom"] <= box[3] + EDGE_SNAP]
+        ruled = _ruling_heights(page.horizontal_edges, box)
+        for y in _band_edges(rects, box, "bottom") + _band_edges(rects, box, "top"):
+            if all(abs(y - r) > OVERHANG for r in ruled):
+                lines.append(_line((box[0], y, box[2], y)))
+    return lines
+
+
+def _ruling_heights(edges: list[dict], box: Box) -> list[float]:
+    """Heights of the row rulings that run across at least half the table (the end of a
+    column ruling is a horizontal edge too, a short one)."""
+    rows: dict[int, list[tuple[float, float]]] = {}
+    for e in edges:
+        if box[1] - OVERHANG <= e["top"] <= box[3] + OVERHANG:
+            rows.setdefault(round(e["top"] / ROW_SNAP), []).append((e["x0"], e["x1"]))
+    half = (box[2] - box[0]) / 2
+    return [key * ROW_SNAP for key, segments in rows.items()
+            if _covered(_chains(segments), box[0], box[2]) >= half]
