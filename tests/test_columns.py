@@ -171,6 +171,26 @@ def test_capaian_in_brackets_under_the_realisasi_and_a_sasaran_capaian() -> None
     assert [(r["capaian_reported"], r["target"]) for r in sasaran] == [(105.33, None)]
 
 
+def test_a_capaian_whose_first_digit_is_set_apart_is_joined_when_the_ratio_says_so() -> None:
+    """'1 86,12' could be two numbers; it is one when 186,12 = target / realisasi × 100."""
+    cols = ["Indikator", "Target", "Realisasi", "Capaian (%)"]
+    rows = [["Fasilitasi A", "1.500.000.000,00", "805.946.348,00", "1 86,12"],
+            ["Fasilitasi B", "100", "90", "1 90"]]  # 190 is no ratio of 100 and 90: left unread
+    recs = {r["indicator"]: r for r in _curate(cols, rows, "capaian_kinerja")}
+    assert recs["Fasilitasi A"]["capaian_reported"] == 186.12
+    assert "split by a space joined" in recs["Fasilitasi A"]["parse_note"]
+    assert recs["Fasilitasi B"]["capaian_reported"] is None
+
+
+def test_figures_on_a_row_without_any_label_are_kept_and_said_so() -> None:
+    cols = ["Kegiatan", "Indikator", "Target", "Realisasi"]
+    rows = [["Penyusunan Profil Desa", "Jumlah profil", "100", "98"], ["", "", "200", "189"]]
+    recs = _curate(cols, rows, "capaian_kinerja")
+    unlabelled = [r for r in recs if r["indicator"] is None]
+    assert [(r["target"], r["realisasi"]) for r in unlabelled] == [(200, 189)]
+    assert "names no indicator" in unlabelled[0]["parse_note"]
+
+
 def test_target_only_columns_in_a_progress_table_are_plan_targets() -> None:
     cols = ["Indikator Sasaran", "Target Kinerja Sasaran pada Tahun ke- 2014",
             "Target Kinerja Sasaran pada Tahun ke- 2015", "Kondisi Kinerja pada awal periode"]
@@ -269,12 +289,16 @@ def test_an_average_row_is_the_tables_summary_capaian() -> None:
     assert len([r for r in recs if r["measure"] == "annual"]) == 2
 
 
-def test_a_row_without_indicator_or_average_label_is_still_skipped() -> None:
+def test_a_row_without_indicator_or_average_label_is_kept_unlabelled() -> None:
+    """A figure on a row that names nothing is kept with no indicator and a note (nothing
+    is silently dropped); the 'Rata-rata' row averages figures across indicators, and an
+    average of targets measures nothing, so it gives no record."""
     cols = ["No", "Sasaran", "Indikator", "Target", "Realisasi", "Capaian"]
     recs = _curate(cols, [["1", "Sasaran A", "Indeks A", "80", "88", "110"],
                           ["", "", "", "", "", "100"],
                           ["Rata-rata", "", "", "65", "66,5", ""]], "capaian_kinerja")
-    assert len(recs) == 1  # an average of figures across indicators measures nothing
+    assert [(r["indicator"], r["capaian_reported"]) for r in recs] == [("Indeks A", 110), (None, 100)]
+    assert "names no indicator" in recs[1]["parse_note"]
 
 
 def test_a_numbered_list_of_indicators_shares_its_one_target_cell() -> None:
@@ -451,8 +475,9 @@ def test_an_unlabelled_row_printing_another_unit_is_a_sub_line_of_the_indicator_
             ["5.", "Jumlah penyebaran informasi", "40 Kegiatan", "45 Kegiatan"],
             ["", "", "41 Kegiatan", "46 Kegiatan"]]
     recs = _curate(cols, rows, "capaian_kinerja", fiscal_year=2014)
-    got = [(r["indicator"][:6], r["target"], r["realisasi"]) for r in recs]
-    assert got == [("Jumlah", 6, 6), ("Jumlah", 6, 11), ("Jumlah", 7, 7), ("Jumlah", 40, 45)]
+    got = [((r["indicator"] or "")[:6], r["target"], r["realisasi"]) for r in recs]
+    assert got == [("Jumlah", 6, 6), ("Jumlah", 6, 11), ("Jumlah", 7, 7), ("Jumlah", 40, 45),
+                   ("", 41, 46)]  # same unit: no sub-line, kept without a label
     assert "sub-line" in (recs[1]["parse_note"] or "")
 
 

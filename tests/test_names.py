@@ -92,6 +92,8 @@ def test_missing_reference_data_fails_loudly(monkeypatch):
         ("Indeks Kepuasan Masyarakat", "positive"),
         ("Baju Kaos Lapangan", None),
         ("Luasan Kawasan Kumuh", "negative"),
+        ("Fasilitasi, mediasi dan monitoring penanggulangan kemiskinan", "positive"),
+        ("Persentase sekolah yang melaksanakan pencegahan kekerasan", "positive"),
         ("Persentase Anak Terlantar dan Fakir Miskin yang Memperoleh Perlindungan dan Jaminan Sosial",
          "positive"),
     ],

@@ -372,8 +372,6 @@ def curate(ctx: TableContext) -> list[dict]:
             continue
         name = _row_name(row, by_role)
         label, above = _row_label(row, by_role, indicator_cols, figure_cols, above, name)
-        if not label.text:
-            continue
         unit_text = clean_label(cell_at(row, by_role.get("unit")).text) or None
         found = _row_records(ctx, row, row_no, groups, by_role, name, unit_text, stale, org_unit,
                              default_year, label.text, bullets)
@@ -554,7 +552,36 @@ def _read_printed_forms(ctx: TableContext, cells: dict[str, Cell],
             cells[role] = cells[role].copy_with(bound.group(2))
             texts[role] = bound.group(2)
             notes.append(f"{role}: printed as a bound '{bound.group(0)}'; its number read")
-    return notes + _read_noted_figures(cells, texts)
+    return notes + _read_split_capaian(ctx, cells, texts) + _read_noted_figures(cells, texts)
+
+
+# '1 86,12': a capaian whose first digit the PDF set apart from the rest.
+SPLIT_HEAD = re.compile(r"^\s*(\d{1,2})\s+(\d[\d.,]*)\s*(%?)\s*$")
+
+
+def _ratio_matches(real: float | None, target: float | None, printed: float | None) -> bool:
+    """Whether a printed figure is realisasi / target × 100, either way round."""
+    if not real or not target or printed is None:
+        return False
+    return min(abs(real / target * 100 - printed), abs(target / real * 100 - printed)) <= SHARE_TOLERANCE
+
+
+def _read_split_capaian(ctx: TableContext, cells: dict[str, Cell], texts: dict[str, str]) -> list[str]:
+    """Read, in place, a capaian printed with its first digits set apart ('1 86,12'), which
+    the number reader cannot tell from two numbers: joined when the row's own arithmetic
+    says so, the joined figure being realisasi / target × 100 (either way round)."""
+    split = SPLIT_HEAD.match(texts.get("capaian", ""))
+    if not split or "capaian" not in cells:
+        return []
+    joined = split.group(1) + split.group(2) + split.group(3)
+    real, target, printed = (parse_number(t, convention=ctx.convention).value
+                             for t in (texts.get("realisasi", ""), texts.get("target", ""), joined))
+    if not _ratio_matches(real, target, printed):
+        return []
+    cells["capaian"] = cells["capaian"].copy_with(joined)
+    texts["capaian"] = joined
+    return [f"capaian: digits split by a space joined ('{split.group(0).strip()}' → '{joined}'), "
+            "as realisasi / target × 100 gives"]
 
 
 def _read_noted_figures(cells: dict[str, Cell], texts: dict[str, str]) -> list[str]:
@@ -616,8 +643,7 @@ def _is_share(ctx: TableContext, share: re.Match, target_text: str) -> bool:
     numbers = [parse_number(BOUND.sub(r"\2", t.strip()), convention=ctx.convention).value
                for t in (share.group(1), target_text, share.group(2))]
     real, target, printed = numbers
-    if real and target and printed is not None and min(
-            abs(real / target * 100 - printed), abs(target / real * 100 - printed)) <= SHARE_TOLERANCE:
+    if _ratio_matches(real, target, printed):
         return True
     return bool(share.group(3)) and not (target is not None and printed == target)
 
@@ -696,12 +722,12 @@ def _row_records(
         figure_notes = _read_printed_forms(ctx, cells, texts) + _read_bullets(cells, texts, slot, bullets)
         indicator = clean_label(cell_at(row, indicator_col).text) or name or other_indicator
         if not indicator:
-            continue
+            figure_notes.append(UNLABELLED)
         rec_year = _record_year(ctx, row, by_role, year, measure, stale_year, default_year)
         read = _read_figures(ctx, cells, texts, unit_text)
         read.notes[:0] = figure_notes
         out.append(shared | {
-            "indicator": indicator,
+            "indicator": indicator or None,
             "unit": normalise_unit(read.unit) if read.unit else None,
             "unit_printed": read.unit,
             "year": rec_year,
@@ -713,6 +739,11 @@ def _row_records(
             "_columns": (year, measure),  # which printed columns; see _distinct
         })
     return out
+
+
+# Figures printed on a row whose indicator, programme and kegiatan cells are all blank (an
+# unnamed output under the kegiatan above): kept, never dropped, and said so.
+UNLABELLED = "figures on a row that names no indicator, programme or kegiatan"
 
 
 def _slot_cells(row: Row, slot: dict[str, Column]) -> tuple[dict[str, Cell], dict[str, str]]:

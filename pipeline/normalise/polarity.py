@@ -18,9 +18,11 @@ NEGATIVE = re.compile(
     r"kumuh)\b"
 )
 # '... yang ditindaklanjuti' / '... yang diselesaikan' / '... yang memperoleh perlindungan'
-# turn a count of bad things into a share of handled ones, which runs upward again.
+# turn a count of bad things into a share of handled ones, which runs upward again; so do
+# the actions taken against them ('penanggulangan kemiskinan', 'pencegahan kekerasan').
 HANDLED = re.compile(r"\b(ditindaklanjuti|diselesaikan|ditangani|tertangani|penurunan|"
-                     r"pengurangan|penanganan|penyelesaian|memperoleh|mendapat|mendapatkan|terlayani)\b")
+                     r"pengurangan|penanganan|penyelesaian|memperoleh|mendapat|mendapatkan|terlayani|"
+                     r"penanggulangan|pencegahan|pemberantasan|pengentasan)\b")
 NEGATIVE_ONLY_WITH = re.compile(r"\bpersentase keluhan\b")
 
 
