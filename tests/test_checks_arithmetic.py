@@ -22,6 +22,17 @@ def test_printed_decimals_set_the_tolerance():
     assert bad["status"] == "mismatch"
 
 
+def test_a_capaian_read_from_a_printed_fraction_keeps_the_fractions_rounding():
+    """'0,28' read as 28 % (curate/fractions.py) is 144 / 519 = 27,75 % rounded to two
+    decimals of a fraction: consistent. Read as a percentage, '28' would be a finding."""
+    (c,) = capaian_check(perf(target=519, target_text="519", realisasi=144, realisasi_text="144",
+                              capaian_reported=28.0, capaian_text="0,28"))
+    assert c["status"] == "ok"
+    (c,) = capaian_check(perf(target=519, target_text="519", realisasi=144, realisasi_text="144",
+                              capaian_reported=28.0, capaian_text="28,00"))
+    assert c["status"] == "mismatch"
+
+
 def test_rounded_inputs_are_not_findings():
     # 15,426 / 3,33 can be anything from 462.5 % to 464.0 %: 463,26 % is consistent
     (c,) = capaian_check(perf(target=3.33, target_text="3.33", realisasi=15.426,

@@ -182,6 +182,19 @@ def test_a_capaian_whose_first_digit_is_set_apart_is_joined_when_the_ratio_says_
     assert recs["Fasilitasi B"]["capaian_reported"] is None
 
 
+def test_a_capaian_column_printed_as_fractions_of_one_is_read_as_percent() -> None:
+    """'1,00' and '0,28' under 'Tingkat Realisasi (%)' where realisasi / target is 1 and
+    0,2775: the column prints fractions; a column whose own figures are percentages (and a
+    single row that could be either) is left as printed."""
+    cols = ["Indikator", "Target", "Realisasi", "Tingkat Realisasi (%)"]
+    rows = [["A", "64", "64", "1,00"], ["B", "519", "144", "0,28"], ["C", "180", "180", "1,00"]]
+    got = [r["capaian_reported"] for r in _curate(cols, rows, "capaian_kinerja")]
+    assert got == [100, 28, 100]
+    rows = [["A", "64", "64", "100"], ["B", "519", "144", "0,28"], ["C", "180", "180", "1,00"]]
+    got = [r["capaian_reported"] for r in _curate(cols, rows, "capaian_kinerja")]
+    assert got == [100, 0.28, 1]
+
+
 def test_figures_on_a_row_without_any_label_are_kept_and_said_so() -> None:
     cols = ["Kegiatan", "Indikator", "Target", "Realisasi"]
     rows = [["Penyusunan Profil Desa", "Jumlah profil", "100", "98"], ["", "", "200", "189"]]

@@ -38,6 +38,15 @@ def _units_apart(row: dict) -> str | None:
     return None
 
 
+def _printed_scale(row: dict, reported: float) -> float:
+    """100 where the curation read a capaian printed as a fraction of one ('0,28' as 28 %;
+    curate/fractions.py): the printed rounding is then a hundred times wider."""
+    printed = parse_number(row.get("capaian_text") or "").value
+    if printed and abs(reported - printed * 100) <= 1e-6 * max(1.0, abs(reported)):
+        return 100.0
+    return 1.0
+
+
 def capaian_check(row: dict) -> list[dict]:
     """realisasi / target × 100 against the printed capaian; for lower-is-better indicators
     both conventions in use, with a finding of its own when the positive one was used."""
@@ -50,7 +59,7 @@ def capaian_check(row: dict) -> list[dict]:
     if target is None or real is None:
         return [check_row(row, kind, subject, reported, None, None, POSITIVE[0],
                           status="unverifiable", detail="target or realisasi is not printed")]
-    tolerance = tolerance_for(row.get("capaian_text"))
+    tolerance = tolerance_for(row.get("capaian_text"), _printed_scale(row, reported))
     apart = _units_apart(row)
     if apart:
         return [check_row(row, kind, subject, reported, None, tolerance, POSITIVE[0],

@@ -26,6 +26,7 @@ from pipeline.curate.context import (
     row_line,
     row_page,
 )
+from pipeline.curate.fractions import capaian_fractions
 from pipeline.curate.stacked import numeric_units_are_figures, unstack_row
 from pipeline.model import Cell, Row
 from pipeline.normalise.arithmetic import settle_printed_ratio
@@ -378,7 +379,7 @@ def curate(ctx: TableContext) -> list[dict]:
         if label.kind == "sub_line":
             _note_all(found, "a sub-line of the indicator above: its figures print another unit")
         records += _distinct(_as_average(found) if label.kind == "average" else found)
-    return _note_unread_figures(records)
+    return _note_unread_figures(capaian_fractions(records))
 
 
 def _table_columns(ctx: TableContext) -> list[Column]:
