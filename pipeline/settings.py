@@ -118,6 +118,10 @@ class PdfSettings:
     furniture_min_pages: int = setting(3, "Pages a band line must recur on, at least, to be furniture.")
     ocr_resolution: int = setting(200, "Dots per inch a scanned page is rendered at for OCR.")
     parallel_min_pages: int = setting(24, "Pages a PDF needs before --page-jobs splits it (a worker costs ~0.3 s).")
+    open_side_overhang: float = setting(3.0, "Points a table's rulings must run on past its outermost ruling "
+                                        "for that side to be open (extractors/pdf/open_sides.py).")
+    shading_band_cover: float = setting(0.9, "Share of a table's width a band of shading must cover for its "
+                                        "edge to end a row drawn without a ruling.")
 
     def table_settings(self) -> dict:
         """pdfplumber's table-finder settings: rulings only, with these tolerances."""

@@ -195,6 +195,13 @@ def test_a_capaian_column_printed_as_fractions_of_one_is_read_as_percent() -> No
     assert got == [100, 0.28, 1]
 
 
+def test_the_ratio_votes_read_a_capaian_printed_as_a_fraction_of_one() -> None:
+    from pipeline.curate.arithmetic import _ratio_holds
+
+    assert _ratio_holds(1.0, 64, 64) and _ratio_holds(0.28, 144, 519) and _ratio_holds(27.75, 144, 519)
+    assert not _ratio_holds(0.5, 64, 64)
+
+
 def test_figures_on_a_row_without_any_label_are_kept_and_said_so() -> None:
     cols = ["Kegiatan", "Indikator", "Target", "Realisasi"]
     rows = [["Penyusunan Profil Desa", "Jumlah profil", "100", "98"], ["", "", "200", "189"]]

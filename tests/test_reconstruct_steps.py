@@ -94,3 +94,26 @@ def test_a_title_block_stops_at_prose_lists_and_signatures():
     assert captions._not_a_title_line("1. Program Pelayanan")
     assert captions._not_a_title_line("Kepala Dinas Kesehatan")
     assert not captions._not_a_title_line("Kerangka Pendanaan Renstra")
+
+
+def test_title_lines_inside_a_tables_frame_are_its_caption_not_its_header():
+    """A frame that also encloses 'Tabel 2.1.' and its title: the header is found under the
+    one-cell title rows, which are set aside (kept) and offered as the caption."""
+    piece = RawTable(rows=[_row("Tabel 2.1.", "", "", ""), _row("Rekapitulasi Evaluasi Renja", "", "", ""),
+                           _row("", "", "", ""), _row("Kode", "Program", "Target", "Realisasi"),
+                           _row("1", "2", "3", "4"), _row("1 01", "Program A", "10", "9")],
+                     style="pdf", page_start=1)
+    split = headers.split_header(piece)
+    assert [c.text for c in split.header[0]] == ["Kode", "Program", "Target", "Realisasi"]
+    assert [c.text for c in split.body[0]] == ["1 01", "Program A", "10", "9"]
+    assert split.titles == ["Tabel 2.1.", "Rekapitulasi Evaluasi Renja"]
+    assert len(split.dropped) == 4  # three title rows and the column numbers, kept aside
+    caption = captions.find_caption([(0, t) for t in split.titles])
+    assert (caption.label, caption.title) == ("Tabel 2.1", "Rekapitulasi Evaluasi Renja")
+
+
+def test_one_group_title_over_a_header_stays_in_the_header():
+    piece = RawTable(rows=[_row("Tahun 2023", "", "", ""), _row("Indikator", "Target", "Realisasi", "Capaian"),
+                           _row("Indeks A", "80", "82", "102,5")], style="pdf", page_start=1)
+    split = headers.split_header(piece)
+    assert len(split.header) == 2 and split.titles == []

@@ -1,12 +1,19 @@
-"""Tables printed without outer side borders: close them where their rulings end.
+"""Tables printed without some of their borders: close them where the evidence says.
 
 A common Word and spreadsheet style draws every row ruling across the whole table but no
 left or right border, so the first and last columns ('No', 'Target 2016') have rulings above
 and below but no side. pdfplumber's cell finder needs four edges per cell and drops those
 columns with their text. The evidence that a side is open is geometric: most of the table's
 row rulings run on past its outermost column ruling to a common end, and text sits between
-that ruling and those ends. The table is then closed by a vertical line at the rulings' end,
-passed to pdfplumber as an explicit line (its own `TableSettings` mechanism).
+that ruling and those ends. The same holds across: column rulings that run on above the
+first row ruling (a row continued from the previous page, a header whose top was never
+ruled). The table is closed by a line at the rulings' end, passed to pdfplumber as an
+explicit line (its own `TableSettings` mechanism).
+
+A header row painted as a band of shading with no ruling under it ends where the band ends:
+where shading across the whole table stops and no ruling is drawn, a row boundary is added
+(`shading_row_lines`). The thresholds are settings (`[pdf] open_side_overhang`,
+`shading_band_cover`).
 """
 
 from __future__ import annotations
@@ -14,10 +21,18 @@ from __future__ import annotations
 from statistics import median
 
 from extractors.pdf.content import Box
+from pipeline.settings import current
 
 ROW_SNAP = 2.0  # points: edges this close in y are one row ruling
 CHAIN_GAP = 3.0  # points: segments of one ruling broken at each column ruling
-OVERHANG = 3.0  # points: a ruling ending this far past the table's side runs on
+
+
+def _overhang() -> float:
+    return current().pdf.open_side_overhang
+
+
+def _band_cover() -> float:
+    return current().pdf.shading_band_cover
 
 
 def _chains(segments: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -42,7 +57,7 @@ def _rulings(edges: list[dict], box: Box, axis: int) -> list[tuple[float, float]
     for e in edges:
         if span[0] - ROW_SNAP <= e[at] <= span[1] + ROW_SNAP:
             lines.setdefault(round(e[at] / ROW_SNAP), []).append((e[lo], e[hi]))
-    inner = (box[axis] + OVERHANG, box[axis + 2] - OVERHANG)
+    inner = (box[axis] + _overhang(), box[axis + 2] - _overhang())
     rulings = []
     for segments in lines.values():
         rulings += [c for c in _chains(segments) if c[0] <= inner[1] and c[1] >= inner[0]]
@@ -65,10 +80,10 @@ def _has_text(chars: list[dict], band: Box) -> bool:
 def _ends(rulings: list[tuple[float, float]], low: float, high: float
           ) -> tuple[float | None, float | None]:
     """Where the rulings run on past the table's low and high side, if they do."""
-    at_low = [a for a, _ in rulings if a <= low + OVERHANG]
-    at_high = [b for _, b in rulings if b >= high - OVERHANG]
-    return (_common_end([a for a in at_low if a < low - OVERHANG], len(at_low)),
-            _common_end([b for b in at_high if b > high + OVERHANG], len(at_high)))
+    at_low = [a for a, _ in rulings if a <= low + _overhang()]
+    at_high = [b for _, b in rulings if b >= high - _overhang()]
+    return (_common_end([a for a in at_low if a < low - _overhang()], len(at_low)),
+            _common_end([b for b in at_high if b > high + _overhang()], len(at_high)))
 
 
 def _line(box: Box) -> dict:
@@ -94,7 +109,6 @@ def open_side_lines(page, boxes: list[Box]) -> tuple[list[dict], list[dict]]:
     return vertical, horizontal
 
 
-BAND_COVER = 0.9  # of the table's width: a shading edge this wide runs across the table
 EDGE_SNAP = 1.0  # points: shading pieces whose edges are this close end at one height
 
 
@@ -120,9 +134,9 @@ def _band_edges(rects: list[dict], box: Box, this: str) -> list[float]:
     inward = -EDGE_SNAP if this == "bottom" else EDGE_SNAP
     edges = []
     for y in sorted({round(r[this], 1) for r in rects}):
-        if (box[1] + OVERHANG < y < box[3] - OVERHANG
-                and _shaded(rects, y + inward, box) >= BAND_COVER
-                and _shaded(rects, y - inward, box) <= 1 - BAND_COVER):
+        if (box[1] + _overhang() < y < box[3] - _overhang()
+                and _shaded(rects, y + inward, box) >= _band_cover()
+                and _shaded(rects, y - inward, box) <= 1 - _band_cover()):
             edges.append(y)
     return edges
 
@@ -137,7 +151,7 @@ def shading_row_lines(page, shading: list[dict], boxes: list[Box]) -> list[dict]
                  and r["top"] >= box[1] - EDGE_SNAP and r["bottom"] <= box[3] + EDGE_SNAP]
         ruled = _ruling_heights(page.horizontal_edges, box)
         for y in _band_edges(rects, box, "bottom") + _band_edges(rects, box, "top"):
-            if all(abs(y - r) > OVERHANG for r in ruled):
+            if all(abs(y - r) > _overhang() for r in ruled):
                 lines.append(_line((box[0], y, box[2], y)))
     return lines
 
@@ -147,7 +161,7 @@ def _ruling_heights(edges: list[dict], box: Box) -> list[float]:
     column ruling is a horizontal edge too, a short one)."""
     rows: dict[int, list[tuple[float, float]]] = {}
     for e in edges:
-        if box[1] - OVERHANG <= e["top"] <= box[3] + OVERHANG:
+        if box[1] - _overhang() <= e["top"] <= box[3] + _overhang():
             rows.setdefault(round(e["top"] / ROW_SNAP), []).append((e["x0"], e["x1"]))
     half = (box[2] - box[0]) / 2
     return [key * ROW_SNAP for key, segments in rows.items()

@@ -20,6 +20,8 @@ from pipeline.normalise.numbers import parse_number
 
 #: a printed rate is rounded to one or two decimals ('88,8' for 88.89)
 TOLERANCE = 0.1
+#: percentage points a rate printed as a fraction with two decimals ('0,28') may be off
+FRACTION_TOLERANCE = 0.6
 #: how many rows must tell the readings apart before the plan reading can win
 MIN_DECIDING_ROWS = 2
 
@@ -29,10 +31,12 @@ def _value(row: Row, index: int) -> float | None:
 
 
 def _ratio_holds(capaian: float, realisasi: float, target: float) -> bool:
-    """realisasi / target × 100 or target / realisasi × 100 prints as the capaian."""
+    """realisasi / target × 100 or target / realisasi × 100 prints as the capaian, as a
+    percentage or as a fraction of one ('1,00'; see curate/fractions.py)."""
     ratios = [realisasi / target * 100 if target else None,
               target / realisasi * 100 if realisasi else None]
-    return any(r is not None and abs(r - capaian) <= TOLERANCE * max(1.0, abs(capaian) / 100)
+    return any(r is not None and (abs(r - capaian) <= TOLERANCE * max(1.0, abs(capaian) / 100)
+                                  or abs(r - capaian * 100) <= FRACTION_TOLERANCE)
                for r in ratios)
 
 

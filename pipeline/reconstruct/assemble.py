@@ -43,7 +43,7 @@ def build_table(index: int, group: list[RawTable]) -> LogicalTable:
     notes += name_text_beside_numbering(columns, body)
     notes += rejoin_spread_cells(body, columns)
     notes += forward_fill(body, columns)
-    caption = find_caption(first.preceding_text)
+    caption = find_caption(first.preceding_text + [(first.line_start or 0, t) for t in split.titles])
     page_start, page_end = _page_range(group)
     return LogicalTable(
         index=index,

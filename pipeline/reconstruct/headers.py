@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.model import RawTable, Row
 from pipeline.reconstruct.rows import (
@@ -29,7 +29,8 @@ HEADER_DEPTH = 7
 class Split:
     header: list[Row]
     body: list[Row]
-    dropped: list[Row]  # column-number and unit rows
+    dropped: list[Row]  # column-number and unit rows (and title rows, as below)
+    titles: list[str] = field(default_factory=list)  # title lines printed inside the frame
 
 
 def has_data_number(row: Row) -> bool:
@@ -92,9 +93,37 @@ def split_header(piece: RawTable) -> Split:
     them. The surest sign decides: a unit row, then a column-number row, then the header
     rows the source marked (markdown), then leading header-like rows; else no header."""
     rows = join_wrapped_years(piece.rows)
+    split = _split_rows(rows, piece.header_rows)
+    if split.header:
+        return split
+    return _split_below_titles(rows, piece.header_rows) or split
+
+
+def _split_rows(rows: list[Row], header_rows: int) -> Split:
     return (_split_at_unit_row(rows) or _split_at_number_row(rows)
-            or _split_as_marked(rows, piece.header_rows) or _split_leading_header(rows)
+            or _split_as_marked(rows, header_rows) or _split_leading_header(rows)
             or Split(header=[], body=list(rows), dropped=[]))
+
+
+#: title lines a table's frame may hold above its header ('Tabel 2.1.', its title, the region)
+MAX_TITLE_ROWS = 5
+
+
+def _split_below_titles(rows: list[Row], header_rows: int) -> Split | None:
+    """A table whose frame also encloses its caption: leading rows that print one line in
+    one cell (or nothing) above a header. The header is found under them; the title rows are
+    set aside (kept) and their text offered as the table's caption."""
+    k = 0
+    while k < len(rows) and k < MAX_TITLE_ROWS and len(nonempty(rows[k])) <= 1:
+        k += 1
+    titles = [t for r in rows[:k] for t in nonempty(r)]
+    if len(titles) < 2:
+        return None  # one line over a header is a group title (`_opens_with_header`)
+    split = _split_rows(rows[k:], max(0, (header_rows or 0) - k))
+    if not split.header:
+        return None
+    return Split(header=split.header, body=split.body, dropped=list(rows[:k]) + split.dropped,
+                 titles=titles)
 
 
 def _split_at_unit_row(rows: list[Row]) -> Split | None:
