@@ -200,6 +200,7 @@ def test_the_ratio_votes_read_a_capaian_printed_as_a_fraction_of_one() -> None:
 
     assert _ratio_holds(1.0, 64, 64) and _ratio_holds(0.28, 144, 519) and _ratio_holds(27.75, 144, 519)
     assert not _ratio_holds(0.5, 64, 64)
+    assert not _ratio_holds(100, 100, 1)  # 100 is no fraction of one: not 10.000 %
 
 
 def test_figures_on_a_row_without_any_label_are_kept_and_said_so() -> None:

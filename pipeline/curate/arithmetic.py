@@ -22,6 +22,8 @@ from pipeline.normalise.numbers import parse_number
 TOLERANCE = 0.1
 #: percentage points a rate printed as a fraction with two decimals ('0,28') may be off
 FRACTION_TOLERANCE = 0.6
+#: a fraction of one above this (500 %) is no fraction: '100' is never read as 10.000 %
+FRACTION_MAX = 5.0
 #: how many rows must tell the readings apart before the plan reading can win
 MIN_DECIDING_ROWS = 2
 
@@ -36,7 +38,8 @@ def _ratio_holds(capaian: float, realisasi: float, target: float) -> bool:
     ratios = [realisasi / target * 100 if target else None,
               target / realisasi * 100 if realisasi else None]
     return any(r is not None and (abs(r - capaian) <= TOLERANCE * max(1.0, abs(capaian) / 100)
-                                  or abs(r - capaian * 100) <= FRACTION_TOLERANCE)
+                                  or (abs(capaian) <= FRACTION_MAX
+                                      and abs(r - capaian * 100) <= FRACTION_TOLERANCE))
                for r in ratios)
 
 

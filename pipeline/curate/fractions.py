@@ -16,6 +16,8 @@ TOLERANCE = 0.6
 #: rows that must show the fraction before a column is read as one
 MIN_ROWS = 2
 MIN_SHARE = 0.6
+#: a printed fraction of one above this (500 %) is no fraction
+FRACTION_MAX = 5.0
 NOTE = "capaian printed as a fraction of one ('1,00' = 100 %): read × 100"
 
 
@@ -37,7 +39,8 @@ def _prints_fractions(group: list[dict]) -> bool:
                if rec.get("capaian_reported") is not None and _ratios(rec)]
     if any(_holds(printed, ratios) for printed, ratios in decided):
         return False
-    fractions = sum(_holds(printed * 100, ratios) for printed, ratios in decided)
+    fractions = sum(abs(printed) <= FRACTION_MAX and _holds(printed * 100, ratios)
+                    for printed, ratios in decided)
     return fractions >= MIN_ROWS and fractions >= MIN_SHARE * len(decided)
 
 
