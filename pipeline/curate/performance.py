@@ -547,6 +547,10 @@ def _read_printed_forms(ctx: TableContext, cells: dict[str, Cell],
         cells["capaian"] = cells["realisasi"].copy_with(share.group(2))
         texts["realisasi"], texts["capaian"] = share.group(1), share.group(2)
         notes.append("capaian printed in brackets under the realisasi")
+    elif share and _restates_target(ctx, share, texts.get("target", "")):
+        cells["realisasi"] = cells["realisasi"].copy_with(share.group(1))
+        notes.append(f"realisasi: the bracket '({share.group(2)}{share.group(3)})' after it "
+                     "restates the target; set aside")
     for role in ("target", "realisasi", "capaian"):
         bound = BOUND.match(texts.get(role, ""))
         if bound:
@@ -643,10 +647,17 @@ def _is_share(ctx: TableContext, share: re.Match, target_text: str) -> bool:
     unless it merely restates the row's target ('22,7 % (75%)' under a target of 75%)."""
     numbers = [parse_number(BOUND.sub(r"\2", t.strip()), convention=ctx.convention).value
                for t in (share.group(1), target_text, share.group(2))]
-    real, target, printed = numbers
-    if _ratio_matches(real, target, printed):
+    if _ratio_matches(*numbers):
         return True
-    return bool(share.group(3)) and not (target is not None and printed == target)
+    return bool(share.group(3)) and not _restates_target(ctx, share, target_text)
+
+
+def _restates_target(ctx: TableContext, share: re.Match, target_text: str) -> bool:
+    """Whether a bracket after a realisasi prints the row's target again ('22,7 % (75%)'
+    under a target of 75%)."""
+    target = parse_number(BOUND.sub(r"\2", target_text.strip()), convention=ctx.convention).value
+    printed = parse_number(share.group(2), convention=ctx.convention).value
+    return target is not None and printed == target
 
 
 def _sasaran_labels(cols: list[Column]) -> list[int]:
