@@ -142,7 +142,15 @@ class Evidence:
 
     @cached_property
     def has_target(self) -> bool:
-        return self.head_has("target", "targ", "besaran")  # 'Besaran/Volume': a proposal's target
+        """A target column: by its word ('Besaran/Volume': a proposal's target), or any
+        header the column vocabulary reads as a target ('Rencana 2014', 'Kondisi Kinerja
+        pada Akhir Periode')."""
+        return self.head_has("target", "targ", "besaran") or "target" in self.vocab_roles
+
+    @cached_property
+    def vocab_roles(self) -> frozenset[str]:
+        """The roles the header vocabulary gives the columns, read whole."""
+        return frozenset(entry.role for entry in map(_vocab_entry, self.table.columns) if entry)
 
     @cached_property
     def has_real(self) -> bool:
@@ -189,10 +197,14 @@ class Evidence:
                          for y in YEAR.findall(c))
 
 
+def _vocab_entry(column: str):
+    """The header vocabulary's entry for a column name, or None."""
+    return first_match(Header(squash(column), column.lower(), False, bool(YEAR.search(column))))
+
+
 def _is_baseline(column: str) -> bool:
     """A column the header vocabulary reads as a baseline ('Eksisting 2013', 'Kondisi Awal')."""
-    header = Header(squash(column), column.lower(), False, bool(YEAR.search(column)))
-    entry = first_match(header)
+    entry = _vocab_entry(column)
     return entry is not None and entry.measure == "baseline"
 
 

@@ -28,6 +28,15 @@ def test_a_dated_baseline_beside_one_target_year_is_an_annual_plan_not_a_renstra
     assert annual[0] == "perjanjian_kinerja" and renstra[0] == "renstra_target"
 
 
+def test_a_target_column_the_vocabulary_knows_makes_a_target_table_without_the_word():
+    """'Rencana 2014', 'Kondisi Kinerja pada Akhir Periode RPJMD': targets by the column
+    vocabulary, though no header prints 'target'."""
+    plan = classify(make(["No", "Indikator Kinerja", "Rencana 2013", "Rencana 2014", "Rencana 2015"]))
+    end = classify(make(["No", "Indikator", "Kondisi Kinerja Pada Awal Periode RPJMD Tahun 2013",
+                         "Kondisi Kinerja Pada Akhir Periode RPJMD Tahun 2018"]))
+    assert plan[0] == "renstra_target" and end[0] == "renstra_target"
+
+
 def test_money_words_are_whole_words():
     # 'faktoR Pendukung' must not read as 'Rp'
     cols = ["Sasaran", "Indikator", "Target", "Realisasi", "Capaian", "Faktor Pendukung"]
