@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline import registry
-from pipeline.curate.header_vocab import Header, first_match
+from pipeline.curate.header_vocab import Entry, Header, first_match
 from pipeline.model import LogicalTable
 
 #: every kind a table can be given: the registry's list, which says which curator reads each
@@ -197,7 +197,7 @@ class Evidence:
                          for y in YEAR.findall(c))
 
 
-def _vocab_entry(column: str):
+def _vocab_entry(column: str) -> Entry | None:
     """The header vocabulary's entry for a column name, or None."""
     return first_match(Header(squash(column), column.lower(), False, bool(YEAR.search(column))))
 

@@ -58,3 +58,13 @@ def test_an_ambiguous_printed_ratio_is_settled_by_the_row():
     # two figures 'holding' the ratio by different readings: nothing is guessed
     assert settle_printed_ratio(parse_number("1,5"), parse_number("1,5"), 1.0,
                                 printed_parsed=parse_number("1,000"))[3] is None
+
+
+def test_when_two_readings_both_restore_the_ratio_the_whole_numbers_win():
+    """'1.891' over '4,610' printed 41 %: 1891 / 4610 and 1.891 / 4.61 both give 41 %; a
+    figure with three digits after its separator is a grouped count, so 1891 and 4610."""
+    real, target, note = settle_ratio(pn("1.891", 1.891, 1891.0), pn("4,610", 4610.0, 4.61), 41.0)
+    assert (real, target) == (1891.0, 4610.0) and "'1.891' read as 1891" in note
+    # two whole readings (20 / 40 and 200 / 400) both restore 50 %: still undecided
+    real, target, note = settle_ratio(pn("20", 20.0, 200.0), pn("400", 400.0, 40.0), 50.0)
+    assert (real, target, note) == (20.0, 400.0, None)

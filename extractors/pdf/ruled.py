@@ -109,11 +109,12 @@ def find_tables(page, ruled_page=None) -> list[FoundTable]:
     a printed row into several grid rows ('Sasaran' / 'No.' / 'Strategis') and wrap each
     cell's text in a little "table" of its own; so tables are found on the rulings alone.
     But where a table's side border is drawn only by its shading (an HTML rendering whose
-    last column has no rule), shading reaches past the ruled table's side: the table is then found again with the
-    shading, and the wider one is kept. A table printed without
-    side borders at all is closed where its row rulings end (`open_sides`). `ruled_page`,
-    the page without shading, is passed by a caller that needs it too (filtering costs a
-    pass over every object of the page)."""
+    last column has no rule), shading reaches past the ruled table's side: the table is
+    then found again with the shading, and the wider one is kept. A table printed without
+    side borders is closed where its rulings end, and a header row bounded by a band of
+    shading alone ends where the band ends (`open_sides`). `ruled_page`, the page without
+    shading, is passed by a caller that needs it too (filtering costs a pass over every
+    object of the page)."""
     shading = [r for r in page.rects if _is_shading(r)]
     if not shading:
         return _found(_closed(page)[0])

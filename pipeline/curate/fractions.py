@@ -3,10 +3,9 @@
 Some reports print the achievement rate as realisasi / target without the × 100, under a
 header that still says '(%)'. Read as printed, every such row would look like an arithmetic
 error. The table's own arithmetic tells: where, in one column group (the records of one
-measure and year), the printed capaian
-× 100 reproduces realisasi / target × 100 (either way round) on most rows that print all
-three, and the printed capaian itself reproduces it on none, the column prints fractions;
-its capaian are read × 100 and each record says so.
+measure and year), the printed capaian × 100 reproduces realisasi / target × 100 (either
+way round) on most rows that print all three, and the printed capaian itself reproduces it
+on none, the column prints fractions; its capaian are read × 100 and each record says so.
 """
 
 from __future__ import annotations

@@ -52,9 +52,9 @@ def settle_printed_ratio(
         return (*chosen, None)
     if printed is None or _holds(*chosen):
         return (*chosen, None)
-    fits = [(n, d, p) for n, d, p in product(readings(numerator), readings(denominator),
-                                             printed_readings)
-            if (n, d, p) != chosen and _holds(n, d, p)]
+    fits = _whole_if_tied([(n, d, p) for n, d, p in product(readings(numerator), readings(denominator),
+                                                             printed_readings)
+                           if (n, d, p) != chosen and _holds(n, d, p)])
     if len(fits) != 1:
         return (*chosen, None)
     n, d, p = fits[0]
@@ -63,6 +63,17 @@ def settle_printed_ratio(
                                                  (names[1], denominator, d, chosen[1]))
                if value != old]
     return n, d, p, _settled_note(changed, names, p, printed, printed_parsed, printed_text)
+
+
+def _whole_if_tied(fits: list[tuple]) -> list[tuple]:
+    """Of several readings that all restore the ratio ('4,610' and '1.891' read as 4610 and
+    1891, or as 4.61 and 1.891: 41 % either way), the one in whole numbers, if it is the
+    only one: a figure printed with three digits after its separator is a grouped count far
+    more often than a three-decimal fraction."""
+    if len(fits) < 2:
+        return fits
+    whole = [f for f in fits if all(v is not None and float(v).is_integer() for v in f[:2])]
+    return whole if len(whole) == 1 else fits
 
 
 def _printed_readings(printed: float | None, printed_parsed: ParsedNumber | None) -> list[float | None]:

@@ -99,7 +99,8 @@ def split_header(piece: RawTable) -> Split:
     return _split_below_titles(rows, piece.header_rows) or split
 
 
-def _split_rows(rows: list[Row], header_rows: int) -> Split:
+def _split_rows(rows: list[Row], header_rows: int | None) -> Split:
+    """The surest split of `rows` (see `split_header`)."""
     return (_split_at_unit_row(rows) or _split_at_number_row(rows)
             or _split_as_marked(rows, header_rows) or _split_leading_header(rows)
             or Split(header=[], body=list(rows), dropped=[]))
@@ -109,7 +110,7 @@ def _split_rows(rows: list[Row], header_rows: int) -> Split:
 MAX_TITLE_ROWS = 5
 
 
-def _split_below_titles(rows: list[Row], header_rows: int) -> Split | None:
+def _split_below_titles(rows: list[Row], header_rows: int | None) -> Split | None:
     """A table whose frame also encloses its caption: leading rows that print one line in
     one cell (or nothing) above a header. The header is found under them; the title rows are
     set aside (kept) and their text offered as the table's caption."""
@@ -164,7 +165,7 @@ def _unit_or_number_rows(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _split_as_marked(rows: list[Row], header_rows: int) -> Split | None:
+def _split_as_marked(rows: list[Row], header_rows: int | None) -> Split | None:
     """The header rows the source marked (a markdown separator), plus a second header row
     printed below the separator."""
     if not header_rows:
