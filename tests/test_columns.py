@@ -222,6 +222,19 @@ def test_target_only_columns_in_a_progress_table_are_plan_targets() -> None:
     assert got[(2013, "baseline")] == (None, 70)
 
 
+def test_years_under_a_group_label_under_a_title_row_take_the_group_labels_role() -> None:
+    """'Sasaran Strategis' over everything, 'Target Tahunan Ke' over '2014 | 2015': the
+    title row would make every column a sasaran; the year and its group label are the leaf."""
+    rows = [["Sasaran Strategis"] * 4,
+            ["Sasaran", "Indikator Kinerja", "Target Tahunan Ke", "Target Tahunan Ke"],
+            ["Sasaran", "Indikator Kinerja", "2014", "2015"]]
+    names = ["Sasaran Strategis Sasaran", "Sasaran Strategis Indikator Kinerja",
+             "Sasaran Strategis Target Tahunan Ke 2014", "Sasaran Strategis Target Tahunan Ke 2015"]
+    cols = describe_all(names, rows)
+    assert [(c.role, c.year) for c in cols[2:]] == [("target", 2014), ("target", 2015)]
+    assert cols[1].role == "indicator"
+
+
 def test_realisasi_percent_beside_its_own_capaian_is_the_realisasi() -> None:
     cols = describe_all(["Indikator", "KINERJA TARGET (%)", "KINERJA REALISASI (%)",
                          "KINERJA CAPAIAN (%)"])

@@ -207,7 +207,8 @@ LEAF_ROLES = frozenset({"target", "target_before", "realisasi", "capaian"})
 #: (a text parent 'INDIKATOR KINERJA TAHUN 2016', or one of unknown words over 'Kkal | %')
 #: only a bare figure word ('Target', 'Realisasi (%)') does
 FIGURE_PARENTS = LEAF_ROLES | {"pagu", "pagu_before", "year_value"}
-BARE_FIGURE = re.compile(r"(target|realisasi|capaian|tingkatcapaian|persen|rencana)?")
+BARE_FIGURE = re.compile(r"(target|realisasi|capaian|tingkatcapaian|persen|rencana)?(tahunan)?(ke)?")
+YEAR_ONLY = re.compile(r"\(?(19|20)\d{2}\)?")
 
 
 def _bare_figure(leaf: str) -> bool:
@@ -228,11 +229,23 @@ def _split_leaf(name: str, cells: list[str]) -> Split | None:
     whose text ends the name (a printed column number '(6)' is not in the name, so it is
     passed over), the parent the text before it; None for a one-cell header."""
     flat = _clean(name)
-    for text in reversed(cells):
-        leaf = _clean(text)
+    for k in range(len(cells) - 1, -1, -1):
+        leaf = _clean(cells[k])
         if leaf and len(flat) > len(leaf) and flat.endswith(leaf):
+            leaf = _with_group_label(flat, leaf, cells[:k])
             return flat[: -len(leaf)].strip(), leaf
     return None
+
+
+def _with_group_label(flat: str, leaf: str, above: list[str]) -> str:
+    """A bare year under a group label under the table's title row ('Sasaran Strategis' /
+    'Target Tahunan Ke' / '2014'): the year and its group label together are the leaf,
+    the title row the parent."""
+    labels = [_clean(t) for t in above if _clean(t)]
+    if not YEAR_ONLY.fullmatch(leaf) or len(labels) < 2:
+        return leaf
+    longer = f"{labels[-1]} {leaf}"
+    return longer if len(flat) > len(longer) and flat.endswith(longer) else leaf
 
 
 def _shares_parent(split: Split | None, other: Split | None) -> bool:
