@@ -235,6 +235,16 @@ def test_years_under_a_group_label_under_a_title_row_take_the_group_labels_role(
     assert cols[1].role == "indicator"
 
 
+def test_a_dated_sub_header_under_an_identity_parent_is_a_figure() -> None:
+    """'SASARAN' over 'TARGET KINERJA SASARAN PADA TAHUN' over '2013': the sub-header prints
+    its year, so it is the year's target, not a kind of sasaran."""
+    rows = [["SASARAN"] * 3, ["INDIKATOR"] + ["TARGET KINERJA SASARAN PADA TAHUN"] * 2,
+            ["INDIKATOR", "2013", "2014"]]
+    names = ["SASARAN INDIKATOR"] + [f"SASARAN TARGET KINERJA SASARAN PADA TAHUN {y}" for y in (2013, 2014)]
+    cols = describe_all(names, rows)
+    assert [(c.role, c.year) for c in cols] == [("indicator", None), ("target", 2013), ("target", 2014)]
+
+
 def test_realisasi_percent_beside_its_own_capaian_is_the_realisasi() -> None:
     cols = describe_all(["Indikator", "KINERJA TARGET (%)", "KINERJA REALISASI (%)",
                          "KINERJA CAPAIAN (%)"])

@@ -276,8 +276,10 @@ def _leaf_first(cols: list[Column], splits: list[Split | None]) -> list[Column]:
         leaf = describe(c.index, split[1])
         if leaf.role not in LEAF_ROLES or leaf.role == c.role:
             continue
-        if describe(c.index, split[0]).role not in FIGURE_PARENTS and not _bare_figure(split[1]):
-            continue  # 'Indikator Kinerja' over 'Capaian Program': the indicator's kind
+        if (describe(c.index, split[0]).role not in FIGURE_PARENTS and not _bare_figure(split[1])
+                and leaf.year is None):
+            continue  # 'Indikator Kinerja' over 'Capaian Program': the indicator's kind; a
+            # sub-header that prints its year ('Target Kinerja … Tahun 2013') is a figure
         out[i] = replace(c, role=leaf.role, year=leaf.year or c.year,
                                measure=leaf.measure or c.measure, money=c.money or leaf.money)
     return out
