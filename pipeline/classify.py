@@ -145,12 +145,13 @@ class Evidence:
         """A target column: by its word ('Besaran/Volume': a proposal's target), or any
         header the column vocabulary reads as a target ('Rencana 2014', 'Kondisi Kinerja
         pada Akhir Periode')."""
-        return self.head_has("target", "targ", "besaran") or "target" in self.vocab_roles
+        return self.head_has("target", "targ", "besaran") or any(
+            e is not None and e.role == "target" for e in self.vocab_entries)
 
     @cached_property
-    def vocab_roles(self) -> frozenset[str]:
-        """The roles the header vocabulary gives the columns, read whole."""
-        return frozenset(entry.role for entry in map(_vocab_entry, self.table.columns) if entry)
+    def vocab_entries(self) -> tuple[Entry | None, ...]:
+        """The header vocabulary's entry for each column, read whole, once."""
+        return tuple(_vocab_entry(c) for c in self.table.columns)
 
     @cached_property
     def has_real(self) -> bool:
@@ -193,19 +194,14 @@ class Evidence:
     def plan_years(self) -> frozenset[int]:
         """The years of the columns that are not a dated baseline: 'Eksisting 2013 | Target
         2016' plans one year (an annual plan), not several (a Renstra)."""
-        return frozenset(int(y) for c in self.table.columns if not _is_baseline(c)
-                         for y in YEAR.findall(c))
+        return frozenset(int(y) for c, e in zip(self.table.columns, self.vocab_entries, strict=True)
+                         if not (e is not None and e.measure == "baseline") for y in YEAR.findall(c))
 
 
 def _vocab_entry(column: str) -> Entry | None:
     """The header vocabulary's entry for a column name, or None."""
     return first_match(Header(squash(column), column.lower(), False, bool(YEAR.search(column))))
 
-
-def _is_baseline(column: str) -> bool:
-    """A column the header vocabulary reads as a baseline ('Eksisting 2013', 'Kondisi Awal')."""
-    entry = _vocab_entry(column)
-    return entry is not None and entry.measure == "baseline"
 
 
 def _ikk_with_data(e: Evidence) -> bool:

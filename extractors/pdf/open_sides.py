@@ -46,17 +46,25 @@ def _chains(segments: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in chains]
 
 
+def _segments_by_position(edges: list[dict], axis: int, low: float, high: float
+                          ) -> dict[int, list[tuple[float, float]]]:
+    """The edges along `axis` (0: horizontal, by height; 1: vertical, by x) whose position
+    lies in [low, high], grouped by position (within ROW_SNAP) as (start, end) segments."""
+    lo, hi = ("x0", "x1") if axis == 0 else ("top", "bottom")
+    at = "top" if axis == 0 else "x0"
+    lines: dict[int, list[tuple[float, float]]] = {}
+    for e in edges:
+        if low <= e[at] <= high:
+            lines.setdefault(round(e[at] / ROW_SNAP), []).append((e[lo], e[hi]))
+    return lines
+
+
 def _rulings(edges: list[dict], box: Box, axis: int) -> list[tuple[float, float]]:
     """(start, end) of each ruling of the table along `axis` (0: row rulings, x extents;
     1: column rulings, y extents): the joined edges at each position within its box that
     cross its middle."""
-    lo, hi = ("x0", "x1") if axis == 0 else ("top", "bottom")
-    at = "top" if axis == 0 else "x0"
     span = (box[1], box[3]) if axis == 0 else (box[0], box[2])
-    lines: dict[int, list[tuple[float, float]]] = {}
-    for e in edges:
-        if span[0] - ROW_SNAP <= e[at] <= span[1] + ROW_SNAP:
-            lines.setdefault(round(e[at] / ROW_SNAP), []).append((e[lo], e[hi]))
+    lines = _segments_by_position(edges, axis, span[0] - ROW_SNAP, span[1] + ROW_SNAP)
     inner = (box[axis] + _overhang(), box[axis + 2] - _overhang())
     rulings = []
     for segments in lines.values():
@@ -159,10 +167,7 @@ def shading_row_lines(page, shading: list[dict], boxes: list[Box]) -> list[dict]
 def _ruling_heights(edges: list[dict], box: Box) -> list[float]:
     """Heights of the row rulings that run across at least half the table (the end of a
     column ruling is a horizontal edge too, a short one)."""
-    rows: dict[int, list[tuple[float, float]]] = {}
-    for e in edges:
-        if box[1] - _overhang() <= e["top"] <= box[3] + _overhang():
-            rows.setdefault(round(e["top"] / ROW_SNAP), []).append((e["x0"], e["x1"]))
+    rows = _segments_by_position(edges, 0, box[1] - _overhang(), box[3] + _overhang())
     half = (box[2] - box[0]) / 2
     return [key * ROW_SNAP for key, segments in rows.items()
             if _covered(_chains(segments), box[0], box[2]) >= half]

@@ -10,13 +10,12 @@ on none, the column prints fractions; its capaian are read × 100 and each recor
 
 from __future__ import annotations
 
-#: percentage points a rate printed with two decimals may be off, once scaled
-TOLERANCE = 0.6
+from pipeline.curate.arithmetic import FRACTION_MAX
+from pipeline.curate.arithmetic import FRACTION_TOLERANCE as TOLERANCE
+
 #: rows that must show the fraction before a column is read as one
 MIN_ROWS = 2
 MIN_SHARE = 0.6
-#: a printed fraction of one above this (500 %) is no fraction
-FRACTION_MAX = 5.0
 NOTE = "capaian printed as a fraction of one ('1,00' = 100 %): read × 100"
 
 

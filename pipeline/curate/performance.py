@@ -542,12 +542,13 @@ def _read_printed_forms(ctx: TableContext, cells: dict[str, Cell],
     notes saying what was read so."""
     notes = []
     share = WITH_SHARE.match(texts.get("realisasi", ""))
-    if share and not texts.get("capaian") and _is_share(ctx, share, texts.get("target", "")):
+    restated = bool(share) and _restates_target(ctx, share, texts.get("target", ""))
+    if share and not texts.get("capaian") and _is_share(ctx, share, texts.get("target", ""), restated):
         cells["realisasi"] = cells["realisasi"].copy_with(share.group(1))
         cells["capaian"] = cells["realisasi"].copy_with(share.group(2))
         texts["realisasi"], texts["capaian"] = share.group(1), share.group(2)
         notes.append("capaian printed in brackets under the realisasi")
-    elif share and _restates_target(ctx, share, texts.get("target", "")):
+    elif restated:
         cells["realisasi"] = cells["realisasi"].copy_with(share.group(1))
         notes.append(f"realisasi: the bracket '({share.group(2)}{share.group(3)})' after it "
                      "restates the target; set aside")
@@ -641,15 +642,15 @@ def _read_bullets(cells: dict[str, Cell], texts: dict[str, str], slot: dict[str,
     return notes
 
 
-def _is_share(ctx: TableContext, share: re.Match, target_text: str) -> bool:
+def _is_share(ctx: TableContext, share: re.Match, target_text: str, restated: bool) -> bool:
     """Whether a bracketed figure beside a realisasi is its capaian: equal to realisasi /
     target × 100 (either way round, for lower-is-better indicators), or printed with '%'
-    unless it merely restates the row's target ('22,7 % (75%)' under a target of 75%)."""
+    unless it merely restates the row's target (`restated`: '22,7 % (75%)' under 75%)."""
     numbers = [parse_number(BOUND.sub(r"\2", t.strip()), convention=ctx.convention).value
                for t in (share.group(1), target_text, share.group(2))]
     if _ratio_matches(*numbers):
         return True
-    return bool(share.group(3)) and not _restates_target(ctx, share, target_text)
+    return bool(share.group(3)) and not restated
 
 
 def _restates_target(ctx: TableContext, share: re.Match, target_text: str) -> bool:
