@@ -8,7 +8,6 @@ and keeps the tally the summary prints, counting only what reached the database.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,6 +23,7 @@ from pipeline.store import (
     record_duplicate,
     write_document,
 )
+from pipeline.tally import Tally, first_line  # noqa: F401 — Tally is the batch's tally
 
 
 @dataclass
@@ -78,34 +78,6 @@ def _place(con: duckdb.DuckDBPyConnection, plan: Plan, first_of: dict[str, Path]
     plan.todo.append(path)
 
 
-@dataclass
-class Tally:
-    """What reached the database, for the summary: nothing is counted that was not stored."""
-
-    outcomes: Counter = field(default_factory=Counter)
-    kinds: Counter = field(default_factory=Counter)
-    rows: Counter = field(default_factory=Counter)
-    mismatches: int = 0
-    problems: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (file, outcome, messages)
-
-    def add(self, result: DocumentResult, outcome: str) -> None:
-        doc = result.document
-        shown = outcome if outcome in ("kept", "duplicate", "unstored") else doc["status"]
-        self.outcomes[shown] += 1
-        messages = [m for m in [doc.get("error")] + list(doc.get("warnings") or []) if m]
-        if messages:
-            self.problems.append((doc["source_path"], shown, messages))
-        if outcome != "stored":
-            return
-        for table in result.tables.get("source_tables", []):
-            self.kinds[table["kind"]] += 1
-        for name, records in result.tables.items():
-            if name != "source_tables":
-                self.rows[name] += len(records)
-        self.mismatches += sum(1 for c in result.tables.get("checks", [])
-                               if c["status"] == "mismatch")
-
-
 def store(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> str:
     """Write one result; 'stored', 'kept', 'duplicate' or 'unstored' (the write failed, the
     database is as it was, and the error is on the result)."""
@@ -134,9 +106,3 @@ def record_duplicates(con: duckdb.DuckDBPyConnection, plan: Plan, tally: Tally) 
             tally.outcomes["unstored"] += 1
             tally.problems.append((str(path), "unstored",
                                    [f"{path}: could not be stored: {first_line(err)}"]))
-
-
-def first_line(err: BaseException) -> str:
-    """An error as one line: its first line of text, else its type's name."""
-    text = str(err).strip()
-    return text.splitlines()[0] if text else type(err).__name__

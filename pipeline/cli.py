@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -9,31 +10,36 @@ from collections import Counter
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from pipeline import __version__, registry
-from pipeline.registry import CHECK_KINDS
+from pipeline import __version__
+from pipeline.check_kinds import CHECK_KINDS
 
 DEFAULT_DB = "data/curated/kinerja.duckdb"
 CATALOG_HELP = ("CSV of your indicator catalog additions, merged with the packaged catalog "
                 "[default: $KINERJA_CATALOG, else indicators.csv in $XDG_DATA_HOME/kinerja or "
                 "~/.local/share/kinerja].")
-console = Console(stderr=True)
 log = logging.getLogger("kinerja")
+
+
+@functools.cache
+def _stderr():
+    """The console progress bars and notes go to. rich is imported on first use (~50 ms), so
+    an unchanged re-run, which prints one plain line, never pays for it."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def _configure_logging(verbose: bool, quiet: bool) -> None:
     """Messages about documents go through logging, so -v / -q (or a caller's own logging
     set-up) decide how much is said. A terminal gets rich's coloured lines; a pipe or file
     gets one unwrapped line per message, so grep finds a whole message."""
-    from rich.logging import RichHandler
-
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
     log.setLevel(level)
     if sys.stderr.isatty():
-        handler: logging.Handler = RichHandler(console=Console(stderr=True), show_time=False,
+        from rich.logging import RichHandler
+
+        handler: logging.Handler = RichHandler(console=_stderr(), show_time=False,
                                                show_path=False, markup=False)
     else:
         handler = logging.StreamHandler(sys.stderr)
@@ -53,7 +59,7 @@ class KinerjaGroup(click.Group):
     unexpected failure never prints a traceback unless --debug asks for it."""
 
     def invoke(self, ctx: click.Context):
-        from pipeline.store import DatabaseError
+        from pipeline.errors import DatabaseError
 
         try:
             return super().invoke(ctx)
@@ -193,10 +199,10 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, page_jobs: int, f
     Exit status: 0 when every document was processed, 1 when any failed (the others are
     still written), 2 on usage or database errors.
     """
-    from pipeline.batch import Tally, plan_batch, record_duplicates, store
+    from pipeline import manifest
     from pipeline.files import discover
     from pipeline.settings import PAGE_JOBS_ENV
-    from pipeline.store import connect, record_run
+    from pipeline.tally import Tally
 
     os.environ[PAGE_JOBS_ENV] = str(page_jobs)  # through the environment: workers inherit it
     _use_catalog(catalog_path)
@@ -208,6 +214,21 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, page_jobs: int, f
     settings = _run_settings(click.get_current_context(), limits)
     if out_parquet:
         return _extract_to_parquet(files, out_parquet, jobs, settings.limits, executor, scheduler)
+    if not force and manifest.all_unchanged(db_path, files, __version__):
+        manifest.journal_run(db_path, settings.as_dict(), __version__)
+        _finish(db_path, len(files), len(files), Tally(), passed_over)
+    _extract_into_database(db_path, files, force, settings, passed_over, jobs=jobs,
+                           executor=executor, scheduler=scheduler)
+
+
+def _extract_into_database(db_path: Path, files: list[Path], force: bool, settings,
+                           passed_over: Counter, **how) -> None:
+    """The long way: open the database, plan, process what needs it, store; then leave the
+    manifest that lets the next unchanged run skip all of this (pipeline/manifest.py)."""
+    from pipeline.batch import Tally, plan_batch, record_duplicates, store
+    from pipeline.manifest import write_manifest
+    from pipeline.store import connect, record_run, skippable_documents
+
     con = connect(db_path)
     record_run(con, settings.as_dict(), __version__)
     plan = plan_batch(con, files, force)
@@ -215,10 +236,11 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, page_jobs: int, f
     for result in plan.unreadable:
         tally.add(result, store(con, result))
     if plan.todo:
-        _process_todo(con, plan.todo, tally, jobs=jobs, limits=settings.limits,
-                      executor=executor, scheduler=scheduler)
+        _process_todo(con, plan.todo, tally, limits=settings.limits, **how)
     record_duplicates(con, plan, tally)
+    skippable = skippable_documents(con, __version__)
     con.close()
+    write_manifest(db_path, skippable, __version__)
     _finish(db_path, len(files), len(plan.unchanged), tally, passed_over)
 
 
@@ -229,11 +251,7 @@ def _process_todo(con, todo: list[Path], tally, **how) -> None:
     from pipeline.batch import store
     from pipeline.run import process_many
 
-    progress = Progress(
-        TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=console,
-    )
-    with progress:
+    with _progress(len(todo), "extract") as progress:
         task = progress.add_task("", total=len(todo))
         for result in process_many(todo, **how):
             tally.add(result, store(con, result))
@@ -286,6 +304,12 @@ OUTCOMES = (("ok", "ok"), ("partial", "partial"), ("failed", "failed"),
 
 def _summary(db_path: Path, n_files: int, skipped: int, tally,
              passed_over: Counter | None = None) -> None:
+    if skipped == n_files and not tally.outcomes and not passed_over:
+        _nothing_to_do(db_path, n_files)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
     out = Console()
     out.print(f"[bold]kinerja[/] {n_files} documents → {db_path}"
               + (f" ({skipped} unchanged, skipped; --force to redo)" if skipped else ""))
@@ -304,12 +328,28 @@ def _summary(db_path: Path, n_files: int, skipped: int, tally,
             f"{n} {ext}" for ext, n in sorted(passed_over.items(), key=lambda kv: -kv[1])))
     _problems(tally.problems)
     out.print("next:", highlight=False)
-    for command in (f"kinerja audit --db {db_path}", f"kinerja quality --db {db_path}",
-                    f'kinerja query "select file_name, status, error from documents" --db {db_path}'):
+    for command in _next_commands(db_path):
         out.print(f"  {command}", highlight=False, soft_wrap=True)
 
 
-def _kinds_and_rows(out: Console, tally) -> None:
+def _next_commands(db_path: Path) -> list[str]:
+    return [f"kinerja audit --db {db_path}", f"kinerja quality --db {db_path}",
+            f'kinerja query "select file_name, status, error from documents" --db {db_path}']
+
+
+def _nothing_to_do(db_path: Path, n_files: int) -> None:
+    """A run that found every file stored unchanged says so in plain lines: its tables would
+    be all zeros, and not importing rich keeps the re-run at a few per cent of a cold run."""
+    click.echo(f"kinerja {n_files} documents → {db_path} ({n_files} unchanged, skipped; "
+               "--force to redo): nothing to extract")
+    click.echo("next:")
+    for command in _next_commands(db_path):
+        click.echo(f"  {command}")
+
+
+def _kinds_and_rows(out, tally) -> None:
+    from rich.table import Table
+
     kt = Table(title="tables per kind (stored)")
     kt.add_column("kind")
     kt.add_column("tables", justify="right")
@@ -318,6 +358,8 @@ def _kinds_and_rows(out: Console, tally) -> None:
     rt = Table(title="rows per curated table (stored)")
     rt.add_column("table")
     rt.add_column("rows", justify="right")
+    from pipeline import registry
+
     for k in registry.summary_tables():
         rt.add_row(k, str(tally.rows[k]))
     out.print(kt)
@@ -377,7 +419,7 @@ def audit(db_path: Path, doc: str | None, kind: str | None, fmt: str, out: Path 
     text = writers[fmt](report)
     if out:
         out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {len(report.findings)} findings ({report.mismatches} mismatching "
+        _stderr().print(f"wrote {len(report.findings)} findings ({report.mismatches} mismatching "
                       f"checks) to {out}")
     else:
         click.echo(text)
@@ -402,6 +444,8 @@ def _audit_table(report, out: Path | None) -> None:
     from itertools import groupby
 
     from rich import box
+    from rich.console import Console
+    from rich.table import Table
 
     from pipeline.audit_report import table_rows
 
@@ -451,6 +495,9 @@ def catalog(unmatched: bool, db_path: Path, add_alias: tuple[str, str] | None, l
 
     After adding aliases, re-run `kinerja extract --force` to re-key stored rows.
     """
+    from rich.console import Console
+    from rich.table import Table
+
     from pipeline.normalise import catalog as cat
 
     _use_catalog(catalog_path)
@@ -495,9 +542,18 @@ def catalog(unmatched: bool, db_path: Path, add_alias: tuple[str, str] | None, l
 # --- results as Parquet, and loading them: for a database on another machine -------------
 
 
-def _progress(total: int, label: str) -> Progress:
+def _progress(total: int, label: str):
+    """A progress bar over `total` items (rich's; imported here, for runs that have work)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), TextColumn("{task.description}"), console=console,
+                    TimeElapsedColumn(), TextColumn("{task.description}"), console=_stderr(),
                     disable=not total)
 
 
@@ -628,8 +684,8 @@ def export(fmt: str, out: Path, db_path: Path) -> None:
     finally:
         con.close()
     for path, rows in written:
-        console.print(f"{rows:>8} rows  {path}", highlight=False)
-    console.print(f"exported {len(written)} tables from {db_path} to {out}", highlight=False)
+        _stderr().print(f"{rows:>8} rows  {path}", highlight=False)
+    _stderr().print(f"exported {len(written)} tables from {db_path} to {out}", highlight=False)
 
 
 @main.command()
@@ -674,6 +730,9 @@ def query(sql: str, db_path: Path, fmt: str) -> None:
 
 def _print_result(result) -> None:
     """The rows as a terminal table, with the row count (what the duckdb shell would show)."""
+    from rich.console import Console
+    from rich.table import Table
+
     from pipeline.analysis import cell_text
 
     table = Table(caption=f"{len(result.rows)} rows")
@@ -731,6 +790,8 @@ def quality(db_path: Path, doc: str | None, fmt: str, out: Path | None) -> None:
             click.echo(text)
         return
     with (out.open("w", encoding="utf-8") if out else nullcontext(None)) as fh:
+        from rich.console import Console
+
         writer = Console(file=fh, width=200)
         for table in q.render_tables(report):
             writer.print(table)

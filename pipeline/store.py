@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import registry
+from pipeline.errors import DatabaseError  # noqa: F401 — raised here, caught by the CLI
 from pipeline.keys import assign_ids
 from pipeline.model import DocumentResult  # noqa: F401 — re-exported: the stored unit
 
@@ -39,10 +40,6 @@ def schema_sql() -> str:
     sql = "\n".join(f.read_text(encoding="utf-8") for f in files)
     extra = registry.extra_ddl(CREATE_TABLE.findall(sql))
     return f"{sql}\n{extra}" if extra else sql
-
-
-class DatabaseError(Exception):
-    """A database kinerja cannot use; the message is one line naming the file and what to do."""
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -103,6 +100,7 @@ def connect(db_path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConn
             _check_version(con, path)
         else:
             ensure_schema(con, path)
+            _fold_pending_runs(con, path)
     except DatabaseError:
         con.close()
         raise
@@ -524,6 +522,32 @@ def record_run(con: duckdb.DuckDBPyConnection, settings: dict, version: str) -> 
     registry.check_fields("runs", [row])
     _insert(con, "runs", [row])
     return row["run_id"]
+
+
+def _fold_pending_runs(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Move the runs that the unchanged-run shortcut journalled beside the database
+    (pipeline/manifest.py) into `runs`. A crash between inserting and forgetting them
+    leaves them journalled; the next fold skips the run ids already stored."""
+    from pipeline.manifest import forget_pending_runs, pending_runs
+
+    rows = pending_runs(path)
+    if not rows:
+        return
+    registry.check_fields("runs", rows)
+    known = {r[0] for r in con.execute("SELECT run_id FROM runs WHERE run_id IN "
+                                       "(SELECT UNNEST(?::VARCHAR[]))",
+                                       [[r["run_id"] for r in rows]]).fetchall()}
+    _insert(con, "runs", [r for r in rows if r["run_id"] not in known])
+    forget_pending_runs(path)
+
+
+def skippable_documents(con: duckdb.DuckDBPyConnection, version: str) -> list[tuple[str, str]]:
+    """(path, sha256) of the documents `plan_batch` skips when their bytes are unchanged:
+    stored by this version, not failed, the only row for their path."""
+    return con.execute(
+        "SELECT source_path, any_value(sha256) FROM documents GROUP BY source_path "
+        "HAVING count(*) = 1 AND any_value(pipeline_version) = ? "
+        "AND any_value(status) <> 'failed'", [version]).fetchall()
 
 
 def _log(con: duckdb.DuckDBPyConnection, doc: dict, outcome: str) -> None:
