@@ -7,14 +7,18 @@ them become the cell grid; one Tesseract pass (Indonesian + English, TSV) gives 
 with its box, and each word goes to the cell its centre falls in. Words outside the tables
 are the page's text lines.
 
-Scaling (issue 12): a page costs two Tesseract processes whatever its number of figures —
-the page pass, and one pass over every numeric cell crop of the page (an image list; each
-crop is still read on its own as one line of digits, so the figures are those of one call
-per cell, without a process start and a model load per cell). Tesseract runs with
-`OMP_THREAD_LIMIT=1` unless the user set it: its OpenMP threads bring little on one page
-and, with several workers on the same cores, quadrupled the page's CPU time. Results are
-cached on disk by a hash of the page image (and the OCR settings), so re-reading a
-scanned report costs no OCR.
+Scaling (issue 12): a page costs one Tesseract page pass and one pass over its numeric
+cells whatever its number of figures (each crop is still read on its own as one line of
+digits). Tesseract runs in this process through its binding where installed, models loaded
+once per process (extractors/tesseract.py), single-threaded unless the user set
+`OMP_THREAD_LIMIT`. Results are cached on disk by a hash of the page image (and the engine and
+its settings), so re-reading a scanned report costs no OCR.
+
+Where a scanned page's time goes (the scan fixture, a dense page of ~90 text lines, CPU): the
+page pass is 5.2 s with the binding's Tesseract 5.5 (6.3 s with Debian's 5.3 program), the
+numeric cells ~0.6 s, rendering, deskew and rulings ~0.6 s. Recognition is ~1 ms of CPU per
+character on this machine's cores; lower resolution, `--psm 6`, one language and binarising
+together bring the page pass to 2.7 s but cost figures, so they are not used.
 
 Why Tesseract and not PP-OCR (RapidOCR 1.4.4, its bundled PP-OCRv4 models on onnxruntime,
 one thread; measured for issue 12): recognition costs ~0.11 ms of CPU per pixel column of
@@ -28,21 +32,18 @@ recognition model also drops the spaces between Latin words of small print
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import re
-import subprocess
-import tempfile
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-LANGUAGES = "ind+eng"
+from extractors import tesseract
+from extractors.tesseract import DIGITS, LANGUAGES
+
 MIN_TABLE_WIDTH = 0.3  # of the page width: smaller boxes are not tables
 LINE_GAP = 4  # pixels: ruling rows closer than this are one ruling
 
@@ -196,23 +197,10 @@ def _walls(vertical: np.ndarray, xs: list[int], ys: list[int]) -> list[list[bool
     return walls
 
 
-def _environment() -> dict[str, str]:
-    """Tesseract single-threaded unless the user said otherwise (see the module docstring)."""
-    env = dict(os.environ)
-    env.setdefault("OMP_THREAD_LIMIT", "1")
-    return env
-
-
-def _tsv(args: list[str], timeout: float) -> list[dict]:
-    """Rows of one Tesseract run's TSV output."""
-    out = subprocess.run(["tesseract", *args, "tsv"], capture_output=True, text=True,
-                         timeout=timeout, env=_environment()).stdout
-    return list(csv.DictReader(io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def ocr_words(image_path: Path) -> list[Word]:
+def ocr_words(image) -> list[Word]:
+    """Every word of the page image with its centre and its Tesseract line."""
     words = []
-    for row in _tsv([str(image_path), "stdout", "-l", LANGUAGES, "--psm", "3"], 600):
+    for row in tesseract.engine().page_rows(image):
         text = (row.get("text") or "").strip()
         if not text.strip(RULING_MARKS) or row.get("conf") in (None, "-1"):
             continue
@@ -233,17 +221,20 @@ RULING_MARKS = "|[]{}"
 
 
 def _clean_cell(text: str) -> str:
-    """Rulings next to a word are read as '|', '[' or an unmatched '(': drop them."""
+    """Rulings next to a word are read as '|', '[' or an unmatched '(': drop them. A speck
+    of scan grain after a cell's last word is read as '.' or ',': a table label does not
+    end a sentence, so a label's trailing stop goes too (figures keep theirs)."""
     text = "".join(ch for ch in text if ch not in RULING_MARKS).strip()
     if text.startswith("(") and ")" not in text:
         text = text[1:]
     if text.endswith(")") and "(" not in text:
         text = text[:-1]
+    if text[-1:] in ".," and text[-2:-1].isalpha():
+        text = text[:-1]
     return " ".join(text.split())
 
 
 NUMERIC_CELL = re.compile(r"^[\d.,%\s()\-]*\d[\d.,%\s()\-]*$")
-DIGITS = "0123456789.,%-()"
 
 
 Crop = tuple[list[str], int, np.ndarray]  # a table's row of cell texts, the column, the image
@@ -264,33 +255,14 @@ def _numeric_crops(gray: np.ndarray, tables: list[tuple[Grid, list[list[str]]]])
     return crops
 
 
-def _read_lines(images: list[np.ndarray], tmp: Path) -> list[str]:
-    """Each image read as a single line of digits and separators, all in one Tesseract run
-    (an image list: the TSV's page_num says which image a word is from)."""
-    from PIL import Image
-
-    paths = []
-    for i, image in enumerate(images):
-        paths.append(tmp / f"cell_{i}.png")
-        Image.fromarray(image).save(paths[-1])
-    (tmp / "cells.txt").write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
-    words: dict[int, list[str]] = {}
-    rows = _tsv([str(tmp / "cells.txt"), "stdout", "--psm", "7", "-c",
-                 f"tessedit_char_whitelist={DIGITS}"], 60 + 5 * len(paths))
-    for row in rows:
-        if row.get("level") == "5" and (row.get("text") or "").strip():
-            words.setdefault(int(row["page_num"]), []).append(row["text"].strip())
-    return [" ".join(words.get(i + 1, [])) for i in range(len(paths))]
-
-
-def _reread_numbers(gray: np.ndarray, tables: list[tuple[Grid, list[list[str]]]],
-                    tmp: Path) -> None:
+def _reread_numbers(gray: np.ndarray, tables: list[tuple[Grid, list[list[str]]]]) -> None:
     """Figures are where OCR errs most and matters most: crop each numeric cell and read it
     again as a single line restricted to digits and separators."""
     crops = _numeric_crops(gray, tables)
     if not crops:
         return
-    for (row, c, _), out in zip(crops, _read_lines([im for *_, im in crops], tmp), strict=True):
+    images = [im for *_, im in crops]
+    for (row, c, _), out in zip(crops, tesseract.engine().read_lines(images), strict=True):
         if out and NUMERIC_CELL.match(out):
             row[c] = out
 
@@ -302,14 +274,39 @@ def _cell_index(bounds: list[int], value: float) -> int | None:
     return None
 
 
+SAME_LINE = 8  # pixels: two Tesseract lines whose centres are closer are one printed line
+
+
+def _reading_order(words: list[Word]) -> str:
+    """A cell's words top to bottom, left to right. Tesseract's own order follows its layout
+    blocks, which can put a cell's last printed line before its first (a wrapped indicator
+    name read as its tail, then its head)."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line_key, []).append(word)
+    ordered = sorted(lines.values(), key=lambda ws: sum(w.y for w in ws) / len(ws))
+    rows: list[list[Word]] = []
+    for line in ordered:
+        y = sum(w.y for w in line) / len(line)
+        if rows and abs(y - sum(w.y for w in rows[-1]) / len(rows[-1])) < SAME_LINE:
+            rows[-1].extend(line)
+        else:
+            rows.append(list(line))
+    return " ".join(w.text for row in rows for w in sorted(row, key=lambda w: w.x))
+
+
 def _grid_cells(grid: Grid, words: list[Word]) -> list[list[str]]:
-    """Each word into the cell its centre falls in; a merged cell's words to its first column."""
-    cells = [["" for _ in grid.xs[:-1]] for _ in grid.ys[:-1]]
+    """Each word into the cell its centre falls in, in reading order; a merged cell's words
+    to its first column."""
+    found: dict[tuple[int, int], list[Word]] = {}
     for word in words:
         if grid.contains(word.x, word.y):
             r, c = _cell_index(grid.ys, word.y), _cell_index(grid.xs, word.x)
             if r is not None and c is not None:
-                cells[r][c] = f"{cells[r][c]} {word.text}".strip()
+                found.setdefault((r, c), []).append(word)
+    cells = [["" for _ in grid.xs[:-1]] for _ in grid.ys[:-1]]
+    for (r, c), cell_words in found.items():
+        cells[r][c] = _reading_order(cell_words)
     for r, row in enumerate(cells):
         for start, end in grid.spans(r):
             if end - start > 1:
@@ -319,7 +316,7 @@ def _grid_cells(grid: Grid, words: list[Word]) -> list[list[str]]:
 
 
 Item = tuple[float, str, object]
-CACHE_FORMAT = 2  # bump when what read_page returns for one image changes
+CACHE_FORMAT = 3  # bump when what read_page returns for one image changes
 
 
 def read_page(image) -> list[Item]:
@@ -337,14 +334,11 @@ def read_page(image) -> list[Item]:
 def _read_page(image) -> list[Item]:
     gray = _deskew(np.array(image.convert("L")))
     grids = find_grids(gray)
-    with tempfile.TemporaryDirectory() as tmp_dir:
-        tmp = Path(tmp_dir)
-        from PIL import Image
+    from PIL import Image
 
-        Image.fromarray(gray).save(tmp / "page.png")
-        words = ocr_words(tmp / "page.png")
-        tables = [(grid, _grid_cells(grid, words)) for grid in grids]
-        _reread_numbers(gray, tables, tmp)
+    words = ocr_words(Image.fromarray(gray))
+    tables = [(grid, _grid_cells(grid, words)) for grid in grids]
+    _reread_numbers(gray, tables)
     items: list[Item] = []
     for grid, cells in tables:
         rows = [[_clean_cell(c) for c in row] for row in cells]
@@ -374,16 +368,10 @@ def cache_dir() -> Path:
     return Path(base) / "kinerja" / "ocr"
 
 
-@cache
-def _tesseract_version() -> str:
-    out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True)
-    return (out.stdout or out.stderr).split("\n", 1)[0]
-
-
 def _cache_path(image) -> Path:
     """The image's pixels and every setting that shapes the result name the entry."""
     h = hashlib.sha256()
-    h.update(f"{CACHE_FORMAT}|{_tesseract_version()}|{LANGUAGES}|{DIGITS}|"
+    h.update(f"{CACHE_FORMAT}|{tesseract.engine().version}|{LANGUAGES}|{DIGITS}|"
              f"{image.mode}|{image.size}|".encode())
     h.update(image.tobytes())
     digest = h.hexdigest()

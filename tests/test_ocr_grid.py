@@ -7,6 +7,7 @@ import pytest
 
 cv2 = pytest.importorskip("cv2")
 
+from extractors import ocr  # noqa: E402
 from extractors.ocr import find_grids  # noqa: E402
 
 W, H = 1200, 900
@@ -51,3 +52,21 @@ def test_a_faint_last_ruling_is_closed_where_the_column_rulings_end() -> None:
         cv2.line(img, (XS[0], y), (XS[-1], y), 0, 2)
     (grid,) = find_grids(img)
     assert len(grid.ys) == 3
+
+
+def test_a_speck_after_a_label_is_dropped_but_a_figure_keeps_its_point() -> None:
+    assert ocr._clean_cell("PEMERINTAHAN DAERAH KABUPATEN/KOTA.") == \
+        "PEMERINTAHAN DAERAH KABUPATEN/KOTA"
+    assert ocr._clean_cell("| Kecamatan,") == "Kecamatan"
+    assert ocr._clean_cell("1.234.") == "1.234."
+    assert ocr._clean_cell("(81,25") == "81,25"
+
+
+def test_a_cell_reads_top_to_bottom_whatever_tesseracts_block_order() -> None:
+    """Tesseract listed the wrapped name's second printed line (another layout block) first."""
+    tail = [ocr.Word("Dokumen", 120, 340, (3, 1, 1)), ocr.Word("Perencanaan", 200, 340, (3, 1, 1))]
+    head = [ocr.Word("Persentase", 120, 310, (2, 1, 1)), ocr.Word("Ketepatan", 210, 310, (2, 1, 1))]
+    same_line_split = [ocr.Word("Waktu", 300, 313, (4, 1, 1))]
+    grid = ocr.Grid(xs=[100, 400], ys=[300, 360])
+    assert ocr._grid_cells(grid, tail + same_line_split + head) == [
+        ["Persentase Ketepatan Waktu Dokumen Perencanaan"]]

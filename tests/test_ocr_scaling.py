@@ -1,6 +1,7 @@
-"""OCR that scales (issue 12, item 3): two Tesseract runs per page whatever its number of
-figures, each numeric cell still read on its own, and a page read once is read from the
-cache the next time — with the same result."""
+"""OCR that scales (issue 12, item 3): one page pass and one pass over the numeric cells per
+page whatever its number of figures, each numeric cell still read on its own, in-process
+through the binding where installed, and a page read once is read from the cache the next
+time — with the same result."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import ocr
+from extractors import ocr, tesseract
 from extractors.pdf import tesseract_available
 from pipeline.settings import current
 
@@ -36,40 +37,58 @@ def _one_line(image, tmp: Path) -> str:
     Image.fromarray(image).save(tmp / "one.png")
     return subprocess.run(["tesseract", str(tmp / "one.png"), "stdout", "--psm", "7", "-c",
                            f"tessedit_char_whitelist={ocr.DIGITS}"], capture_output=True,
-                          text=True, env=ocr._environment()).stdout.strip()
+                          text=True, env=tesseract.environment()).stdout.strip()
 
 
-def test_cells_read_together_as_each_alone(tmp_path):
+@cache
+def numeric_crops():
     import numpy as np
 
     gray = ocr._deskew(np.array(page_image().convert("L")))
-    grids = ocr.find_grids(gray)
+    words = ocr.ocr_words(ocr_image(gray))
+    crops = ocr._numeric_crops(gray, [(g, ocr._grid_cells(g, words)) for g in ocr.find_grids(gray)])
+    return [im for *_, im in crops]
+
+
+def ocr_image(gray):
     from PIL import Image
 
-    Image.fromarray(gray).save(tmp_path / "page.png")
-    words = ocr.ocr_words(tmp_path / "page.png")
-    crops = ocr._numeric_crops(gray, [(g, ocr._grid_cells(g, words)) for g in grids])
+    return Image.fromarray(gray)
+
+
+@pytest.mark.skipif(not tesseract._program_usable(), reason="no tesseract program")
+def test_the_program_reads_cells_together_as_each_alone(tmp_path):
+    crops = numeric_crops()
     assert len(crops) >= 20
-    together = ocr._read_lines([im for *_, im in crops], tmp_path)
-    assert together == [_one_line(im, tmp_path) for *_, im in crops]
+    together = tesseract.ProgramEngine().read_lines(crops)
+    assert together == [_one_line(im, tmp_path) for im in crops]
 
 
-def test_two_tesseract_runs_per_page_then_none(monkeypatch, tmp_path):
+@pytest.mark.skipif(not (tesseract._binding_usable() and tesseract._program_usable()),
+                    reason="needs both the binding and the program")
+def test_the_binding_reads_the_cells_as_the_program_does():
+    crops = numeric_crops()
+    assert tesseract.BindingEngine(tesseract.tessdata_dir()).read_lines(crops) == \
+        tesseract.ProgramEngine().read_lines(crops)
+
+
+def test_one_page_pass_and_one_cell_pass_per_page_then_none(monkeypatch, tmp_path):
     monkeypatch.setenv(ocr.CACHE_ENV, str(tmp_path))
-    runs = []
-    real = subprocess.run
+    engine = tesseract.engine()
+    calls = []
+    for name in ("page_rows", "read_lines"):
+        real = getattr(engine, name)
 
-    def counting(cmd, *args, **kwargs):
-        runs.append(cmd)
-        return real(cmd, *args, **kwargs)
+        def counting(*args, _real=real, _name=name):
+            calls.append(_name)
+            return _real(*args)
 
-    ocr._tesseract_version()  # asked once per process, not per page
-    monkeypatch.setattr(ocr.subprocess, "run", counting)
+        monkeypatch.setattr(engine, name, counting)
     cold = ocr.read_page(page_image())
-    assert len(runs) == 2 and all(r[0] == "tesseract" for r in runs)
+    assert calls == ["page_rows", "read_lines"]
     assert list(tmp_path.rglob("*.json"))
     warm = ocr.read_page(page_image())
-    assert len(runs) == 2
+    assert len(calls) == 2
     assert warm == cold
     assert any(kind == "table" for _, kind, _ in cold)
 
@@ -86,6 +105,6 @@ def test_unwritable_cache_costs_only_speed(monkeypatch, tmp_path):
 
 def test_tesseract_single_threaded_unless_asked(monkeypatch):
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
-    assert ocr._environment()["OMP_THREAD_LIMIT"] == "1"
+    assert tesseract.environment()["OMP_THREAD_LIMIT"] == "1"
     monkeypatch.setenv("OMP_THREAD_LIMIT", "4")
-    assert ocr._environment()["OMP_THREAD_LIMIT"] == "4"
+    assert tesseract.environment()["OMP_THREAD_LIMIT"] == "4"

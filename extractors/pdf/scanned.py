@@ -4,22 +4,17 @@ rulings give the cell grid.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from functools import cache
-
 from extractors.pdf.content import PageContent, PageTable, TextLine
 from pipeline.model import Cell
 from pipeline.settings import current
 
 
-@cache
 def tesseract_available() -> bool:
-    """Tesseract with its Indonesian data on PATH (asked once per process)."""
-    if not shutil.which("tesseract"):
-        return False
-    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
-    return "ind" in langs.split()
+    """An OCR engine with the Indonesian model: the binding or the program
+    (extractors/tesseract.py; asked once per process)."""
+    from extractors.tesseract import engine
+
+    return engine() is not None
 
 
 def read_scanned_page(page, number: int) -> PageContent:
