@@ -70,3 +70,21 @@ def test_a_cell_reads_top_to_bottom_whatever_tesseracts_block_order() -> None:
     grid = ocr.Grid(xs=[100, 400], ys=[300, 360])
     assert ocr._grid_cells(grid, tail + same_line_split + head) == [
         ["Persentase Ketepatan Waktu Dokumen Perencanaan"]]
+
+
+def test_a_numeric_cell_is_cut_to_its_figure_without_ruling_remnants() -> None:
+    cell = np.full((60, 100), 225, np.uint8)  # grainy light background
+    cell[1, :] = 40  # a ruling's remnant inside the inset (dark, the whole width)
+    cell[4, 5:95:3] = 100  # a dotted, skewed remnant
+    cell[20:35, 10:40] = 20  # the figure
+    line = ocr._text_line(cell)
+    assert line.shape == (15 + 2 * ocr.MARGIN, 30 + 2 * ocr.MARGIN)
+    inner = line[ocr.MARGIN:-ocr.MARGIN, ocr.MARGIN:-ocr.MARGIN]
+    assert (inner == 20).all() and (line[:ocr.MARGIN] == 255).all()
+
+
+def test_a_figure_wrapped_over_two_lines_keeps_both() -> None:
+    cell = np.full((80, 60), 255, np.uint8)
+    cell[10:22, 5:50:4] = 0  # glyph strokes, never one unbroken run
+    cell[26:38, 5:30:4] = 0  # its second line, a small gap below
+    assert ocr._text_line(cell).shape[0] == 28 + 2 * ocr.MARGIN

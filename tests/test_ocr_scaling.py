@@ -45,7 +45,7 @@ def numeric_crops():
     import numpy as np
 
     gray = ocr._deskew(np.array(page_image().convert("L")))
-    words = ocr.ocr_words(ocr_image(gray))
+    words = ocr.ocr_words(ocr_image(gray), current().pdf.ocr_resolution)
     crops = ocr._numeric_crops(gray, [(g, ocr._grid_cells(g, words)) for g in ocr.find_grids(gray)])
     return [im for *_, im in crops]
 
@@ -84,10 +84,10 @@ def test_one_page_pass_and_one_cell_pass_per_page_then_none(monkeypatch, tmp_pat
             return _real(*args)
 
         monkeypatch.setattr(engine, name, counting)
-    cold = ocr.read_page(page_image())
+    cold = ocr.read_page(page_image(), current().pdf.ocr_resolution)
     assert calls == ["page_rows", "read_lines"]
     assert list(tmp_path.rglob("*.json"))
-    warm = ocr.read_page(page_image())
+    warm = ocr.read_page(page_image(), current().pdf.ocr_resolution)
     assert len(calls) == 2
     assert warm == cold
     assert any(kind == "table" for _, kind, _ in cold)
@@ -98,7 +98,7 @@ def test_unwritable_cache_costs_only_speed(monkeypatch, tmp_path):
     blocker.write_text("")
     monkeypatch.setenv(ocr.CACHE_ENV, str(blocker))  # ocr/ under a file: cannot be created
     items = [(1, "line", "a"), (2.5, "table", [["1", "2"]])]
-    path = ocr._cache_path(page_image())
+    path = ocr._cache_path(page_image(), current().pdf.ocr_resolution)
     ocr._cache_put(path, items)
     assert ocr._cache_get(path) is None
 

@@ -24,7 +24,7 @@ def read_scanned_page(page, number: int) -> PageContent:
     content = PageContent(number=number, height=float(page.height), scanned=True)
     resolution = current().pdf.ocr_resolution
     scale = 72 / resolution  # image pixels → points
-    for top, kind, obj in read_page(page.to_image(resolution=resolution).original):
+    for top, kind, obj in read_page(page.to_image(resolution=resolution).original, resolution):
         if kind == "line":
             content.lines.append(TextLine(top=top * scale, bottom=top * scale, text=obj))
         else:
