@@ -79,13 +79,13 @@ def _read_page(page, number: int, path: Path, ocr: bool, limits: Limits, said: l
         return read_text_page(page, number, path)
     if _is_blank(page):
         return PageContent(number, float(page.height))
-    if ocr and _too_large_for_ocr(page, limits):
+    if not (ocr and tesseract_available()):  # asked at the first scanned page, not before
+        return PageContent(number, float(page.height), scanned=True)
+    if _too_large_for_ocr(page, limits):
         said.append(f"{path}: page {number} was not OCR'd: " + limits.exceeded(
             "max_page_pixels", "its size at the OCR resolution (pixels)"))
         return PageContent(number, float(page.height))
-    if ocr:
-        return read_scanned_page(page, number)
-    return PageContent(number, float(page.height), scanned=True)
+    return read_scanned_page(page, number)
 
 
 def _pages(pdf, path: Path, limit: int) -> tuple[list, int]:
@@ -239,12 +239,14 @@ def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS, page_jobs: int | 
     """The PDF as a `Document`. `page_jobs` worker processes read a document of at least
     `min_pages` pages (default: $KINERJA_PAGE_JOBS, else 1); the result is the same."""
     p = Path(path)
-    ocr = tesseract_available()
     jobs = page_jobs_default() if page_jobs is None else page_jobs
-    read = read_pages(p, ocr, limits, jobs, min_pages)
+    read = read_pages(p, True, limits, jobs, min_pages)
     pages, n_pages = read.pages, read.n_pages
     layout = layout_pages(pages)
     scanned = [pg.number for pg in pages if pg.scanned]
-    warnings = read.warnings + ([_scan_warning(p, scanned, n_pages, ocr)] if scanned else [])
+    # Whether an OCR engine is installed is asked only of documents with scanned pages:
+    # loading the Tesseract binding costs ~0.3 s of CPU a process.
+    warnings = read.warnings + (
+        [_scan_warning(p, scanned, n_pages, tesseract_available())] if scanned else [])
     return Document(path=str(p), format="pdf", lines=layout.lines, raw_tables=layout.tables,
                     n_pages=n_pages, warnings=warnings, line_pages=layout.line_pages)
