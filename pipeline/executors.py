@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.model import DocumentResult
-from pipeline.settings import DEFAULT_LIMITS, Limits
+from pipeline.settings import DEFAULT_LIMITS, Limits, current
 from pipeline.workers import RETRIES_AFTER_DEATH, process, run_bounded
 
 EXECUTORS = ("local", "dask")
@@ -66,6 +66,43 @@ def require_dask():
     return distributed
 
 
+Span = tuple[int, int]  # [start, stop) pages, 0-based
+Batch = tuple[list, list[str]]  # the batch's PageContents and the warnings they gave
+
+
+def read_page_batch(path: Path, span: Span, limits: Limits) -> Batch:
+    """One page batch of a long PDF, read on a worker under the document's time limit (an
+    exceeded limit comes back as an ordinary error, which Dask carries to the join)."""
+    from extractors.pdf import read_batch
+    from pipeline.workers import TimeLimitExceeded, time_limit
+
+    try:
+        with time_limit(limits.time_seconds):
+            return read_batch(path, span[0], span[1], limits)
+    except TimeLimitExceeded as err:
+        raise RuntimeError(f"pages {span[0] + 1}–{span[1]}: " + limits.exceeded(
+            "time_seconds", "processing time (seconds)")) from err
+
+
+def finish_from_batches(path: Path, limits: Limits, n_pages: int, *batches: Batch,
+                        ) -> DocumentResult:
+    """The rest of a document read as page batches: the batches joined in page order (the
+    pages `read_pages` gives), then layout, reconstruction, curation and checks, as
+    `process` does for a whole file."""
+    def joined(p: Path, lim: Limits):
+        from extractors.pdf import assemble, document_from
+
+        return document_from(p, assemble(p, n_pages, list(batches), lim))
+
+    return run_bounded(path, limits, lambda p, lim: _process_with(p, lim, joined))
+
+
+def _process_with(path: Path, limits: Limits, loader) -> DocumentResult:
+    from pipeline.run import process_document
+
+    return process_document(path, limits, loader=loader)
+
+
 @dataclass
 class DaskExecutor:
     """Documents as tasks on a Dask cluster: `scheduler` names a running one; without it a
@@ -78,6 +115,11 @@ class DaskExecutor:
     scheduler: str | None = None
     #: what a worker does with one file (module-level, so workers can import it by name)
     task: Callable[[Path, Limits], DocumentResult] = process
+    #: a PDF of at least this many pages is read as page batches (None: the setting
+    #: `[pdf] parallel_min_pages`)
+    min_pages: int | None = None
+    #: what a worker does with one page batch (module-level, like `task`)
+    batch_task: Callable[[Path, Span, Limits], Batch] = read_page_batch
 
     def run(self, paths: list[Path]) -> Iterator[DocumentResult]:
         distributed = require_dask()
@@ -104,11 +146,42 @@ class DaskExecutor:
             yield client
 
     def _submit(self, client, path: Path):
-        """One document as one task. The path is made absolute here: workers do not share
+        """One document as one task, or a long PDF as page-batch tasks and one task that
+        joins them and does the rest. The path is made absolute here: workers do not share
         this process's working directory, only (on a real cluster) its mounted input."""
-        return client.submit(run_bounded, path.absolute(), self.limits, self.task,
-                             key=f"kinerja-{path.name}-{uuid.uuid4().hex[:12]}",
-                             retries=1, pure=False)
+        path = path.absolute()
+        n_pages, spans = self._page_spans(client, path)
+        key = f"kinerja-{path.name}-{uuid.uuid4().hex[:12]}"
+        if not spans:
+            return client.submit(run_bounded, path, self.limits, self.task, key=key,
+                                 retries=1, pure=False)
+        batches = [client.submit(self.batch_task, path, span, self.limits, retries=1,
+                                 key=f"{key}-pages-{span[0] + 1}-{span[1]}", pure=False)
+                   for span in spans]
+        return client.submit(finish_from_batches, path, self.limits, n_pages, *batches,
+                             key=key, retries=1, pure=False)
+
+    def _page_spans(self, client, path: Path) -> tuple[int, list[Span]]:
+        """(page count, page ranges) for a PDF long enough to split across the cluster's
+        workers, four ranges per worker as page workers on one machine take them; no
+        ranges to run the document whole."""
+        from extractors.pdf_pages import ranges
+
+        if self.task is not process or path.suffix.lower() != ".pdf":
+            return 0, []
+        workers = len(client.scheduler_info().get("workers", {}))
+        minimum = self.min_pages if self.min_pages is not None else \
+            current().pdf.parallel_min_pages
+        try:
+            from extractors.pdf import count_pages
+
+            n_pages = count_pages(path, self.limits)
+        except Exception:  # noqa: BLE001 — unreadable here: the document task says why
+            return 0, []
+        stop = min(n_pages, self.limits.max_pages)
+        if workers < 2 or stop < max(2, minimum):
+            return n_pages, []
+        return n_pages, ranges(stop, workers)
 
     def _result(self, future, path: Path) -> DocumentResult:
         """The task's result, or a failed result naming why there is none."""

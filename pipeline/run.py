@@ -94,9 +94,12 @@ def describe_failure(path: Path, err: BaseException, limits: Limits) -> str:
     return text if str(path) in text else f"{path}: {type(err).__name__}: {text}"
 
 
-def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> DocumentResult:
+def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS,
+                     loader: Callable[[Path, Limits], Document] = load) -> DocumentResult:
     """Extract, reconstruct, classify, curate and check one file. Never raises for bad input:
-    the failure is recorded in the result, naming the file and the stage."""
+    the failure is recorded in the result, naming the file and the stage. `loader` reads the
+    file into a `Document` (a PDF whose pages were read as batches on a cluster passes one
+    that joins them)."""
     path = Path(path)
     reason = unreadable_reason(path)
     if reason:
@@ -108,7 +111,7 @@ def process_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Docum
     doc_id = sha[:16]
     row = document_row(path, sha, doc_id)
     try:
-        document = load(path, limits)
+        document = loader(path, limits)
     except (Exception, MemoryError) as err:  # noqa: BLE001 — any extractor failure fails this file only
         row["error"] = describe_failure(path, err, limits)
         return DocumentResult(document=row)

@@ -51,3 +51,25 @@ def die_once_on_marked(path: Path, limits: Limits):
             sentinel.touch()
             os.kill(os.getpid(), signal.SIGKILL)
     return process(path, limits)
+
+
+def record_batch(path: Path, span: tuple[int, int], limits: Limits):
+    """Reads a page batch as the executor's own task does, noting which pages it was given
+    in a file beside the PDF."""
+    from pipeline.executors import read_page_batch
+
+    with path.with_name(path.name + ".spans").open("a", encoding="utf-8") as fh:
+        fh.write(f"{span[0]} {span[1]}\n")
+    return read_page_batch(path, span, limits)
+
+
+def die_once_on_first_pages(path: Path, span: tuple[int, int], limits: Limits):
+    """Kills its worker the first time it is given the document's first pages (a sentinel
+    file remembers): the batch must be read again elsewhere, and nothing lost."""
+    from pipeline.executors import read_page_batch
+
+    sentinel = path.with_name(path.name + ".died")
+    if span[0] == 0 and not sentinel.exists():
+        sentinel.touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return read_page_batch(path, span, limits)

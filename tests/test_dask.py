@@ -127,6 +127,65 @@ def test_a_worker_lost_mid_batch_is_retried_and_nothing_is_lost(tmp_path, cluste
     assert all(r.count("source_tables") == 7 for r in results)  # the whole document
 
 
+LONG_PDFS = [Path(__file__).parent / "fixtures" / "corpus" / name
+             for name in ("andri__LAMPIRAN_1_IKU_CAPAIAN_IK.pdf", "wisha__BPBD.pdf")]
+
+
+def _both_workers_up(cluster) -> None:
+    """An earlier test killed a worker on purpose: its nanny restarts it, and the split
+    counts the workers there are."""
+    import distributed
+
+    with distributed.Client(cluster) as client:
+        client.wait_for_workers(2, timeout=60)
+
+
+def _same_document(a, b) -> bool:
+    """Two results of one file: every curated table equal, the documents row but its run
+    timestamps equal."""
+    strip = [{k: v for k, v in r.document.items() if k not in RUN_STAMPS} for r in (a, b)]
+    return a.tables == b.tables and strip[0] == strip[1]
+
+
+@needs_dask
+def test_a_long_pdf_is_read_as_page_batches_and_gives_the_rows_of_one_process(tmp_path, cluster):
+    """A table runs across the pages of these PDFs: the batches, read on both workers, are
+    joined before reconstruction, so nothing differs from reading the file whole."""
+    from extractors.pdf_pages import ranges
+    from pipeline.executors import DaskExecutor
+    from pipeline.run import process_document
+
+    files = []
+    for source in LONG_PDFS:
+        files.append(tmp_path / source.name)
+        files[-1].write_bytes(source.read_bytes())
+    _both_workers_up(cluster)
+    executor = DaskExecutor(scheduler=cluster.scheduler_address, min_pages=2,
+                            batch_task=fault_tasks.record_batch)
+    results = {Path(r.document["source_path"]).name: r for r in executor.run(files)}
+    for path in files:
+        spans = path.with_name(path.name + ".spans").read_text().split("\n")
+        assert sorted(tuple(map(int, s.split())) for s in spans if s) == ranges(4, 2)
+        assert _same_document(results[path.name], process_document(path))
+        assert results[path.name].count("performance") > 0
+
+
+@needs_dask
+def test_a_worker_lost_while_reading_a_page_batch_loses_no_page(tmp_path, cluster):
+    from pipeline.executors import DaskExecutor
+    from pipeline.run import process_document
+
+    path = tmp_path / LONG_PDFS[0].name
+    path.write_bytes(LONG_PDFS[0].read_bytes())
+    _both_workers_up(cluster)
+    executor = DaskExecutor(scheduler=cluster.scheduler_address, min_pages=2,
+                            batch_task=fault_tasks.die_once_on_first_pages)
+    (result,) = list(executor.run([path]))
+    assert path.with_name(path.name + ".died").exists()  # the worker did die
+    assert result.document["status"] == "ok"
+    assert _same_document(result, process_document(path))
+
+
 def _spin(path: Path, limits: Limits):
     """Pure-Python work without end, as pdfminer on a pathological page."""
     while True:

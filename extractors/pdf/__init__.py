@@ -97,9 +97,13 @@ from extractors.pdf.document import (  # noqa: F401
     _scan_warning,
     _too_large_for_ocr,
     _unreadable,
+    assemble,
+    count_pages,
+    document_from,
     extract,
     layout_pages,
     page_jobs_default,
+    read_batch,
     read_pages,
     read_range,
 )

@@ -159,10 +159,7 @@ def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS, page_jobs
     pdf = _open(path)
     try:
         _, n_pages = _pages(pdf, path, limits.max_pages)
-        read = PageRead([], n_pages)
-        if n_pages > limits.max_pages:
-            read.warnings.append(f"{path}: {n_pages} pages; " + limits.exceeded(
-                "max_pages", "its page count") + f"; only pages 1–{limits.max_pages} were read")
+        read = PageRead([], n_pages, _over_max_pages(path, n_pages, limits))
         stop = min(n_pages, limits.max_pages)
         if min_pages is None:  # fewer pages are read serially: a worker costs ~0.3 s to start
             min_pages = current().pdf.parallel_min_pages
@@ -175,9 +172,55 @@ def read_pages(path: Path, ocr: bool, limits: Limits = DEFAULT_LIMITS, page_jobs
         read.pages, read.warnings = pages, read.warnings + said
     finally:
         _close(pdf)
+    _some_page_read(path, read)
+    return read
+
+
+def _over_max_pages(path: Path, n_pages: int, limits: Limits) -> list[str]:
+    if n_pages <= limits.max_pages:
+        return []
+    return [f"{path}: {n_pages} pages; " + limits.exceeded("max_pages", "its page count")
+            + f"; only pages 1–{limits.max_pages} were read"]
+
+
+def _some_page_read(path: Path, read: PageRead) -> None:
+    """A PDF none of whose pages could be read is a failed document, not an empty one."""
     if read.warnings and all(pc.lines == [] and pc.tables == [] for pc in read.pages) \
             and any("cannot be read" in w for w in read.warnings):
         raise PdfError(f"{path}: no page could be read ({read.warnings[0]})")
+
+
+# --- page batches read elsewhere (a Dask cluster: pipeline/executors.py) -------------------
+
+
+def count_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> int:
+    """The page count `read_pages` reports, without reading a page."""
+    pdf = _open(path)
+    try:
+        return _pages(pdf, path, limits.max_pages)[1]
+    finally:
+        _close(pdf)
+
+
+def read_batch(path: Path, start: int, stop: int, limits: Limits = DEFAULT_LIMITS,
+               ) -> tuple[list[PageContent], list[str]]:
+    """Pages start+1 … stop of the file, opened here: one task of a document read as page
+    batches, each batch on whichever machine is free."""
+    pdf = _open(path)
+    try:
+        return read_range(pdf, path, start, stop, True, limits)
+    finally:
+        _close(pdf)
+
+
+def assemble(path: Path, n_pages: int, batches: list[tuple[list[PageContent], list[str]]],
+             limits: Limits = DEFAULT_LIMITS) -> PageRead:
+    """The batches' pages and warnings joined in page order: what `read_pages` gives."""
+    read = PageRead([], n_pages, _over_max_pages(path, n_pages, limits))
+    for pages, said in batches:
+        read.pages += pages
+        read.warnings += said
+    _some_page_read(path, read)
     return read
 
 
@@ -240,7 +283,11 @@ def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS, page_jobs: int | 
     `min_pages` pages (default: $KINERJA_PAGE_JOBS, else 1); the result is the same."""
     p = Path(path)
     jobs = page_jobs_default() if page_jobs is None else page_jobs
-    read = read_pages(p, True, limits, jobs, min_pages)
+    return document_from(p, read_pages(p, True, limits, jobs, min_pages))
+
+
+def document_from(p: Path, read: PageRead) -> Document:
+    """The `Document` of a PDF whose pages were read (here, or as batches elsewhere)."""
     pages, n_pages = read.pages, read.n_pages
     layout = layout_pages(pages)
     scanned = [pg.number for pg in pages if pg.scanned]
