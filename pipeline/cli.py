@@ -8,6 +8,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -216,7 +217,7 @@ def extract(paths: tuple[Path, ...], db_path: Path, jobs: int, page_jobs: int, f
         return _extract_to_parquet(files, out_parquet, jobs, settings.limits, executor, scheduler)
     if not force and manifest.all_unchanged(db_path, files, __version__):
         manifest.journal_run(db_path, settings.as_dict(), __version__)
-        _finish(db_path, len(files), len(files), Tally(), passed_over)
+        _finish(db_path, len(files), len(files), Tally(), passed_over)  # exits
     _extract_into_database(db_path, files, force, settings, passed_over, jobs=jobs,
                            executor=executor, scheduler=scheduler)
 
@@ -609,7 +610,7 @@ def _write_parquet(writer, result, outcome: str) -> str:
 
 
 def _finish(target: Path, n_files: int, skipped: int, tally,
-            passed_over: Counter | None = None) -> None:
+            passed_over: Counter | None = None) -> NoReturn:
     """Print the summary; exit 1 when any document failed or was not stored, else 0."""
     _summary(target, n_files, skipped, tally, passed_over)
     failed = tally.outcomes["failed"] + tally.outcomes["kept"] + tally.outcomes["unstored"]

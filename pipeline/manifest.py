@@ -123,8 +123,8 @@ def journal_run(db_path: Path, settings: dict, version: str) -> None:
 
 
 def pending_runs(db_path: Path) -> list[dict]:
-    """The journalled runs, oldest first; a torn last line (a run killed mid-append) is
-    skipped."""
+    """The journalled runs, oldest first; a torn last line (a run killed mid-append) or a
+    line edited into something else is skipped, so it can never stop the database opening."""
     try:
         lines = pending_runs_path(db_path).read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -136,8 +136,12 @@ def pending_runs(db_path: Path) -> list[dict]:
             row["started_at"] = datetime.fromisoformat(row["started_at"])
         except (ValueError, KeyError, TypeError):
             continue
-        rows.append(row)
+        if isinstance(row.get("run_id"), str) and isinstance(row.get("kinerja_version"), str):
+            rows.append({k: row.get(k) for k in RUN_FIELDS})
     return rows
+
+
+RUN_FIELDS = ("run_id", "started_at", "kinerja_version", "settings")
 
 
 def forget_pending_runs(db_path: Path) -> None:

@@ -140,6 +140,7 @@ def test_a_torn_journal_line_is_skipped(tmp_path):
     db = tmp_path / "k.duckdb"
     manifest.journal_run(db, {"limits": {}}, "1.0")
     with manifest.pending_runs_path(db).open("a", encoding="utf-8") as fh:
+        fh.write('{"run_id": 7, "started_at": "2026-01-01T00:00:00"}\n')  # not a run
         fh.write('{"run_id": "abc", "started')
     rows = manifest.pending_runs(db)
     assert len(rows) == 1 and rows[0]["kinerja_version"] == "1.0"
