@@ -26,12 +26,19 @@ into `runs` (pipeline/store.py `connect`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import IO
 from uuid import uuid4
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; the journal is then unlocked
+    fcntl = None  # type: ignore[assignment]
 
 from pipeline.files import sha256_of, unreadable_reason
 
@@ -113,24 +120,62 @@ def all_unchanged(db_path: Path, files: list[Path], version: str) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def _journal(db_path: Path, mode: str) -> Iterator[IO[str] | None]:
+    """The pending-runs journal opened and locked against the other kinerja processes on
+    this database; None when there is none to read. A writer that waited for the lock
+    while a fold moved the journal into the database (and removed it) opens the new one,
+    so no run is written into a removed file."""
+    path = pending_runs_path(db_path)
+    while True:
+        try:
+            fh = path.open(mode, encoding="utf-8")
+        except FileNotFoundError:
+            yield None
+            return
+        with fh:
+            if fcntl is not None:
+                fcntl.flock(fh, fcntl.LOCK_EX)
+            if os.fstat(fh.fileno()).st_nlink == 0:
+                continue
+            yield fh
+            return
+
+
 def journal_run(db_path: Path, settings: dict, version: str) -> None:
     """Append a shortcut run's `runs` row, to be moved into the database when kinerja next
     opens it for writing."""
     row = {"run_id": uuid4().hex[:12], "kinerja_version": version, "settings": settings,
            "started_at": datetime.now(timezone.utc).replace(tzinfo=None).isoformat()}
-    with pending_runs_path(db_path).open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(row) + "\n")
+    with _journal(db_path, "a") as fh:
+        if fh is not None:  # None only when the database's folder is gone
+            fh.write(json.dumps(row) + "\n")
 
 
 def pending_runs(db_path: Path) -> list[dict]:
-    """The journalled runs, oldest first; a torn last line (a run killed mid-append) or a
-    line edited into something else is skipped, so it can never stop the database opening."""
-    try:
-        lines = pending_runs_path(db_path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return []
+    """The journalled runs, oldest first."""
+    with _journal(db_path, "r") as fh:
+        return _runs(fh.read()) if fh else []
+
+
+def fold_pending_runs(db_path: Path, store: Callable[[list[dict]], None]) -> None:
+    """Hand the journalled runs to `store` (which puts them into `runs`), then remove the
+    journal, under its lock: a run journalled meanwhile waits and goes into a new journal.
+    If `store` fails, the journal stays for the next open."""
+    with _journal(db_path, "r") as fh:
+        if fh is None:
+            return
+        rows = _runs(fh.read())
+        if rows:
+            store(rows)
+        pending_runs_path(db_path).unlink(missing_ok=True)
+
+
+def _runs(text: str) -> list[dict]:
+    """The runs of a journal's text; a torn last line (a run killed mid-append) or a line
+    edited into something else is skipped, so it can never stop the database opening."""
     rows = []
-    for line in lines:
+    for line in text.splitlines():
         try:
             row = json.loads(line)
             row["started_at"] = datetime.fromisoformat(row["started_at"])
@@ -142,7 +187,3 @@ def pending_runs(db_path: Path) -> list[dict]:
 
 
 RUN_FIELDS = ("run_id", "started_at", "kinerja_version", "settings")
-
-
-def forget_pending_runs(db_path: Path) -> None:
-    pending_runs_path(db_path).unlink(missing_ok=True)

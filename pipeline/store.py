@@ -538,17 +538,16 @@ def _fold_pending_runs(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Move the runs that the unchanged-run shortcut journalled beside the database
     (pipeline/manifest.py) into `runs`. A crash between inserting and forgetting them
     leaves them journalled; the next fold skips the run ids already stored."""
-    from pipeline.manifest import forget_pending_runs, pending_runs
+    from pipeline.manifest import fold_pending_runs
 
-    rows = pending_runs(path)
-    if not rows:
-        return
-    registry.check_fields("runs", rows)
-    known = {r[0] for r in con.execute("SELECT run_id FROM runs WHERE run_id IN "
-                                       "(SELECT UNNEST(?::VARCHAR[]))",
-                                       [[r["run_id"] for r in rows]]).fetchall()}
-    _insert(con, "runs", [r for r in rows if r["run_id"] not in known])
-    forget_pending_runs(path)
+    def store(rows: list[dict]) -> None:
+        registry.check_fields("runs", rows)
+        known = {r[0] for r in con.execute("SELECT run_id FROM runs WHERE run_id IN "
+                                           "(SELECT UNNEST(?::VARCHAR[]))",
+                                           [[r["run_id"] for r in rows]]).fetchall()}
+        _insert(con, "runs", [r for r in rows if r["run_id"] not in known])
+
+    fold_pending_runs(path, store)
 
 
 def skippable_documents(con: duckdb.DuckDBPyConnection, version: str) -> list[tuple[str, str]]:

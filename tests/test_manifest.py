@@ -144,3 +144,38 @@ def test_a_torn_journal_line_is_skipped(tmp_path):
         fh.write('{"run_id": "abc", "started')
     rows = manifest.pending_runs(db)
     assert len(rows) == 1 and rows[0]["kinerja_version"] == "1.0"
+
+
+@pytest.mark.skipif(not hasattr(manifest, "fcntl") or manifest.fcntl is None,
+                    reason="no advisory locks on this platform")
+def test_a_run_journalled_while_the_journal_is_folded_is_not_lost(tmp_path):
+    """A writer that waited on the journal's lock while a fold emptied it into the database
+    writes into a new journal, not into the removed file."""
+    import threading
+
+    db = tmp_path / "k.duckdb"
+    manifest.journal_run(db, {}, "1.0")
+    folded: list[dict] = []
+    with manifest.pending_runs_path(db).open("r", encoding="utf-8") as held:
+        manifest.fcntl.flock(held, manifest.fcntl.LOCK_EX)  # a fold in progress
+        writer = threading.Thread(target=manifest.journal_run, args=(db, {}, "2.0"))
+        writer.start()
+        writer.join(timeout=0.5)
+        assert writer.is_alive()  # waiting for the lock
+        folded += manifest._runs(held.read())
+        manifest.pending_runs_path(db).unlink()
+    writer.join(timeout=10)
+    assert [r["kinerja_version"] for r in folded] == ["1.0"]
+    assert [r["kinerja_version"] for r in manifest.pending_runs(db)] == ["2.0"]
+
+
+def test_a_fold_that_fails_keeps_the_journal(tmp_path):
+    db = tmp_path / "k.duckdb"
+    manifest.journal_run(db, {}, "1.0")
+
+    def failing(rows):
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        manifest.fold_pending_runs(db, failing)
+    assert len(manifest.pending_runs(db)) == 1
