@@ -227,7 +227,7 @@ def _extract_into_database(db_path: Path, files: list[Path], force: bool, settin
     """The long way: open the database, plan, process what needs it, store; then leave the
     manifest that lets the next unchanged run skip all of this (pipeline/manifest.py)."""
     from pipeline.batch import Tally, plan_batch, record_duplicates, store
-    from pipeline.manifest import write_manifest
+    from pipeline.manifest import database_identity, write_manifest
     from pipeline.store import connect, record_run, skippable_documents
 
     con = connect(db_path)
@@ -240,8 +240,10 @@ def _extract_into_database(db_path: Path, files: list[Path], force: bool, settin
         _process_todo(con, plan.todo, tally, limits=settings.limits, **how)
     record_duplicates(con, plan, tally)
     skippable = skippable_documents(con, __version__)
+    con.execute("CHECKPOINT")  # everything in the file, so closing writes nothing more
+    pinned = database_identity(db_path)
     con.close()
-    write_manifest(db_path, skippable, __version__)
+    write_manifest(db_path, skippable, __version__, pinned)
     _finish(db_path, len(files), len(plan.unchanged), tally, passed_over)
 
 

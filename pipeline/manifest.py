@@ -68,23 +68,33 @@ def _identity(db_path: Path) -> list[int] | None:
     return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
 
 
-def write_manifest(db_path: Path, stored: Iterable[tuple[str, str]], version: str) -> None:
+def database_identity(db_path: Path) -> list[int] | None:
+    """The identity to pin, taken while the writer still holds the database (after a
+    CHECKPOINT, so closing it writes nothing): no other process can have written between
+    the documents the manifest lists and the identity it records."""
+    return _identity(db_path)
+
+
+def write_manifest(db_path: Path, stored: Iterable[tuple[str, str]], version: str,
+                   pinned: list[int] | None) -> None:
     """Record (resolved path, sha256) of every skippable stored document, after the database
-    is closed. Written to a temporary file and renamed, so a reader sees a whole manifest or
-    the previous one; a database that cannot be pinned gets no manifest at all."""
+    is closed, under the identity pinned before closing. Written to a temporary file and
+    renamed, so a reader sees a whole manifest or the previous one. When the file is no
+    longer the pinned one (another process wrote in between), there is no manifest at all."""
     target = manifest_path(db_path)
-    identity = _identity(db_path)
-    if identity is None:
-        target.unlink(missing_ok=True)
+    if pinned is None or _identity(db_path) != pinned:
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)
         return
-    body = {"format": MANIFEST_FORMAT, "kinerja_version": version, "database": identity,
+    body = {"format": MANIFEST_FORMAT, "kinerja_version": version, "database": pinned,
             "documents": dict(stored)}
     scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         scratch.write_text(json.dumps(body), encoding="utf-8")
         os.replace(scratch, target)
     except OSError:  # a read-only folder: no shortcut, nothing else lost
-        scratch.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            scratch.unlink(missing_ok=True)
 
 
 def _load(db_path: Path, version: str) -> dict[str, str] | None:

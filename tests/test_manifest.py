@@ -179,3 +179,18 @@ def test_a_fold_that_fails_keeps_the_journal(tmp_path):
     with pytest.raises(OSError):
         manifest.fold_pending_runs(db, failing)
     assert len(manifest.pending_runs(db)) == 1
+
+
+def test_a_write_between_pinning_and_the_manifest_leaves_no_manifest(tmp_path):
+    """Another process writing after this run closed the database but before it wrote the
+    manifest: the manifest would list documents from before that write, so none is written."""
+    db = tmp_path / "k.duckdb"
+    con = store.connect(db)
+    con.execute("CHECKPOINT")
+    pinned = manifest.database_identity(db)
+    con.close()
+    other = duckdb.connect(str(db))
+    other.execute("CREATE TABLE scratch (x INTEGER)")
+    other.close()
+    manifest.write_manifest(db, [("/x.pdf", "ab")], manifest_version(db), pinned)
+    assert not manifest.manifest_path(db).exists()
