@@ -14,11 +14,12 @@ once per process (extractors/tesseract.py), single-threaded unless the user set
 `OMP_THREAD_LIMIT`. Results are cached on disk by a hash of the page image (and the engine and
 its settings), so re-reading a scanned report costs no OCR.
 
-Where a scanned page's time goes (the scan fixture, a dense page of ~90 text lines, CPU): the
-page pass is 5.2 s with the binding's Tesseract 5.5 (6.3 s with Debian's 5.3 program), the
-numeric cells ~0.6 s, rendering, deskew and rulings ~0.6 s. Recognition is ~1 ms of CPU per
-character on this machine's cores; lower resolution, `--psm 6`, one language and binarising
-together bring the page pass to 2.7 s but cost figures, so they are not used.
+Where a scanned page's time goes (the scan fixture, a dense page of ~6,600 characters, CPU):
+the page pass 4.7 s with the binding's Tesseract 5.5 (6.3 s with Debian's 5.3 program), the
+model load 0.43 s once per process, rendering, deskew and rulings 0.43 s, the numeric cells
+0.16 s. Recognition is ~0.9 ms of CPU per character on this machine's cores; lower
+resolution, `--psm 6` and binarising together bring the page pass to 2.7 s but cost figures,
+and Indonesian alone saves 8 %, so they are not used.
 
 Why Tesseract and not PP-OCR (RapidOCR 1.4.4, its bundled PP-OCRv4 models on onnxruntime,
 one thread; measured for issue 12): recognition costs ~0.11 ms of CPU per pixel column of
@@ -107,17 +108,23 @@ def _deskew(gray: np.ndarray) -> np.ndarray:
     return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
-def _runs(profile: np.ndarray, threshold: float) -> list[int]:
-    """Centres of runs where the profile exceeds the threshold."""
-    centres, start = [], None
-    for i, value in enumerate(profile):
-        if value >= threshold and start is None:
+def _spans(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Runs [start, end) of consecutive True in a 1-d mask."""
+    spans, start = [], None
+    for i, on in enumerate(mask):
+        if on and start is None:
             start = i
-        elif value < threshold and start is not None:
-            centres.append((start + i - 1) // 2)
+        elif not on and start is not None:
+            spans.append((start, i))
             start = None
     if start is not None:
-        centres.append((start + len(profile) - 1) // 2)
+        spans.append((start, len(mask)))
+    return spans
+
+
+def _runs(profile: np.ndarray, threshold: float) -> list[int]:
+    """Centres of runs where the profile exceeds the threshold."""
+    centres = [(start + end - 1) // 2 for start, end in _spans(profile >= threshold)]
     merged: list[int] = []
     for c in centres:
         if merged and c - merged[-1] <= LINE_GAP:
@@ -272,15 +279,9 @@ def _longest_run(mask: np.ndarray) -> np.ndarray:
 
 def _ink_bands(profile: np.ndarray) -> list[tuple[int, int]]:
     """Runs [start, end) of pixel rows with ink, runs closer than half the tallest merged."""
-    rows = np.flatnonzero(profile > 0)
-    if not len(rows):
+    bands = _spans(profile > 0)
+    if not bands:
         return []
-    bands, start = [], rows[0]
-    for prev, cur in zip(rows[:-1], rows[1:], strict=True):
-        if cur - prev > 1:
-            bands.append((start, prev + 1))
-            start = cur
-    bands.append((start, rows[-1] + 1))
     tallest = max(end - start for start, end in bands)
     merged = [bands[0]]
     for start, end in bands[1:]:
@@ -339,15 +340,17 @@ def _reading_order(words: list[Word]) -> str:
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
         lines.setdefault(word.line_key, []).append(word)
-    ordered = sorted(lines.values(), key=lambda ws: sum(w.y for w in ws) / len(ws))
     rows: list[list[Word]] = []
-    for line in ordered:
-        y = sum(w.y for w in line) / len(line)
-        if rows and abs(y - sum(w.y for w in rows[-1]) / len(rows[-1])) < SAME_LINE:
+    for line in sorted(lines.values(), key=_mean_y):
+        if rows and abs(_mean_y(line) - _mean_y(rows[-1])) < SAME_LINE:
             rows[-1].extend(line)
         else:
             rows.append(list(line))
     return " ".join(w.text for row in rows for w in sorted(row, key=lambda w: w.x))
+
+
+def _mean_y(words: list[Word]) -> float:
+    return sum(w.y for w in words) / len(words)
 
 
 def _grid_cells(grid: Grid, words: list[Word]) -> list[list[str]]:

@@ -3,7 +3,7 @@
 The store decides how one result lands (pipeline/store.py); this module decides which files
 are processed at all — unchanged files are skipped, identical bytes are read once and the
 other paths recorded as duplicates, unreadable paths are recorded without opening them —
-and keeps the tally the summary prints, counting only what reached the database.
+and adds to the run's tally (pipeline/tally.py) only what reached the database.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pipeline.store import (
     record_duplicate,
     write_document,
 )
-from pipeline.tally import Tally, first_line  # noqa: F401 — Tally is the batch's tally
+from pipeline.tally import Tally, first_line
 
 
 @dataclass

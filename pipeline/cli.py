@@ -226,9 +226,10 @@ def _extract_into_database(db_path: Path, files: list[Path], force: bool, settin
                            passed_over: Counter, **how) -> None:
     """The long way: open the database, plan, process what needs it, store; then leave the
     manifest that lets the next unchanged run skip all of this (pipeline/manifest.py)."""
-    from pipeline.batch import Tally, plan_batch, record_duplicates, store
-    from pipeline.manifest import database_identity, write_manifest
+    from pipeline.batch import plan_batch, record_duplicates, store
+    from pipeline.manifest import pin, write_manifest
     from pipeline.store import connect, record_run, skippable_documents
+    from pipeline.tally import Tally
 
     con = connect(db_path)
     record_run(con, settings.as_dict(), __version__)
@@ -240,8 +241,7 @@ def _extract_into_database(db_path: Path, files: list[Path], force: bool, settin
         _process_todo(con, plan.todo, tally, limits=settings.limits, **how)
     record_duplicates(con, plan, tally)
     skippable = skippable_documents(con, __version__)
-    con.execute("CHECKPOINT")  # everything in the file, so closing writes nothing more
-    pinned = database_identity(db_path)
+    pinned = pin(con, db_path)
     con.close()
     write_manifest(db_path, skippable, __version__, pinned)
     _finish(db_path, len(files), len(plan.unchanged), tally, passed_over)
@@ -568,10 +568,11 @@ def _extract_to_parquet(files: list[Path], out_dir: Path, jobs: int, limits, exe
 
     import duckdb
 
-    from pipeline.batch import Tally, plan_batch
+    from pipeline.batch import plan_batch
     from pipeline.parquet_io import ParquetWriter, duplicate_result
     from pipeline.run import process_many
     from pipeline.store import ensure_schema
+    from pipeline.tally import Tally
 
     scratch = duckdb.connect(":memory:")  # an empty database: the plan finds duplicates only
     ensure_schema(scratch)
@@ -599,7 +600,7 @@ def _write_parquet(writer, result, outcome: str) -> str:
     database write does: 'unstored', with the error on the result."""
     import duckdb
 
-    from pipeline.batch import first_line
+    from pipeline.tally import first_line
 
     try:
         writer.write(result)
@@ -634,9 +635,9 @@ def ingest(folder: Path, db_path: Path) -> None:
     Exit status: 0 when every document loaded was good, 1 when any failed, 2 on usage or
     database errors.
     """
-    from pipeline.batch import Tally
     from pipeline.parquet_io import read_results, result_folders, store_result
     from pipeline.store import connect
+    from pipeline.tally import Tally
 
     total = len(result_folders(folder))
     if not total:

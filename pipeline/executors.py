@@ -12,6 +12,7 @@ without it gets one line saying how to install it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -89,18 +90,13 @@ def finish_from_batches(path: Path, limits: Limits, n_pages: int, *batches: Batc
     """The rest of a document read as page batches: the batches joined in page order (the
     pages `read_pages` gives), then layout, reconstruction, curation and checks, as
     `process` does for a whole file."""
-    def joined(p: Path, lim: Limits):
-        from extractors.pdf import assemble, document_from
-
-        return document_from(p, assemble(p, n_pages, list(batches), lim))
-
-    return run_bounded(path, limits, lambda p, lim: _process_with(p, lim, joined))
-
-
-def _process_with(path: Path, limits: Limits, loader) -> DocumentResult:
+    from extractors.pdf import assemble, document_from
     from pipeline.run import process_document
 
-    return process_document(path, limits, loader=loader)
+    def joined(p: Path, lim: Limits):
+        return document_from(p, assemble(p, n_pages, list(batches), lim))
+
+    return run_bounded(path, limits, functools.partial(process_document, loader=joined))
 
 
 @dataclass
@@ -164,7 +160,7 @@ class DaskExecutor:
     def _page_spans(self, client, path: Path) -> tuple[int, list[Span]]:
         """(page count, page ranges) for a PDF long enough to split across the cluster's
         workers, four ranges per worker as page workers on one machine take them; no
-        ranges to run the document whole."""
+        ranges to run the document whole (as any task other than the pipeline's own is)."""
         from extractors.pdf_pages import ranges
 
         if self.task is not process or path.suffix.lower() != ".pdf":

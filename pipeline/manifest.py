@@ -68,10 +68,12 @@ def _identity(db_path: Path) -> list[int] | None:
     return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
 
 
-def database_identity(db_path: Path) -> list[int] | None:
-    """The identity to pin, taken while the writer still holds the database (after a
-    CHECKPOINT, so closing it writes nothing): no other process can have written between
-    the documents the manifest lists and the identity it records."""
+def pin(con, db_path: Path) -> list[int] | None:
+    """The identity to record, taken while this writer still holds the database `con` is
+    open on: everything is checkpointed into the file first, so closing writes nothing, and
+    no other process can have written between the documents the manifest lists and the
+    identity it records."""
+    con.execute("CHECKPOINT")
     return _identity(db_path)
 
 
@@ -152,11 +154,18 @@ def _journal(db_path: Path, mode: str) -> Iterator[IO[str] | None]:
             return
 
 
+def new_run(settings: dict, version: str) -> dict:
+    """A `runs` row for a run starting now: stored at once by the long way
+    (pipeline/store.py `record_run`), journalled by the shortcut."""
+    return {"run_id": uuid4().hex[:12], "kinerja_version": version, "settings": settings,
+            "started_at": datetime.now(timezone.utc).replace(tzinfo=None)}
+
+
 def journal_run(db_path: Path, settings: dict, version: str) -> None:
     """Append a shortcut run's `runs` row, to be moved into the database when kinerja next
     opens it for writing."""
-    row = {"run_id": uuid4().hex[:12], "kinerja_version": version, "settings": settings,
-           "started_at": datetime.now(timezone.utc).replace(tzinfo=None).isoformat()}
+    row = new_run(settings, version)
+    row["started_at"] = row["started_at"].isoformat()
     with _journal(db_path, "a") as fh:
         if fh is not None:  # None only when the database's folder is gone
             fh.write(json.dumps(row) + "\n")

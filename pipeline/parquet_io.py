@@ -183,8 +183,9 @@ def _why(folder: Path, err: BaseException) -> str:
 def store_result(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> str:
     """Store one ingested result as `extract` would have: a duplicate is recorded as one
     (`record_duplicate`), anything else goes through `batch.store`."""
-    from pipeline.batch import first_line, store
+    from pipeline.batch import store
     from pipeline.store import record_duplicate
+    from pipeline.tally import first_line
 
     doc = result.document
     if doc["status"] != "duplicate":

@@ -524,11 +524,9 @@ def duplicate_id(path: str) -> str:
 def record_run(con: duckdb.DuckDBPyConnection, settings: dict, version: str) -> str:
     """Store one run with the settings it used (`runs`), so its results can be reproduced;
     returns the run's id."""
-    from datetime import datetime, timezone
-    from uuid import uuid4
+    from pipeline.manifest import new_run
 
-    row = {"run_id": uuid4().hex[:12], "kinerja_version": version, "settings": settings,
-           "started_at": datetime.now(timezone.utc).replace(tzinfo=None)}
+    row = new_run(settings, version)
     registry.check_fields("runs", [row])
     _insert(con, "runs", [row])
     return row["run_id"]

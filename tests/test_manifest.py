@@ -186,8 +186,7 @@ def test_a_write_between_pinning_and_the_manifest_leaves_no_manifest(tmp_path):
     manifest: the manifest would list documents from before that write, so none is written."""
     db = tmp_path / "k.duckdb"
     con = store.connect(db)
-    con.execute("CHECKPOINT")
-    pinned = manifest.database_identity(db)
+    pinned = manifest.pin(con, db)
     con.close()
     other = duckdb.connect(str(db))
     other.execute("CREATE TABLE scratch (x INTEGER)")

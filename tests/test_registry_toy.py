@@ -11,9 +11,9 @@ import duckdb
 import pytest
 
 from pipeline import cli, registry, store
-from pipeline.batch import Tally
 from pipeline.registry import StoredTable, column
 from pipeline.run import process_document
+from pipeline.tally import Tally
 
 REPORT = """LAPORAN KINERJA INSTANSI PEMERINTAH
 Kecamatan Contoh Tahun 2023

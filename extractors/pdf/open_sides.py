@@ -65,7 +65,8 @@ def _rulings(edges: list[dict], box: Box, axis: int) -> list[tuple[float, float]
     cross its middle."""
     span = (box[1], box[3]) if axis == 0 else (box[0], box[2])
     lines = _segments_by_position(edges, axis, span[0] - ROW_SNAP, span[1] + ROW_SNAP)
-    inner = (box[axis] + _overhang(), box[axis + 2] - _overhang())
+    overhang = _overhang()
+    inner = (box[axis] + overhang, box[axis + 2] - overhang)
     rulings = []
     for segments in lines.values():
         rulings += [c for c in _chains(segments) if c[0] <= inner[1] and c[1] >= inner[0]]
@@ -88,10 +89,11 @@ def _has_text(chars: list[dict], band: Box) -> bool:
 def _ends(rulings: list[tuple[float, float]], low: float, high: float
           ) -> tuple[float | None, float | None]:
     """Where the rulings run on past the table's low and high side, if they do."""
-    at_low = [a for a, _ in rulings if a <= low + _overhang()]
-    at_high = [b for _, b in rulings if b >= high - _overhang()]
-    return (_common_end([a for a in at_low if a < low - _overhang()], len(at_low)),
-            _common_end([b for b in at_high if b > high + _overhang()], len(at_high)))
+    overhang = _overhang()
+    at_low = [a for a, _ in rulings if a <= low + overhang]
+    at_high = [b for _, b in rulings if b >= high - overhang]
+    return (_common_end([a for a in at_low if a < low - overhang], len(at_low)),
+            _common_end([b for b in at_high if b > high + overhang], len(at_high)))
 
 
 def _line(box: Box) -> dict:
@@ -140,11 +142,12 @@ def _band_edges(rects: list[dict], box: Box, this: str) -> list[float]:
     """Heights where shading across the table stops: a `this` edge ('bottom' or 'top') of
     shading with the table's width shaded on its inner side and unshaded on its outer."""
     inward = -EDGE_SNAP if this == "bottom" else EDGE_SNAP
+    overhang, cover = _overhang(), _band_cover()
     edges = []
     for y in sorted({round(r[this], 1) for r in rects}):
-        if (box[1] + _overhang() < y < box[3] - _overhang()
-                and _shaded(rects, y + inward, box) >= _band_cover()
-                and _shaded(rects, y - inward, box) <= 1 - _band_cover()):
+        if (box[1] + overhang < y < box[3] - overhang
+                and _shaded(rects, y + inward, box) >= cover
+                and _shaded(rects, y - inward, box) <= 1 - cover):
             edges.append(y)
     return edges
 
@@ -158,8 +161,9 @@ def shading_row_lines(page, shading: list[dict], boxes: list[Box]) -> list[dict]
         rects = [r for r in shading if r["x0"] < box[2] and r["x1"] > box[0]
                  and r["top"] >= box[1] - EDGE_SNAP and r["bottom"] <= box[3] + EDGE_SNAP]
         ruled = _ruling_heights(page.horizontal_edges, box)
+        overhang = _overhang()
         for y in _band_edges(rects, box, "bottom") + _band_edges(rects, box, "top"):
-            if all(abs(y - r) > _overhang() for r in ruled):
+            if all(abs(y - r) > overhang for r in ruled):
                 lines.append(_line((box[0], y, box[2], y)))
     return lines
 

@@ -32,15 +32,23 @@ def _value(row: Row, index: int) -> float | None:
     return parse_number(row[index].text).value if index < len(row) else None
 
 
+def ratios(realisasi: float, target: float) -> list[float]:
+    """realisasi / target × 100 and target / realisasi × 100, each where its divisor is not
+    zero: a capaian is printed one way round or the other, by the indicator's polarity."""
+    out = []
+    if target:
+        out.append(realisasi / target * 100)
+    if realisasi:
+        out.append(target / realisasi * 100)
+    return out
+
+
 def _ratio_holds(capaian: float, realisasi: float, target: float) -> bool:
     """realisasi / target × 100 or target / realisasi × 100 prints as the capaian, as a
     percentage or as a fraction of one ('1,00'; see curate/fractions.py)."""
-    ratios = [realisasi / target * 100 if target else None,
-              target / realisasi * 100 if realisasi else None]
-    return any(r is not None and (abs(r - capaian) <= TOLERANCE * max(1.0, abs(capaian) / 100)
-                                  or (abs(capaian) <= FRACTION_MAX
-                                      and abs(r - capaian * 100) <= FRACTION_TOLERANCE))
-               for r in ratios)
+    return any(abs(r - capaian) <= TOLERANCE * max(1.0, abs(capaian) / 100)
+               or (abs(capaian) <= FRACTION_MAX and abs(r - capaian * 100) <= FRACTION_TOLERANCE)
+               for r in ratios(realisasi, target))
 
 
 def _votes(rows: list[Row], capaian: int, realisasi: int, own: int, plan: int) -> tuple[int, int]:

@@ -10,7 +10,7 @@ on none, the column prints fractions; its capaian are read × 100 and each recor
 
 from __future__ import annotations
 
-from pipeline.curate.arithmetic import FRACTION_MAX
+from pipeline.curate.arithmetic import FRACTION_MAX, ratios
 from pipeline.curate.arithmetic import FRACTION_TOLERANCE as TOLERANCE
 
 #: rows that must show the fraction before a column is read as one
@@ -21,9 +21,7 @@ NOTE = "capaian printed as a fraction of one ('1,00' = 100 %): read × 100"
 
 def _ratios(rec: dict) -> list[float]:
     real, target = rec.get("realisasi"), rec.get("target")
-    if not real or not target:
-        return []
-    return [real / target * 100, target / real * 100]
+    return ratios(real, target) if real and target else []
 
 
 def _holds(printed: float, ratios: list[float]) -> bool:

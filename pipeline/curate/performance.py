@@ -14,6 +14,7 @@ from pipeline.classify import squash
 from pipeline.curate.arithmetic import (
     capaian_against_plan,
     progress_realisasi_by_arithmetic,
+    ratios,
     summed_realisasi_is_progress,
 )
 from pipeline.curate.columns import Column, describe_all
@@ -569,7 +570,7 @@ def _ratio_matches(real: float | None, target: float | None, printed: float | No
     """Whether a printed figure is realisasi / target × 100, either way round."""
     if not real or not target or printed is None:
         return False
-    return min(abs(real / target * 100 - printed), abs(target / real * 100 - printed)) <= SHARE_TOLERANCE
+    return min(abs(r - printed) for r in ratios(real, target)) <= SHARE_TOLERANCE
 
 
 def _read_split_capaian(ctx: TableContext, cells: dict[str, Cell], texts: dict[str, str]) -> list[str]:
